@@ -1,0 +1,241 @@
+#include "ps_cli.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PS_MAX_WORKERS 1024
+
+enum kind { FLAG, UINT, LIST, CHOICE, TEXT };
+
+enum { OMP_ONLY = 1 };
+
+static const char *const format_names[] = {"table", "csv", "json", NULL};
+
+typedef struct spec {
+    const char *name;
+    enum kind kind;
+    size_t offset;
+    uint64_t min, max;
+    const char *const *choices;
+    int only;     /* OMP_ONLY, or 0 for both programs */
+    bool general; /* every workload takes it; otherwise a workload lists it */
+    const char *metavar;
+    const char *help;
+} spec;
+
+#define AT(field) offsetof(ps_options, field)
+
+static const spec specs[] = {
+    {"variant", TEXT, AT(variant_name), 0, 0, NULL, 0, true, "NAME",
+     "how the work is split (see the workloads)"},
+    {"size", UINT, AT(size), 1, UINT64_MAX, NULL, 0, true, "N", "problem size (items)"},
+    {"workers", LIST, AT(workers), 1, PS_MAX_WORKERS, NULL, OMP_ONLY, true, "LIST",
+     "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8)"},
+    {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)"},
+    {"warmup", UINT, AT(warmup), 0, 1000000, NULL, 0, true, "W",
+     "untimed repetitions first (default 1)"},
+    {"format", CHOICE, AT(format), 0, 0, format_names, 0, true, "FMT",
+     "stdout as table, csv or json (JSON Lines); default table"},
+    {"output", TEXT, AT(output), 0, 0, NULL, 0, true, "FILE",
+     "also append records to FILE (JSON Lines if it ends in .json/.jsonl, else CSV)"},
+    {"quiet", FLAG, AT(quiet), 0, 0, NULL, 0, true, NULL, "records only, no notes"},
+    {"print", FLAG, AT(print), 0, 0, NULL, 0, false, NULL, "show the whole result"},
+    {"chunk", UINT, AT(chunk), 1, 1u << 30, NULL, 0, false, "N",
+     "items per scheduling unit (default: see the variant)"},
+    {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},
+    {"version", FLAG, AT(version), 0, 0, NULL, 0, true, NULL, "the version"},
+};
+
+const char *ps_model_name(ps_model model)
+{
+    return model == PS_MODEL_MPI ? "mpi" : "omp";
+}
+
+const char *ps_program_name(ps_model model)
+{
+    return model == PS_MODEL_MPI ? "parsuite-mpi" : "parsuite-omp";
+}
+
+const char *ps_run_variant(const ps_run *run)
+{
+    return run->opt->workload->variants[run->opt->variant];
+}
+
+static const spec *find_spec(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (strlen(specs[i].name) == len && strncmp(specs[i].name, name, len) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+static bool workload_takes(const ps_workload *w, const char *name)
+{
+    for (const char *const *o = w->options; o && *o; o++)
+        if (strcmp(*o, name) == 0)
+            return true;
+    return false;
+}
+
+static ps_status set_value(const spec *s, const char *opt, const char *value, ps_options *o,
+                           ps_msg *msg)
+{
+    char *field = (char *)o + s->offset;
+    unsigned idx;
+    ps_status st = PS_OK;
+    switch (s->kind) {
+    case FLAG:
+        *(bool *)field = true;
+        break;
+    case UINT:
+        st = ps_parse_uint(opt, value, s->min, s->max, (uint64_t *)field, msg);
+        break;
+    case LIST:
+        st = ps_parse_list(opt, value, s->min, s->max, (ps_list *)field, msg);
+        break;
+    case CHOICE:
+        st = ps_parse_choice(opt, value, s->choices, &idx, msg);
+        if (!st)
+            *(ps_format *)field = (ps_format)idx;
+        break;
+    case TEXT:
+        if (!*value)
+            return ps_fail(msg, PS_USAGE, "%s: empty value", opt);
+        *(const char **)field = value;
+        break;
+    }
+    return st;
+}
+
+static ps_status find_workload(const char *name, const ps_workload *const *workloads,
+                               const ps_workload **out, ps_msg *msg)
+{
+    char known[256] = "";
+    for (size_t i = 0; workloads[i]; i++) {
+        if (strcmp(workloads[i]->name, name) == 0) {
+            *out = workloads[i];
+            return PS_OK;
+        }
+        if (i)
+            strncat(known, ", ", sizeof known - strlen(known) - 1);
+        strncat(known, workloads[i]->name, sizeof known - strlen(known) - 1);
+    }
+    return ps_fail(msg, PS_USAGE, "unknown workload '%s' (one of: %s)", name, known);
+}
+
+ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
+                       ps_options *o, ps_msg *msg)
+{
+    *o = (ps_options){.repeat = 5, .warmup = 1, .workers = {.v = {1, 2, 4, 8}, .n = 4}};
+    const char *workload = NULL;
+    bool given[sizeof specs / sizeof specs[0]] = {false};
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+            if (arg[0] == '-')
+                return ps_fail(msg, PS_USAGE, "unknown option '%s' (see --help)", arg);
+            if (workload)
+                return ps_fail(msg, PS_USAGE, "unexpected argument '%s' (workload already '%s')",
+                               arg, workload);
+            workload = arg;
+            continue;
+        }
+        const char *name = arg + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const spec *s = find_spec(name, len);
+        if (!s)
+            return ps_fail(msg, PS_USAGE, "unknown option '%.*s' (see --help)", (int)len + 2, arg);
+        char opt[40];
+        snprintf(opt, sizeof opt, "--%s", s->name);
+        if (s->only == OMP_ONLY && model == PS_MODEL_MPI)
+            return ps_fail(msg, PS_USAGE,
+                           "%s: not for %s: the worker count is the number of ranks "
+                           "(mpirun -np N)",
+                           opt, ps_program_name(model));
+        const char *value = NULL;
+        if (s->kind == FLAG) {
+            if (eq)
+                return ps_fail(msg, PS_USAGE, "%s takes no value (got '%s')", opt, eq + 1);
+        } else if (eq) {
+            value = eq + 1;
+        } else if (i + 1 < argc) {
+            value = argv[++i];
+        } else {
+            return ps_fail(msg, PS_USAGE, "%s needs a value", opt);
+        }
+        ps_status st = set_value(s, opt, value, o, msg);
+        if (st)
+            return st;
+        if (o->help || o->version)
+            return PS_OK;
+        given[s - specs] = true;
+    }
+    if (!workload)
+        return ps_fail(msg, PS_USAGE, "no workload given (see --help)");
+    ps_status st = find_workload(workload, workloads, &o->workload, msg);
+    if (st)
+        return st;
+    const ps_workload *w = o->workload;
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (given[i] && !specs[i].general && !workload_takes(w, specs[i].name))
+            return ps_fail(msg, PS_USAGE, "--%s does not apply to workload %s", specs[i].name,
+                           w->name);
+    if (o->variant_name) {
+        char opt[64];
+        snprintf(opt, sizeof opt, "--variant (of %s)", w->name);
+        st = ps_parse_choice(opt, o->variant_name, w->variants, &o->variant, msg);
+        if (st)
+            return st;
+    }
+    if (o->size > w->max_size)
+        return ps_fail(msg, PS_USAGE, "--size: '%llu' is too large for %s (at most %llu)",
+                       (unsigned long long)o->size, w->name, (unsigned long long)w->max_size);
+    return PS_OK;
+}
+
+static void help_line(FILE *out, const spec *s)
+{
+    char left[40];
+    snprintf(left, sizeof left, "--%s%s%s", s->name, s->metavar ? " " : "",
+             s->metavar ? s->metavar : "");
+    fprintf(out, "  %-18s %s\n", left, s->help);
+}
+
+void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
+{
+    const char *prog = ps_program_name(model);
+    fprintf(out, "usage: %s%s WORKLOAD [options]\n\n", model == PS_MODEL_MPI ? "mpirun -np N " : "",
+            prog);
+    fprintf(out, "%s\n\n",
+            model == PS_MODEL_MPI ? "Runs a workload on MPI ranks (isolated processes); the worker "
+                                    "count is the number of ranks."
+                                  : "Runs a workload on OpenMP threads of one process, once per "
+                                    "worker count in --workers.");
+    fprintf(out, "workloads:\n");
+    for (size_t i = 0; workloads[i]; i++) {
+        const ps_workload *w = workloads[i];
+        fprintf(out, "  %-10s %s (seed %s; default size %llu)\n", w->name, w->about, w->seed,
+                (unsigned long long)w->default_size);
+        fprintf(out, "  %-10s variants:", "");
+        for (size_t v = 0; w->variants[v]; v++)
+            fprintf(out, " %s%s", w->variants[v], v ? "" : " (default)");
+        fprintf(out, "\n");
+        if (w->options && w->options[0]) {
+            fprintf(out, "  %-10s options:", "");
+            for (size_t o = 0; w->options[o]; o++)
+                fprintf(out, " --%s", w->options[o]);
+            fprintf(out, "\n");
+        }
+    }
+    fprintf(out, "\noptions:\n");
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (!(specs[i].only == OMP_ONLY && model == PS_MODEL_MPI))
+            help_line(out, &specs[i]);
+    fprintf(out, "\nNumbers are whole and decimal; 1e8 means 100000000.\n");
+    fprintf(out, "\nexit codes:\n"
+                 "  0  every result verified\n"
+                 "  1  a result failed verification (or a task failed)\n"
+                 "  2  bad input (an option or its value)\n"
+                 "  3  environment error (memory, output file, runtime)\n");
+}

@@ -1,0 +1,18 @@
+/* The command line shared by parsuite-omp and parsuite-mpi: WORKLOAD [options]. */
+#ifndef PS_CLI_H
+#define PS_CLI_H
+
+#include "ps_options.h"
+#include "ps_status.h"
+#include "ps_workload.h"
+
+#include <stdio.h>
+
+/* Parses argv into opt. workloads is NULL-terminated. On --help or --version, opt->help or
+ * opt->version is set and nothing else is checked. */
+ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
+                       ps_options *opt, ps_msg *msg);
+
+void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads);
+
+#endif

@@ -1,0 +1,28 @@
+/* Where and how a run happened: the provenance every record carries. */
+#ifndef PS_ENV_H
+#define PS_ENV_H
+
+#include "ps_status.h"
+
+typedef struct ps_env {
+    char host[64];     /* rank 0's host in MPI */
+    unsigned nodes;    /* hosts in the run */
+    unsigned cores;    /* processing units available, summed over the hosts (hwloc) */
+    char compiler[64]; /* "gcc 12.2.0" */
+    char flags[128];   /* the build type's compiler flags */
+    char openmp[24];   /* "4.5 (201511)"; empty in MPI runs */
+    char mpi[96];      /* "Open MPI v4.1.4"; empty in OpenMP runs */
+    char job[64];      /* the Slurm or PBS job id, if any */
+    char version[16];  /* parsuite's */
+} ps_env;
+
+/* Fills what one process can know about itself (loads the topology). */
+ps_status ps_env_init(ps_env *env, ps_msg *msg);
+
+/* parsuite's version ("0.1.0"). */
+const char *ps_version(void);
+
+/* "4.5 (201511)" for an _OPENMP value. */
+void ps_env_openmp_version(long openmp, char *buf, unsigned len);
+
+#endif

@@ -1,0 +1,36 @@
+/* The options both programs share, after parsing. Workload-specific options live here too; each
+ * workload lists the ones it accepts (ps_workload.options) and the parser refuses the others. */
+#ifndef PS_OPTIONS_H
+#define PS_OPTIONS_H
+
+#include "ps_parse.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ps_workload;
+
+typedef enum ps_model { PS_MODEL_OMP, PS_MODEL_MPI } ps_model;
+
+typedef enum ps_format { PS_FORMAT_TABLE, PS_FORMAT_CSV, PS_FORMAT_JSON } ps_format;
+
+typedef struct ps_options {
+    const struct ps_workload *workload;
+    const char *variant_name; /* as given; NULL for the default */
+    unsigned variant;         /* its index into workload->variants */
+    uint64_t size;            /* 0: the workload's default */
+    ps_list workers;          /* OpenMP thread counts to sweep */
+    uint64_t repeat;          /* timed repetitions */
+    uint64_t warmup;          /* untimed repetitions before them */
+    ps_format format;         /* what goes to stdout */
+    const char *output;       /* NULL, or a file to append records to */
+    bool quiet;               /* records only: no notes, no table header comments */
+    bool print;               /* show the workload's full result */
+    uint64_t chunk;           /* items per scheduling unit; 0: the variant's default */
+    bool help, version;
+} ps_options;
+
+const char *ps_model_name(ps_model model);   /* "omp" | "mpi" */
+const char *ps_program_name(ps_model model); /* "parsuite-omp" | "parsuite-mpi" */
+
+#endif

@@ -1,0 +1,140 @@
+#include "ps_record.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The columns, in order: the CSV header and the JSON keys. */
+static const char *const columns[] = {
+    "version",
+    "utc",
+    "model",
+    "workload",
+    "variant",
+    "workers",
+    "size",
+    "repetitions",
+    "warmup",
+    "seconds_min",
+    "seconds_median",
+    "seconds_mean",
+    "seconds_max",
+    "seconds_stddev",
+    "items_per_second",
+    "verified",
+    "result",
+    "host",
+    "nodes",
+    "cores",
+    "oversubscribed",
+    "compiler",
+    "flags",
+    "openmp",
+    "mpi",
+    "job",
+};
+enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
+
+typedef enum { TEXT, NUMBER, BOOL } kind;
+
+typedef struct field {
+    kind kind;
+    char text[160];
+} field;
+
+static void fields_of(const ps_record *r, field f[NCOLUMNS])
+{
+    const ps_env *e = r->env;
+    int i = 0;
+#define PUT(k, ...) (f[i].kind = (k), snprintf(f[i].text, sizeof f[i].text, __VA_ARGS__), i++)
+    PUT(TEXT, "%s", e->version);
+    PUT(TEXT, "%s", r->utc);
+    PUT(TEXT, "%s", r->model);
+    PUT(TEXT, "%s", r->workload);
+    PUT(TEXT, "%s", r->variant);
+    PUT(NUMBER, "%u", r->workers);
+    PUT(NUMBER, "%llu", (unsigned long long)r->size);
+    PUT(NUMBER, "%llu", (unsigned long long)r->repetitions);
+    PUT(NUMBER, "%llu", (unsigned long long)r->warmup);
+    PUT(NUMBER, "%.9g", r->seconds.min);
+    PUT(NUMBER, "%.9g", r->seconds.median);
+    PUT(NUMBER, "%.9g", r->seconds.mean);
+    PUT(NUMBER, "%.9g", r->seconds.max);
+    PUT(NUMBER, "%.9g", r->seconds.stddev);
+    PUT(NUMBER, "%.6g", r->items_per_second);
+    PUT(BOOL, "%s", r->verified ? "true" : "false");
+    PUT(TEXT, "%s", r->result);
+    PUT(TEXT, "%s", e->host);
+    PUT(NUMBER, "%u", e->nodes);
+    PUT(NUMBER, "%u", e->cores);
+    PUT(BOOL, "%s", r->oversubscribed ? "true" : "false");
+    PUT(TEXT, "%s", e->compiler);
+    PUT(TEXT, "%s", e->flags);
+    PUT(TEXT, "%s", e->openmp);
+    PUT(TEXT, "%s", e->mpi);
+    PUT(TEXT, "%s", e->job);
+#undef PUT
+}
+
+void ps_record_csv_header(ps_buf *b)
+{
+    for (int i = 0; i < NCOLUMNS; i++)
+        ps_buf_printf(b, "%s%s", i ? "," : "", columns[i]);
+    ps_buf_printf(b, "\n");
+}
+
+static void csv_text(ps_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        ps_buf_printf(b, "%s", s);
+        return;
+    }
+    ps_buf_printf(b, "\"");
+    for (; *s; s++)
+        ps_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
+    ps_buf_printf(b, "\"");
+}
+
+void ps_record_csv(const ps_record *r, ps_buf *b)
+{
+    field f[NCOLUMNS];
+    fields_of(r, f);
+    for (int i = 0; i < NCOLUMNS; i++) {
+        if (i)
+            ps_buf_printf(b, ",");
+        if (f[i].kind == BOOL)
+            ps_buf_printf(b, "%s", strcmp(f[i].text, "true") == 0 ? "yes" : "no");
+        else
+            csv_text(b, f[i].text);
+    }
+    ps_buf_printf(b, "\n");
+}
+
+static void json_text(ps_buf *b, const char *s)
+{
+    ps_buf_printf(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            ps_buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            ps_buf_printf(b, "\\u%04x", c);
+        else
+            ps_buf_printf(b, "%c", c);
+    }
+    ps_buf_printf(b, "\"");
+}
+
+void ps_record_json(const ps_record *r, ps_buf *b)
+{
+    field f[NCOLUMNS];
+    fields_of(r, f);
+    ps_buf_printf(b, "{");
+    for (int i = 0; i < NCOLUMNS; i++) {
+        ps_buf_printf(b, "%s\"%s\":", i ? "," : "", columns[i]);
+        if (f[i].kind == TEXT)
+            json_text(b, f[i].text);
+        else
+            ps_buf_printf(b, "%s", f[i].text);
+    }
+    ps_buf_printf(b, "}\n");
+}

@@ -1,0 +1,199 @@
+#include "ps_sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* An existing CSV file must have our columns, or appending would mix two layouts. */
+static ps_status check_header(int fd, const char *path, ps_msg *msg)
+{
+    ps_buf want = {0};
+    ps_record_csv_header(&want);
+    char *got = calloc(1, want.len + 1);
+    ps_status st = PS_OK;
+    if (!got || want.oom) {
+        st = ps_fail(msg, PS_ENV, "out of memory");
+    } else if (pread(fd, got, want.len, 0) != (ssize_t)want.len ||
+               memcmp(got, want.data, want.len) != 0) {
+        st = ps_fail(msg, PS_USAGE,
+                     "--output: '%s' is not a parsuite CSV of this version (other columns); "
+                     "choose a new file",
+                     path);
+    }
+    free(got);
+    ps_buf_free(&want);
+    return st;
+}
+
+ps_status ps_sink_open(ps_sink *s, const ps_options *opt, ps_msg *msg)
+{
+    *s = (ps_sink){.format = opt->format, .quiet = opt->quiet, .path = opt->output, .fd = -1};
+    if (!opt->output)
+        return PS_OK;
+    s->file_format = (opt->format == PS_FORMAT_JSON || ends_with(opt->output, ".jsonl") ||
+                      ends_with(opt->output, ".json"))
+                         ? PS_FORMAT_JSON
+                         : PS_FORMAT_CSV;
+    s->fd = open(opt->output, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (s->fd < 0)
+        return ps_fail(msg, PS_ENV, "--output: cannot open '%s' for appending: %s", opt->output,
+                       strerror(errno));
+    struct stat sb;
+    if (fstat(s->fd, &sb) == 0 && sb.st_size > 0 && s->file_format == PS_FORMAT_CSV) {
+        int rfd = open(opt->output, O_RDONLY | O_CLOEXEC);
+        ps_status st = rfd < 0 ? ps_fail(msg, PS_ENV, "--output: cannot read '%s': %s", opt->output,
+                                         strerror(errno))
+                               : check_header(rfd, opt->output, msg);
+        if (rfd >= 0)
+            close(rfd);
+        if (st) {
+            close(s->fd);
+            s->fd = -1;
+            return st;
+        }
+    }
+    return PS_OK;
+}
+
+ps_status ps_append_record(int fd, const char *path, ps_format format, const ps_record *r,
+                           ps_msg *msg)
+{
+    if (flock(fd, LOCK_EX) != 0)
+        return ps_fail(msg, PS_ENV, "--output: cannot lock '%s': %s", path, strerror(errno));
+    struct stat sb;
+    ps_status st = PS_OK;
+    ps_buf b = {0};
+    if (fstat(fd, &sb) != 0) {
+        st = ps_fail(msg, PS_ENV, "--output: cannot stat '%s': %s", path, strerror(errno));
+        goto out;
+    }
+    if (format == PS_FORMAT_JSON) {
+        ps_record_json(r, &b);
+    } else {
+        if (sb.st_size == 0)
+            ps_record_csv_header(&b);
+        ps_record_csv(r, &b);
+    }
+    if (b.oom) {
+        st = ps_fail(msg, PS_ENV, "out of memory");
+        goto out;
+    }
+    ssize_t n = write(fd, b.data, b.len);
+    if (n != (ssize_t)b.len) {
+        int err = n < 0 ? errno : ENOSPC;
+        bool undone = ftruncate(fd, sb.st_size) == 0; /* no half record stays behind */
+        st = ps_fail(msg, PS_ENV, "--output: cannot write to '%s': %s%s", path, strerror(err),
+                     undone ? "" : " (and the partial record could not be removed)");
+    }
+out:
+    ps_buf_free(&b);
+    flock(fd, LOCK_UN);
+    return st;
+}
+
+ps_status ps_sink_emit(ps_sink *s, const ps_record *r, ps_msg *msg)
+{
+    if (s->format == PS_FORMAT_TABLE) {
+        if (s->nrows == s->caprows) {
+            size_t cap = s->caprows ? 2 * s->caprows : 8;
+            ps_record *rows = realloc(s->rows, cap * sizeof *rows);
+            if (!rows)
+                return ps_fail(msg, PS_ENV, "out of memory");
+            s->rows = rows;
+            s->caprows = cap;
+        }
+        s->rows[s->nrows++] = *r;
+    } else {
+        ps_buf b = {0};
+        if (s->format == PS_FORMAT_CSV && !s->stdout_header_done)
+            ps_record_csv_header(&b);
+        s->stdout_header_done = true;
+        if (s->format == PS_FORMAT_CSV)
+            ps_record_csv(r, &b);
+        else
+            ps_record_json(r, &b);
+        fwrite(b.data, 1, b.len, stdout);
+        fflush(stdout);
+        ps_buf_free(&b);
+    }
+    return s->fd >= 0 ? ps_append_record(s->fd, s->path, s->file_format, r, msg) : PS_OK;
+}
+
+FILE *ps_sink_notes(const ps_sink *s)
+{
+    return s->format == PS_FORMAT_TABLE ? stdout : stderr;
+}
+
+enum { NCOLS = 12 };
+
+static void table_cells(const ps_record *r, char cells[NCOLS][32])
+{
+    snprintf(cells[0], 32, "%s", r->model);
+    snprintf(cells[1], 32, "%s", r->workload);
+    snprintf(cells[2], 32, "%s", r->variant);
+    snprintf(cells[3], 32, "%u", r->workers);
+    snprintf(cells[4], 32, "%llu", (unsigned long long)r->size);
+    snprintf(cells[5], 32, "%llu", (unsigned long long)r->repetitions);
+    snprintf(cells[6], 32, "%.6f", r->seconds.median);
+    snprintf(cells[7], 32, "%.6f", r->seconds.min);
+    snprintf(cells[8], 32, "%.6f", r->seconds.max);
+    snprintf(cells[9], 32, "%.4g", r->items_per_second);
+    snprintf(cells[10], 32, "%s", r->verified ? "yes" : "NO");
+    snprintf(cells[11], 32, "%s", r->oversubscribed ? "yes" : "no");
+}
+
+static void print_table(const ps_sink *s)
+{
+    static const char *const head[NCOLS] = {"model", "workload", "variant",  "workers",
+                                            "size",  "reps",     "median_s", "min_s",
+                                            "max_s", "items/s",  "verified", "oversubscribed"};
+    static const bool left[NCOLS] = {true, true, true};
+    int width[NCOLS];
+    char cells[NCOLS][32];
+    for (int c = 0; c < NCOLS; c++)
+        width[c] = (int)strlen(head[c]);
+    for (size_t i = 0; i < s->nrows; i++) {
+        table_cells(&s->rows[i], cells);
+        for (int c = 0; c < NCOLS; c++)
+            if ((int)strlen(cells[c]) > width[c])
+                width[c] = (int)strlen(cells[c]);
+    }
+    if (!s->quiet && s->nrows) {
+        const ps_record *r = &s->rows[0];
+        const ps_env *e = r->env;
+        printf("# parsuite %s, %s on %s (%u node%s, %u cores), %s %s%s%s%s%s, %s%s%s\n", e->version,
+               r->model, e->host, e->nodes, e->nodes == 1 ? "" : "s", e->cores, e->compiler,
+               e->flags, *e->openmp ? ", OpenMP " : "", e->openmp, *e->mpi ? ", " : "", e->mpi,
+               r->utc, *e->job ? ", job " : "", e->job);
+    }
+    for (int c = 0; c < NCOLS; c++)
+        printf("%s%*s", c ? "  " : "", left[c] ? -width[c] : width[c], head[c]);
+    printf("\n");
+    for (size_t i = 0; i < s->nrows; i++) {
+        table_cells(&s->rows[i], cells);
+        for (int c = 0; c < NCOLS; c++)
+            printf("%s%*s", c ? "  " : "", left[c] ? -width[c] : width[c], cells[c]);
+        printf("\n");
+    }
+    fflush(stdout);
+}
+
+void ps_sink_close(ps_sink *s)
+{
+    if (s->format == PS_FORMAT_TABLE && s->nrows)
+        print_table(s);
+    if (s->fd >= 0)
+        close(s->fd);
+    free(s->rows);
+    *s = (ps_sink){.fd = -1};
+}

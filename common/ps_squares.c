@@ -1,0 +1,143 @@
+#include "ps_squares.h"
+
+#include <stdio.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(PS_NO_STREAMING)
+#include <immintrin.h>
+#define PS_STREAMING 1
+
+/* Eight squares per 64-byte line: s holds (x..x+7)^2, d their distances to the next eight, which
+ * grow by 2*8*8 each step, so the loop only adds; each line is written whole with a streaming
+ * store (no read for ownership, no cache pollution). */
+__attribute__((target("avx512f"))) static uint64_t fill_avx512(uint64_t *dst, uint64_t first,
+                                                               uint64_t count)
+{
+    uint64_t lines = count / 8;
+    uint64_t s0[8] __attribute__((aligned(64))), d0[8] __attribute__((aligned(64)));
+    for (int k = 0; k < 8; k++) {
+        uint64_t x = first + (uint64_t)k;
+        s0[k] = x * x;
+        d0[k] = 16 * x + 64;
+    }
+    __m512i s = _mm512_load_si512(s0), d = _mm512_load_si512(d0);
+    const __m512i step = _mm512_set1_epi64(128);
+    for (uint64_t i = 0; i < lines; i++) {
+        _mm512_stream_si512((void *)(dst + 8 * i), s);
+        s = _mm512_add_epi64(s, d);
+        d = _mm512_add_epi64(d, step);
+    }
+    _mm_sfence(); /* streaming stores are weakly ordered: publish them before any barrier */
+    return 8 * lines;
+}
+#endif
+
+void ps_squares_fill(uint64_t *dst, uint64_t first, uint64_t count)
+{
+    uint64_t k = 0;
+#ifdef PS_STREAMING
+    if (count >= 64 && __builtin_cpu_supports("avx512f")) {
+        for (; (uintptr_t)(dst + k) % 64 != 0; k++) /* up to the first whole cache line */
+            dst[k] = (first + k) * (first + k);
+        k += fill_avx512(dst + k, first + k, count - k);
+    }
+#endif
+    for (; k < count; k++)
+        dst[k] = (first + k) * (first + k);
+}
+
+unsigned __int128 ps_squares_sum(uint64_t n)
+{
+    unsigned __int128 a = n, b = (unsigned __int128)n + 1, c = 2 * (unsigned __int128)n + 1;
+    /* n(n+1) is even and one of n, n+1, 2n+1 is a multiple of 3: divide before multiplying. */
+    if (a % 2 == 0)
+        a /= 2;
+    else
+        b /= 2;
+    if (a % 3 == 0)
+        a /= 3;
+    else if (b % 3 == 0)
+        b /= 3;
+    else
+        c /= 3;
+    return a * b * c;
+}
+
+unsigned __int128 ps_squares_weighted_sum(uint64_t n)
+{
+    unsigned __int128 t = (unsigned __int128)n * (n + 1) / 2;
+    return t * t;
+}
+
+const char *ps_u128_text(unsigned __int128 v, char *buf, size_t len)
+{
+    char tmp[48];
+    int i = (int)sizeof tmp - 1;
+    tmp[i] = '\0';
+    do {
+        tmp[--i] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v);
+    snprintf(buf, len, "%s", tmp + i);
+    return buf;
+}
+
+ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg)
+{
+    char a[48], b[48];
+    if (n == 0 || n > PS_SQUARES_MAX)
+        return ps_fail(msg, PS_USAGE, "squares: N=%llu is outside 1..%llu", (unsigned long long)n,
+                       (unsigned long long)PS_SQUARES_MAX);
+    /* Spot checks first: they name the element that is wrong. */
+    uint64_t spots[19] = {0, n - 1, n / 2};
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int i = 3; i < 19; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        spots[i] = x % n;
+    }
+    for (int i = 0; i < 19; i++) {
+        uint64_t k = spots[i] + 1;
+        if (out[spots[i]] != k * k)
+            return ps_fail(msg, PS_FAILED, "squares: element %llu is %llu, expected %llu^2 = %llu",
+                           (unsigned long long)spots[i], (unsigned long long)out[spots[i]],
+                           (unsigned long long)k, (unsigned long long)(k * k));
+    }
+    unsigned __int128 sum = 0, weighted = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        sum += out[i];
+        weighted += (unsigned __int128)(i + 1) * out[i];
+    }
+    unsigned __int128 want = ps_squares_sum(n), want_weighted = ps_squares_weighted_sum(n);
+    if (sum != want)
+        return ps_fail(msg, PS_FAILED, "squares: sum is %s, expected n(n+1)(2n+1)/6 = %s",
+                       ps_u128_text(sum, a, sizeof a), ps_u128_text(want, b, sizeof b));
+    if (weighted != want_weighted)
+        return ps_fail(msg, PS_FAILED,
+                       "squares: sum of k*out[k] is %s, expected (n(n+1)/2)^2 = %s "
+                       "(elements misplaced)",
+                       ps_u128_text(weighted, a, sizeof a),
+                       ps_u128_text(want_weighted, b, sizeof b));
+    snprintf(result, len, "sum of squares %s", ps_u128_text(sum, a, sizeof a));
+    return PS_OK;
+}
+
+void ps_squares_show(FILE *out, const uint64_t *squares, uint64_t n, unsigned workers,
+                     const char *kind, bool all)
+{
+    fprintf(out, "Results (%u %s%s): [", workers, kind, workers == 1 ? "" : "s");
+    bool elide = !all && n > 20;
+    for (uint64_t i = 0; i < n; i++) {
+        if (elide && i == 5) {
+            fprintf(out, ", ...");
+            i = n - 3;
+            continue;
+        }
+        fprintf(out, "%s%llu", i ? ", " : "", (unsigned long long)squares[i]);
+    }
+    fprintf(out, "]\n");
+}
+
+uint64_t ps_pool_chunk(uint64_t n, unsigned workers)
+{
+    uint64_t parts = 4 * (uint64_t)(workers ? workers : 1);
+    return n / parts + (n % parts != 0);
+}

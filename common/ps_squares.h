@@ -1,0 +1,38 @@
+/* Seed questions 2 and 8: map square() over 1..N. The kernel and its verification. */
+#ifndef PS_SQUARES_H
+#define PS_SQUARES_H
+
+#include "ps_status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* The largest N whose squares fit in 64 bits. */
+#define PS_SQUARES_MAX UINT64_C(4294967295)
+
+/* dst[k] = (first + k)^2 for k < count. Streams the stores past the caches where the CPU allows
+ * (the result is written once and read much later), so that it runs at the memory's write speed. */
+void ps_squares_fill(uint64_t *dst, uint64_t first, uint64_t count);
+
+/* Verifies out[i] == (i + 1)^2 for i < n by two exact sums against closed forms, sum of k^2 =
+ * n(n+1)(2n+1)/6 and sum of k * k^2 = (n(n+1)/2)^2 (128-bit, so a wrong or misplaced element
+ * shows), plus spot checks of single elements. result describes what held. */
+ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg);
+
+/* The seed's output: "Results (2 threads): [1, 4, 9, ...]", elided past 20 items unless all. */
+void ps_squares_show(FILE *out, const uint64_t *squares, uint64_t n, unsigned workers,
+                     const char *kind, bool all);
+
+/* Python's multiprocessing.Pool.map chunk size: ceil(n / (4 * workers)). */
+uint64_t ps_pool_chunk(uint64_t n, unsigned workers);
+
+/* The closed forms, exact for n <= PS_SQUARES_MAX. */
+unsigned __int128 ps_squares_sum(uint64_t n);
+unsigned __int128 ps_squares_weighted_sum(uint64_t n);
+
+/* Decimal text of a 128-bit value (buf of at least 40 bytes). */
+const char *ps_u128_text(unsigned __int128 v, char *buf, size_t len);
+
+#endif

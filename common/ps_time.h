@@ -1,0 +1,12 @@
+/* Monotonic wall-clock time in seconds (the OpenMP side; MPI code uses MPI_Wtime). */
+#ifndef PS_TIME_H
+#define PS_TIME_H
+
+#include <stddef.h>
+
+double ps_now(void);
+
+/* The current UTC time as ISO 8601 ("2026-11-24T21:04:25Z") into buf (at least 21 bytes). */
+void ps_utc_now(char *buf, size_t len);
+
+#endif

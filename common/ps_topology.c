@@ -1,0 +1,38 @@
+#include "ps_topology.h"
+
+static hwloc_topology_t topo;
+
+ps_status ps_topology_load(ps_msg *msg)
+{
+    if (topo)
+        return PS_OK;
+    if (hwloc_topology_init(&topo) != 0)
+        return ps_fail(msg, PS_ENV, "hwloc: cannot initialise the topology");
+    /* Only processing units matter here: skipping caches and I/O devices keeps start-up fast. */
+    hwloc_topology_set_all_types_filter(topo, HWLOC_TYPE_FILTER_KEEP_NONE);
+    hwloc_topology_set_type_filter(topo, HWLOC_OBJ_CORE, HWLOC_TYPE_FILTER_KEEP_ALL);
+    if (hwloc_topology_load(topo) != 0) {
+        hwloc_topology_destroy(topo);
+        topo = NULL;
+        return ps_fail(msg, PS_ENV, "hwloc: cannot read this machine's topology");
+    }
+    return PS_OK;
+}
+
+hwloc_topology_t ps_topology(void)
+{
+    return topo;
+}
+
+unsigned ps_topology_cores(void)
+{
+    int n = topo ? hwloc_bitmap_weight(hwloc_topology_get_allowed_cpuset(topo)) : -1;
+    return n > 0 ? (unsigned)n : 1;
+}
+
+void ps_topology_unload(void)
+{
+    if (topo)
+        hwloc_topology_destroy(topo);
+    topo = NULL;
+}

@@ -1,0 +1,16 @@
+/* The machine as hwloc sees it, loaded once per process (call ps_topology_load before starting
+ * threads; afterwards the topology is only read, which hwloc allows from many threads). */
+#ifndef PS_TOPOLOGY_H
+#define PS_TOPOLOGY_H
+
+#include "ps_status.h"
+
+#include <hwloc.h>
+
+ps_status ps_topology_load(ps_msg *msg);
+hwloc_topology_t ps_topology(void);
+/* Processing units (hardware threads) this process is allowed to use. */
+unsigned ps_topology_cores(void);
+void ps_topology_unload(void);
+
+#endif

@@ -1,0 +1,48 @@
+/* What a workload is: a name, the seed question it answers, its variants, and four steps that the
+ * benchmark loop (ps_bench) calls. Each model (omp/, mpi/) defines one ps_workload per file; the
+ * kernel and its verification live in common/ so that both models compute and check the same. */
+#ifndef PS_WORKLOAD_H
+#define PS_WORKLOAD_H
+
+#include "ps_options.h"
+#include "ps_status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct ps_run {
+    const ps_options *opt;
+    uint64_t size;       /* the resolved problem size */
+    unsigned workers;    /* threads (OpenMP) or ranks (MPI) */
+    int rank;            /* this process's rank; 0 in OpenMP */
+    void *comm;          /* MPI: the MPI_Comm the run uses; NULL in OpenMP */
+    bool oversubscribed; /* more workers than cores on some node */
+    void *state;         /* the workload's own data */
+} ps_run;
+
+typedef struct ps_workload {
+    const char *name;
+    const char *seed;            /* which seed question(s) it answers */
+    const char *about;           /* one line for --help */
+    const char *const *variants; /* NULL-terminated; the first is the default */
+    const char *const *options;  /* the workload's own options (without "--"), NULL-terminated */
+    uint64_t default_size;
+    uint64_t max_size;
+    /* Untimed: allocate and set up. */
+    ps_status (*prepare)(ps_run *run, ps_msg *msg);
+    /* The timed region. */
+    ps_status (*execute)(ps_run *run, ps_msg *msg);
+    /* Untimed: verify the result of the last execute; describe what was verified in result.
+     * In MPI every rank calls it; ranks that hold nothing to check return PS_OK. */
+    ps_status (*check)(ps_run *run, char *result, size_t len, ps_msg *msg);
+    /* Optional, rank 0 only: lines for people (the seed's kind of output). */
+    void (*show)(const ps_run *run, FILE *out);
+    void (*release)(ps_run *run);
+} ps_workload;
+
+/* The variant's name. */
+const char *ps_run_variant(const ps_run *run);
+
+#endif

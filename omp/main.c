@@ -1,0 +1,89 @@
+/* parsuite-omp: runs one workload on OpenMP threads of this process, once per worker count in
+ * --workers, and reports a verified record for each. */
+#include "ps_bench.h"
+#include "ps_cli.h"
+#include "ps_env.h"
+#include "ps_sink.h"
+#include "ps_topology.h"
+
+#include <omp.h>
+#include <stdio.h>
+
+extern const ps_workload omp_squares, omp_hello;
+static const ps_workload *const workloads[] = {&omp_squares, &omp_hello, NULL};
+
+static double now(void)
+{
+    return omp_get_wtime();
+}
+
+/* Threads of one process: every worker has finished when the parallel region ends, the region's
+ * time is the slowest thread's, and a status is already shared. */
+static void sync_none(const ps_run *run)
+{
+    (void)run;
+}
+
+static double slowest(const ps_run *run, double seconds)
+{
+    (void)run;
+    return seconds;
+}
+
+static ps_status agree(const ps_run *run, ps_status local, ps_msg *msg)
+{
+    (void)run, (void)msg;
+    return local;
+}
+
+static const ps_model_ops model = {"omp", now, sync_none, slowest, agree};
+
+static int fail(ps_status st, const ps_msg *msg)
+{
+    fprintf(stderr, "parsuite-omp: %s\n", msg->text);
+    return (int)st;
+}
+
+int main(int argc, char **argv)
+{
+    ps_options opt;
+    ps_msg msg;
+    ps_status st = ps_cli_parse(argc, argv, PS_MODEL_OMP, workloads, &opt, &msg);
+    if (st)
+        return fail(st, &msg);
+    if (opt.help) {
+        ps_cli_help(stdout, PS_MODEL_OMP, workloads);
+        return 0;
+    }
+    if (opt.version) {
+        printf("parsuite-omp %s\n", ps_version());
+        return 0;
+    }
+    ps_env env;
+    ps_sink sink;
+    if ((st = ps_env_init(&env, &msg)) || (st = ps_sink_open(&sink, &opt, &msg)))
+        return fail(st, &msg);
+    ps_env_openmp_version(_OPENMP, env.openmp, sizeof env.openmp);
+    ps_status worst = PS_OK;
+    for (size_t i = 0; i < opt.workers.n && worst != PS_USAGE && worst != PS_ENV; i++) {
+        ps_run run = {
+            .opt = &opt,
+            .size = opt.size ? opt.size : opt.workload->default_size,
+            .workers = (unsigned)opt.workers.v[i],
+            .oversubscribed = opt.workers.v[i] > env.cores,
+        };
+        ps_record rec;
+        st = ps_bench_run(&model, &run, &env, opt.quiet ? NULL : ps_sink_notes(&sink), &rec, &msg);
+        if (st == PS_OK || st == PS_FAILED) {
+            ps_msg emsg;
+            ps_status est = ps_sink_emit(&sink, &rec, &emsg);
+            if (est)
+                worst = ps_status_worst(worst, (ps_status)fail(est, &emsg));
+        }
+        if (st)
+            worst = ps_status_worst(worst, (ps_status)fail(st, &msg));
+    }
+    ps_sink_close(&sink);
+    ps_topology_unload();
+    return (int)worst;
+}
