@@ -36,6 +36,7 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
     ps_status st = times ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
     st = model->agree(run, st ? st : w->prepare(run, msg), msg);
     if (st) {
+        w->release(run); /* prepare may have set up part of its state */
         free(times);
         return st;
     }

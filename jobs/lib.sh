@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Helpers the job and test scripts share; source it, do not run it.
+#   ps_need_packages PKG...  install missing Debian packages (as root), or print the apt-get line
+#                            to run and exit 3
+#   ps_mpirun NP             the mpirun command for NP ranks, with Open MPI's --allow-run-as-root
+#                            and --oversubscribe added only where this machine needs them
+
+ps_missing_packages() {
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+	done
+}
+
+ps_need_packages() {
+	if ! command -v dpkg-query >/dev/null 2>&1; then
+		echo "parsuite: not a Debian/Ubuntu system; make sure these (or your system's equivalents) are installed: $*" >&2
+		return 0
+	fi
+	local missing=()
+	mapfile -t missing < <(ps_missing_packages "$@")
+	[ "${#missing[@]}" -gt 0 ] || return 0
+	local line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "parsuite: missing packages; run as root:" >&2
+		echo "  $line" >&2
+		exit 3
+	fi
+	echo "parsuite: installing ${missing[*]}" >&2
+	if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >&2; then
+		echo "parsuite: could not install the packages; try: $line" >&2
+		exit 3
+	fi
+}
+
+# shellcheck disable=SC2034 # used by the scripts that source this file
+PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev)
+# shellcheck disable=SC2034
+PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev)
+
+ps_cores() {
+	nproc 2>/dev/null || echo 1
+}
+
+ps_mpirun() {
+	local np=$1
+	local cmd=(mpirun -np "$np")
+	if mpirun --version 2>/dev/null | grep -q "Open MPI\|OpenRTE"; then
+		[ "$(id -u)" -ne 0 ] || cmd+=(--allow-run-as-root)
+		[ "$np" -le "$(ps_cores)" ] || cmd+=(--oversubscribe)
+	fi
+	echo "${cmd[@]}"
+}

@@ -1,0 +1,66 @@
+/* Seed question 3: N named workers each say hello. Here the workers are ranks: separate processes,
+ * each with its own pid and memory, possibly on other hosts. Nothing is shared, so each rank's
+ * report travels to rank 0 (MPI_Gather) and rank 0 prints them in rank order, never interleaved.
+ * The listing shows where mpirun or srun placed and bound each rank. */
+#include "mpi_run.h"
+#include "ps_hello.h"
+
+#include <stdlib.h>
+
+typedef struct hello {
+    ps_hello_worker me, *all; /* all: rank 0 only */
+} hello;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    hello *h = calloc(1, sizeof *h);
+    run->state = h;
+    run->size = run->workers; /* one hello per worker */
+    if (h && run->rank == 0)
+        h->all = calloc(run->workers, sizeof *h->all);
+    return h && (run->rank != 0 || h->all) ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    hello *h = run->state;
+    ps_status st = ps_hello_probe(&h->me, (unsigned)run->rank, run->workers, msg);
+    int rc = MPI_Gather(&h->me, sizeof h->me, MPI_BYTE, h->all, sizeof h->me, MPI_BYTE, 0,
+                        mpi_comm(run));
+    return st ? st : mpi_ok(rc, "hello: MPI_Gather", msg);
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    hello *h = run->state;
+    return run->rank == 0 ? ps_hello_check(h->all, run->workers, false, result, len, msg) : PS_OK;
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const hello *h = run->state;
+    ps_hello_show(out, h->all, run->workers, "rank");
+}
+
+static void release(ps_run *run)
+{
+    hello *h = run->state;
+    if (h)
+        free(h->all);
+    free(h);
+    run->state = NULL;
+}
+
+const ps_workload mpi_hello = {
+    .name = "hello",
+    .seed = "Q3",
+    .about = "named workers say hello: rank, pid, host, CPU and allowed CPUs",
+    .variants = (const char *const[]){"ranks", NULL},
+    .default_size = 1, /* the size is the worker count */
+    .max_size = 1,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .show = show,
+    .release = release,
+};

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# agree.sh FILE MODELS
+# FILE holds the records of many test runs (CSV). Passes when every record is verified and, for
+# each workload and size, every model, variant and worker count verified the same result; and
+# when every model named in MODELS (e.g. "omp mpi") contributed records.
+set -u
+file=$1 models=$2
+[ -s "$file" ] || { echo "FAIL: no records in $file"; exit 1; }
+awk -F, -v models="$models" '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{
+	if ($col["verified"] != "yes") { print "FAIL: unverified: " $0; bad = 1 }
+	key = $col["workload"] " size " $col["size"]
+	if (key in result && result[key] != $col["result"]) {
+		print "FAIL: " key ": \"" $col["result"] "\" (" $col["model"] " " $col["variant"] " " \
+		      $col["workers"] ") differs from \"" result[key] "\" (" who[key] ")"
+		bad = 1
+	}
+	if (!(key in result)) { result[key] = $col["result"]; who[key] = $col["model"] " " $col["variant"] " " $col["workers"] }
+	seen[$col["model"]]++; rows++
+}
+END {
+	n = split(models, m, " ")
+	for (i = 1; i <= n; i++) if (!(m[i] in seen)) { print "FAIL: no records from " m[i]; bad = 1 }
+	if (!bad) { for (k in result) print "ok: " k ": " result[k]; print "ok: " rows " records agree" }
+	exit bad
+}' "$file"

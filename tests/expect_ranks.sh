@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# expect_ranks.sh CODE NP REGEX LAUNCHER... -- PROGRAM ARGS...
+# Runs PROGRAM under LAUNCHER (e.g. "mpiexec -n 4") with each rank reporting its own exit code, and
+# passes when all NP ranks exit with CODE and stderr holds exactly one line, matching REGEX: the
+# message is printed once, by rank 0, and no rank is left behind or hanging (ctest's TIMEOUT).
+set -u
+code=$1 np=$2 regex=$3
+shift 3
+launcher=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+	launcher+=("$1")
+	shift
+done
+shift
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+# shellcheck disable=SC2016 # $0 and $? belong to the inner shell
+"${launcher[@]}" sh -c '"$0" "$@"; echo "rank-exit $?"' "$@" >"$out" 2>"$err"
+fail() {
+	echo "FAIL: $*"
+	echo "--- stdout"; cat "$out"
+	echo "--- stderr"; cat "$err"
+	exit 1
+}
+ranks=$(grep -c "^rank-exit $code\$" "$out")
+[ "$ranks" -eq "$np" ] || fail "$ranks of $np ranks exited $code"
+lines=$(wc -l <"$err")
+[ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one"
+grep -Eq -- "$regex" "$err" || fail "stderr does not match: $regex"
+echo "ok: $np ranks exited $code; $(cat "$err")"

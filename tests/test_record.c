@@ -1,0 +1,215 @@
+/* Records: the exact bytes of each format, and appending whole records to a file. */
+#include "ps_record.h"
+#include "ps_sink.h"
+#include "unit.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const ps_env env = {
+    .host = "node1",
+    .nodes = 1,
+    .cores = 2,
+    .compiler = "gcc 12.2.0",
+    .flags = "-O2 -g",
+    .openmp = "4.5 (201511)",
+    .mpi = "",
+    .job = "",
+    .version = "0.1.0",
+};
+
+static ps_record sample(void)
+{
+    ps_record r = {
+        .model = "omp",
+        .workload = "squares",
+        .variant = "static",
+        .workers = 4,
+        .size = 10,
+        .repetitions = 3,
+        .warmup = 1,
+        .seconds = {.n = 3, .min = 0.5, .median = 1, .mean = 1.25, .max = 2.25, .stddev = 0.125},
+        .items_per_second = 10,
+        .verified = true,
+        .result = "sum of squares 385",
+        .oversubscribed = true,
+        .utc = "2026-11-24T21:00:00Z",
+        .env = &env,
+    };
+    return r;
+}
+
+static const char header[] =
+    "version,utc,model,workload,variant,workers,size,repetitions,warmup,seconds_min,"
+    "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
+    "host,nodes,cores,oversubscribed,compiler,flags,openmp,mpi,job\n";
+static const char row[] = "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,10,3,1,0.5,1,1.25,2.25,"
+                          "0.125,10,yes,sum of squares 385,node1,1,2,yes,gcc 12.2.0,-O2 -g,"
+                          "4.5 (201511),,\n";
+
+static void test_csv_bytes(void)
+{
+    ps_record r = sample();
+    ps_buf b = {0};
+    ps_record_csv_header(&b);
+    CU_ASSERT_STRING_EQUAL(b.data, header);
+    ps_buf_clear(&b);
+    ps_record_csv(&r, &b);
+    CU_ASSERT_STRING_EQUAL(b.data, row);
+    ps_buf_clear(&b);
+    snprintf(r.result, sizeof r.result, "a, \"quoted\" value");
+    r.verified = false;
+    r.oversubscribed = false;
+    ps_record_csv(&r, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, ",no,\"a, \"\"quoted\"\" value\",node1,1,2,no,"));
+    ps_buf_free(&b);
+}
+
+static void test_json_bytes(void)
+{
+    ps_record r = sample();
+    snprintf(r.result, sizeof r.result, "back\\slash \"q\"\t");
+    ps_buf b = {0};
+    ps_record_json(&r, &b);
+    CU_ASSERT_STRING_EQUAL(
+        b.data,
+        "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"omp\","
+        "\"workload\":\"squares\",\"variant\":\"static\",\"workers\":4,\"size\":10,"
+        "\"repetitions\":3,\"warmup\":1,\"seconds_min\":0.5,\"seconds_median\":1,"
+        "\"seconds_mean\":1.25,\"seconds_max\":2.25,\"seconds_stddev\":0.125,"
+        "\"items_per_second\":10,\"verified\":true,\"result\":\"back\\\\slash \\\"q\\\"\\u0009\","
+        "\"host\":\"node1\",\"nodes\":1,\"cores\":2,\"oversubscribed\":true,"
+        "\"compiler\":\"gcc 12.2.0\",\"flags\":\"-O2 -g\",\"openmp\":\"4.5 (201511)\","
+        "\"mpi\":\"\",\"job\":\"\"}\n");
+    ps_buf_free(&b);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+static void temp_path(char *path, size_t len, const char *ext)
+{
+    snprintf(path, len, "/tmp/parsuite-unit-%d%s", (int)getpid(), ext);
+    unlink(path);
+}
+
+static void test_append_header_once(void)
+{
+    char path[64], want[4096];
+    temp_path(path, sizeof path, ".csv");
+    ps_options opt = {.output = path, .format = PS_FORMAT_TABLE};
+    ps_record r = sample();
+    for (int round = 0; round < 2; round++) { /* the second opening finds our header */
+        ps_sink s;
+        ps_msg msg;
+        CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
+        CU_ASSERT_EQUAL(ps_append_record(s.fd, path, s.file_format, &r, &msg), PS_OK);
+        ps_sink_close(&s);
+    }
+    snprintf(want, sizeof want, "%s%s%s", header, row, row);
+    CU_ASSERT_STRING_EQUAL(slurp(path), want);
+    unlink(path);
+}
+
+static void test_append_json_by_extension(void)
+{
+    char path[64];
+    temp_path(path, sizeof path, ".jsonl");
+    ps_options opt = {.output = path, .format = PS_FORMAT_CSV};
+    ps_sink s;
+    ps_msg msg;
+    CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
+    CU_ASSERT_EQUAL(s.file_format, PS_FORMAT_JSON);
+    ps_record r = sample();
+    CU_ASSERT_EQUAL(ps_append_record(s.fd, path, s.file_format, &r, &msg), PS_OK);
+    ps_sink_close(&s);
+    const char *text = slurp(path);
+    CU_ASSERT_EQUAL(text[0], '{');
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"verified\":true,"));
+    unlink(path);
+}
+
+static void test_refuses_foreign_csv(void)
+{
+    char path[64];
+    temp_path(path, sizeof path, ".csv");
+    FILE *f = fopen(path, "w");
+    fputs("a,b,c\n1,2,3\n", f);
+    fclose(f);
+    ps_options opt = {.output = path};
+    ps_sink s;
+    ps_msg msg;
+    CU_ASSERT_EQUAL(ps_sink_open(&s, &opt, &msg), PS_USAGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, path));
+    CU_ASSERT_STRING_EQUAL(slurp(path), "a,b,c\n1,2,3\n");
+    unlink(path);
+}
+
+static void test_unwritable_is_environment_error(void)
+{
+    static const char *const paths[] = {"/nonexistent-parsuite-dir/out.csv", "/tmp"};
+    for (size_t i = 0; i < 2; i++) {
+        ps_options opt = {.output = paths[i]};
+        ps_sink s;
+        ps_msg msg;
+        CU_ASSERT_EQUAL(ps_sink_open(&s, &opt, &msg), PS_ENV);
+        CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, paths[i]));
+    }
+}
+
+/* A file size limit makes the write stop halfway, as a full disk does: the partial record must
+ * be taken back, leaving only whole records. */
+static void test_short_write_leaves_no_half_record(void)
+{
+    char path[64], want[4096];
+    temp_path(path, sizeof path, ".csv");
+    ps_options opt = {.output = path};
+    ps_sink s;
+    ps_msg msg;
+    ps_record r = sample();
+    CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_append_record(s.fd, path, s.file_format, &r, &msg), PS_OK);
+    struct rlimit old, small = {.rlim_cur = strlen(header) + strlen(row) + 20};
+    getrlimit(RLIMIT_FSIZE, &old);
+    small.rlim_max = old.rlim_max;
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &small);
+    ps_status st = ps_append_record(s.fd, path, s.file_format, &r, &msg);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, prev);
+    ps_sink_close(&s);
+    CU_ASSERT_EQUAL(st, PS_ENV);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "cannot write"));
+    snprintf(want, sizeof want, "%s%s", header, row);
+    CU_ASSERT_STRING_EQUAL(slurp(path), want);
+    unlink(path);
+}
+
+void suite_record(void)
+{
+    static const CU_TestInfo tests[] = {
+        {"CSV bytes, quoting", test_csv_bytes},
+        {"JSON Lines bytes, escaping", test_json_bytes},
+        {"appending writes the header once", test_append_header_once},
+        {"a .jsonl file gets JSON Lines", test_append_json_by_extension},
+        {"a CSV with other columns is refused, untouched", test_refuses_foreign_csv},
+        {"an unwritable path is an environment error", test_unwritable_is_environment_error},
+        {"a short write leaves no half record", test_short_write_leaves_no_half_record},
+        CU_TEST_INFO_NULL,
+    };
+    unit_add("record", tests);
+}

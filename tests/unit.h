@@ -1,0 +1,18 @@
+/* The unit-test runner's registry: each test file adds one CUnit suite. */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include <CUnit/CUnit.h>
+
+void suite_parse(void);
+void suite_cli(void);
+void suite_stats(void);
+void suite_record(void);
+void suite_squares(void);
+void suite_hello(void);
+void suite_bench(void);
+
+/* Adds a suite of tests ({name, fn}, ended by {NULL, NULL}). */
+void unit_add(const char *suite, const CU_TestInfo *tests);
+
+#endif
