@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const ps_workload mpi_squares, mpi_hello;
-static const ps_workload *const workloads[] = {&mpi_squares, &mpi_hello, NULL};
+extern const ps_workload mpi_squares, mpi_hello, mpi_fill;
+static const ps_workload *const workloads[] = {&mpi_squares, &mpi_hello, &mpi_fill, NULL};
 
 static void sync_ranks(const ps_run *run)
 {

@@ -9,8 +9,8 @@
 #include <omp.h>
 #include <stdio.h>
 
-extern const ps_workload omp_squares, omp_hello;
-static const ps_workload *const workloads[] = {&omp_squares, &omp_hello, NULL};
+extern const ps_workload omp_squares, omp_hello, omp_fill;
+static const ps_workload *const workloads[] = {&omp_squares, &omp_hello, &omp_fill, NULL};
 
 static double now(void)
 {

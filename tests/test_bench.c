@@ -108,7 +108,7 @@ static void test_failed_check_is_reported(void)
     CU_ASSERT_FALSE(rec.verified);
     CU_ASSERT_STRING_EQUAL(msg.text, "wrong on purpose");
     CU_ASSERT_EQUAL(calls.executed, 4); /* stops at the failure */
-    CU_ASSERT_EQUAL(rec.seconds.n, 1); /* statistics only of verified repetitions */
+    CU_ASSERT_EQUAL(rec.seconds.n, 1);  /* statistics only of verified repetitions */
     CU_ASSERT_EQUAL(calls.released, 1);
     CU_ASSERT_EQUAL(bench(&rec, &msg, 1, 0), PS_FAILED); /* already in the warm-up */
     CU_ASSERT_FALSE(rec.verified);

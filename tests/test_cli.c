@@ -1,4 +1,5 @@
-/* The shared command line: workloads, variants, options that belong to one workload or one model. */
+/* The shared command line: workloads, variants, options that belong to one workload or one model.
+ */
 #include "ps_cli.h"
 #include "unit.h"
 
@@ -96,7 +97,8 @@ static void test_refusals(void)
     expect_usage(PS_MODEL_OMP, "fake --repeat 0", "--repeat: '0' is too small");
     expect_usage(PS_MODEL_OMP, "fake --format xml", "--format: unknown value 'xml'");
     expect_usage(PS_MODEL_OMP, "fake --quiet=yes", "--quiet takes no value");
-    expect_usage(PS_MODEL_OMP, "fake --variant third", "--variant (of fake): unknown value 'third'");
+    expect_usage(PS_MODEL_OMP, "fake --variant third",
+                 "--variant (of fake): unknown value 'third'");
     expect_usage(PS_MODEL_OMP, "other --chunk 4", "--chunk does not apply to workload other");
     expect_usage(PS_MODEL_OMP, "fake --output=", "--output: empty value");
     expect_usage(PS_MODEL_MPI, "fake --workers 4", "--workers: not for parsuite-mpi");
@@ -109,8 +111,9 @@ static void test_help_lists_everything(void)
     FILE *f = open_memstream(&text, &len);
     ps_cli_help(f, PS_MODEL_OMP, workloads);
     fclose(f);
-    static const char *const wanted[] = {"fake", "other", "first (default)", "second", "--chunk",
-                                         "--workers", "--output", "exit codes", "3  environment"};
+    static const char *const wanted[] = {"fake",     "other",      "first (default)",
+                                         "second",   "--chunk",    "--workers",
+                                         "--output", "exit codes", "3  environment"};
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         CU_ASSERT_PTR_NOT_NULL(strstr(text, wanted[i]));
     free(text);

@@ -9,7 +9,10 @@
 static void make(ps_hello_worker *w, unsigned n, bool one_process)
 {
     for (unsigned i = 0; i < n; i++) {
-        w[i] = (ps_hello_worker){.id = i, .count = n, .cpu = (int)i % 2, .cpu_inside = 1,
+        w[i] = (ps_hello_worker){.id = i,
+                                 .count = n,
+                                 .cpu = (int)i % 2,
+                                 .cpu_inside = 1,
                                  .pid = one_process ? 100 : 100 + i};
         strcpy(w[i].host, one_process || i < 2 ? "a" : "b");
         strcpy(w[i].allowed, "0-1");

@@ -69,8 +69,17 @@ static void test_lists(void)
     CU_ASSERT_EQUAL(l.v[3], 8);
     CU_ASSERT_EQUAL(ps_parse_list("--workers", "3", 1, 64, &l, &msg), PS_OK);
     CU_ASSERT_EQUAL(l.n, 1);
-    static const char *const bad[] = {"", ",", "1,", ",1", "1,,2", "1,x", "1,-2", "1,0",
-                                      "1,65", "1, 2", "123456789012345678901234567890123,1"};
+    static const char *const bad[] = {"",
+                                      ",",
+                                      "1,",
+                                      ",1",
+                                      "1,,2",
+                                      "1,x",
+                                      "1,-2",
+                                      "1,0",
+                                      "1,65",
+                                      "1, 2",
+                                      "123456789012345678901234567890123,1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         l.n = 99;
         CU_ASSERT_EQUAL(ps_parse_list("--workers", bad[i], 1, 64, &l, &msg), PS_USAGE);

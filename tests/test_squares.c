@@ -1,5 +1,7 @@
 /* The squares kernel and its verifier: the fill against the definition at every alignment, the
- * closed forms against GMP, and a verifier that rejects wrong, misplaced and compensating errors. */
+ * closed forms against GMP, and a verifier that rejects wrong, misplaced and compensating errors.
+ */
+#include "ps_fill.h"
 #include "ps_squares.h"
 #include "unit.h"
 
@@ -48,8 +50,8 @@ static void expect_closed_forms(uint64_t n)
 
 static void test_closed_forms_match_gmp(void)
 {
-    static const uint64_t ns[] = {1, 2, 3, 10, 1000, 2642245, 100000000, 3037000499u,
-                                  PS_SQUARES_MAX - 1, PS_SQUARES_MAX};
+    static const uint64_t ns[] = {
+        1, 2, 3, 10, 1000, 2642245, 100000000, 3037000499u, PS_SQUARES_MAX - 1, PS_SQUARES_MAX};
     for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
         expect_closed_forms(ns[i]);
 }
@@ -138,6 +140,22 @@ static void test_pool_chunk_is_pythons(void)
     CU_ASSERT_EQUAL(ps_pool_chunk(100000000, 8), 3125000);
 }
 
+static void test_fill_reference(void)
+{
+    const uint64_t n = 1001;
+    uint64_t *out = malloc(n * sizeof *out);
+    char result[64];
+    ps_msg msg;
+    ps_fill(out, 0, 500);
+    ps_fill(out, 500, n);
+    CU_ASSERT_EQUAL(ps_fill_check(out, n, result, sizeof result, &msg), PS_OK);
+    CU_ASSERT_STRING_EQUAL(result, "8008 bytes of 0x5a");
+    ((unsigned char *)out)[8 * 777 + 3] = 0; /* one byte anywhere */
+    CU_ASSERT_EQUAL(ps_fill_check(out, n, result, sizeof result, &msg), PS_FAILED);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "slot 777"));
+    free(out);
+}
+
 void suite_squares(void)
 {
     static const CU_TestInfo tests[] = {
@@ -147,6 +165,7 @@ void suite_squares(void)
         {"verifier rejects wrong, swapped, compensating, lost", test_rejects_corruption},
         {"results shown as the seed does", test_show_like_the_seed},
         {"pool chunk size is multiprocessing's", test_pool_chunk_is_pythons},
+        {"the bandwidth reference fills and checks every byte", test_fill_reference},
         CU_TEST_INFO_NULL,
     };
     unit_add("squares", tests);

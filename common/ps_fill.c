@@ -1,0 +1,27 @@
+#include "ps_fill.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void ps_fill(uint64_t *out, uint64_t lo, uint64_t hi)
+{
+    memset(out + lo, PS_FILL_BYTE, (hi - lo) * sizeof *out);
+}
+
+ps_status ps_fill_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg)
+{
+    const uint64_t want = UINT64_C(0x0101010101010101) * PS_FILL_BYTE;
+    for (uint64_t i = 0; i < n; i++)
+        if (out[i] != want)
+            return ps_fail(msg, PS_FAILED, "fill: slot %llu holds 0x%016llx, expected 0x%016llx",
+                           (unsigned long long)i, (unsigned long long)out[i],
+                           (unsigned long long)want);
+    ps_fill_describe(n, result, len);
+    return PS_OK;
+}
+
+void ps_fill_describe(uint64_t n, char *result, size_t len)
+{
+    snprintf(result, len, "%llu bytes of 0x%02x", (unsigned long long)(n * sizeof(uint64_t)),
+             PS_FILL_BYTE);
+}

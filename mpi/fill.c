@@ -1,0 +1,71 @@
+/* The reference for seed question 8's squares: how fast the ranks can write their blocks of the
+ * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte. */
+#include "mpi_run.h"
+#include "ps_fill.h"
+#include "ps_squares.h"
+
+#include <stdlib.h>
+
+typedef struct fill {
+    uint64_t *block, count;
+} fill;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    fill *f = calloc(1, sizeof *f);
+    run->state = f;
+    if (f) {
+        uint64_t n = run->size, p = run->workers, r = (uint64_t)run->rank;
+        f->count = n * (r + 1) / p - n * r / p;
+        f->block = aligned_alloc(64, ((f->count ? f->count : 1) * sizeof(uint64_t) + 63) / 64 * 64);
+    }
+    return f && f->block
+               ? PS_OK
+               : ps_fail(msg, PS_ENV, "fill: rank %d cannot allocate its block", run->rank);
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    fill *f = run->state;
+    (void)msg;
+    ps_fill(f->block, 0, f->count);
+    return PS_OK;
+}
+
+/* Each rank checks its own block; rank 0 checks that the blocks add up to N. */
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    fill *f = run->state;
+    ps_status st = ps_fill_check(f->block, f->count, result, len, msg);
+    unsigned long long mine = f->count, total = 0;
+    int rc = MPI_Reduce(&mine, &total, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, 0, mpi_comm(run));
+    if (st || (st = mpi_ok(rc, "fill: MPI_Reduce", msg)) || run->rank != 0)
+        return st;
+    if (total != run->size)
+        return ps_fail(msg, PS_FAILED, "fill: the blocks cover %llu slots, expected %llu", total,
+                       (unsigned long long)run->size);
+    ps_fill_describe(run->size, result, len);
+    return PS_OK;
+}
+
+static void release(ps_run *run)
+{
+    fill *f = run->state;
+    if (f)
+        free(f->block);
+    free(f);
+    run->state = NULL;
+}
+
+const ps_workload mpi_fill = {
+    .name = "fill",
+    .seed = "reference for Q8",
+    .about = "write bandwidth: each rank fills its block with a non-zero byte",
+    .variants = (const char *const[]){"memset", NULL},
+    .default_size = 100000000,
+    .max_size = PS_SQUARES_MAX,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
+};

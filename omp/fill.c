@@ -1,0 +1,57 @@
+/* The reference for seed question 8's squares: how fast this machine can write the same array at
+ * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
+ * worker count is judged against this (EPCC's reference-loop idea). */
+#include "omp_team.h"
+#include "ps_fill.h"
+#include "ps_squares.h"
+#include "ps_workload.h"
+
+#include <omp.h>
+#include <stdlib.h>
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    run->state = aligned_alloc(64, (run->size * sizeof(uint64_t) + 63) / 64 * 64);
+    return run->state ? PS_OK
+                      : ps_fail(msg, PS_ENV, "fill: cannot allocate %llu MB",
+                                (unsigned long long)(run->size * 8 >> 20));
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    uint64_t *out = run->state;
+    const uint64_t n = run->size;
+    int team = 0;
+#pragma omp parallel num_threads(run->workers)
+    {
+        uint64_t t = (uint64_t)omp_get_thread_num(), nt = (uint64_t)omp_get_num_threads();
+#pragma omp master
+        team = (int)nt;
+        ps_fill(out, n * t / nt, n * (t + 1) / nt);
+    }
+    return omp_team_check(team, run->workers, msg);
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    return ps_fill_check(run->state, run->size, result, len, msg);
+}
+
+static void release(ps_run *run)
+{
+    free(run->state);
+    run->state = NULL;
+}
+
+const ps_workload omp_fill = {
+    .name = "fill",
+    .seed = "reference for Q8",
+    .about = "write bandwidth: the squares array filled with a non-zero byte",
+    .variants = (const char *const[]){"memset", NULL},
+    .default_size = 100000000,
+    .max_size = PS_SQUARES_MAX,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
+};
