@@ -60,9 +60,19 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         rec->items_per_second =
             rec->seconds.median > 0 ? (double)run->size / rec->seconds.median : 0;
         ps_utc_now(rec->utc, sizeof rec->utc);
+        if (run->rank == 0 && w->detail)
+            w->detail(run, rec->detail, sizeof rec->detail);
         if (st == PS_OK && notes && run->rank == 0 && w->show)
             w->show(run, notes);
     }
+    /* Tasks that failed by design (the errors workload) still verify; the exit says they failed. */
+    if (st == PS_OK)
+        st = model->agree(run,
+                          run->failed ? ps_fail(msg, PS_FAILED, "%llu of %llu tasks failed",
+                                                (unsigned long long)run->failed,
+                                                (unsigned long long)run->size)
+                                      : PS_OK,
+                          msg);
     w->release(run);
     free(times);
     return st;

@@ -11,6 +11,7 @@ enum kind { FLAG, UINT, LIST, CHOICE, TEXT };
 enum { OMP_ONLY = 1 };
 
 static const char *const format_names[] = {"table", "csv", "json", NULL};
+static const char *const on_error_names[] = {"collect", "cancel", "abort", NULL};
 
 typedef struct spec {
     const char *name;
@@ -30,6 +31,8 @@ static const spec specs[] = {
     {"variant", TEXT, AT(variant_name), 0, 0, NULL, 0, true, "NAME",
      "how the work is split (see the workloads)"},
     {"size", UINT, AT(size), 1, UINT64_MAX, NULL, 0, true, "N", "problem size (items)"},
+    {"tasks", UINT, AT(size), 1, UINT64_MAX, NULL, 0, false, "T",
+     "number of tasks (the size of task workloads)"},
     {"workers", LIST, AT(workers), 1, PS_MAX_WORKERS, NULL, OMP_ONLY, true, "LIST",
      "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8)"},
     {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)"},
@@ -43,6 +46,15 @@ static const spec specs[] = {
     {"print", FLAG, AT(print), 0, 0, NULL, 0, false, NULL, "show the whole result"},
     {"chunk", UINT, AT(chunk), 1, 1u << 30, NULL, 0, false, "N",
      "items per scheduling unit (default: see the variant)"},
+    {"latency-us", UINT, AT(latency_us), 1, 10000000, NULL, 0, false, "US",
+     "length of one task in microseconds (default 10000)"},
+    {"fail-at", LIST, AT(fail_at), 0, UINT64_MAX, NULL, 0, false, "LIST",
+     "tasks (from 0) that fail (default: task 7 divides by zero)"},
+    {"fail-every", UINT, AT(fail_every), 1, UINT64_MAX, NULL, 0, false, "K",
+     "also every K-th task fails (tasks K-1, 2K-1, ...)"},
+    {"on-error", CHOICE, AT(on_error), 0, 0, on_error_names, 0, false, "MODE",
+     "collect (default): finish the rest; cancel: stop at the first failure; abort: end the "
+     "program"},
     {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},
     {"version", FLAG, AT(version), 0, 0, NULL, 0, true, NULL, "the version"},
 };
@@ -97,7 +109,7 @@ static ps_status set_value(const spec *s, const char *opt, const char *value, ps
     case CHOICE:
         st = ps_parse_choice(opt, value, s->choices, &idx, msg);
         if (!st)
-            *(ps_format *)field = (ps_format)idx;
+            *(unsigned *)field = idx;
         break;
     case TEXT:
         if (!*value)

@@ -14,6 +14,13 @@ typedef enum ps_model { PS_MODEL_OMP, PS_MODEL_MPI } ps_model;
 
 typedef enum ps_format { PS_FORMAT_TABLE, PS_FORMAT_CSV, PS_FORMAT_JSON } ps_format;
 
+/* What a worker pool does when a task fails (seed question 6). */
+typedef enum ps_on_error {
+    PS_ON_ERROR_COLLECT, /* finish every other task, list every failure */
+    PS_ON_ERROR_CANCEL,  /* stop the remaining work at the first failure */
+    PS_ON_ERROR_ABORT,   /* end the whole program (MPI: MPI_Abort) at the first failure */
+} ps_on_error;
+
 typedef struct ps_options {
     const struct ps_workload *workload;
     const char *variant_name; /* as given; NULL for the default */
@@ -22,11 +29,15 @@ typedef struct ps_options {
     ps_list workers;          /* OpenMP thread counts to sweep */
     uint64_t repeat;          /* timed repetitions */
     uint64_t warmup;          /* untimed repetitions before them */
-    ps_format format;         /* what goes to stdout */
+    unsigned format;          /* a ps_format: what goes to stdout */
     const char *output;       /* NULL, or a file to append records to */
     bool quiet;               /* records only: no notes, no table header comments */
     bool print;               /* show the workload's full result */
     uint64_t chunk;           /* items per scheduling unit; 0: the variant's default */
+    uint64_t latency_us;      /* iobound, cpubound: the length of one task */
+    ps_list fail_at;          /* errors: indices of the tasks that fail */
+    uint64_t fail_every;      /* errors: every K-th task fails (0: none) */
+    unsigned on_error;        /* errors: a ps_on_error */
     bool help, version;
 } ps_options;
 

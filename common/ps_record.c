@@ -22,6 +22,7 @@ static const char *const columns[] = {
     "items_per_second",
     "verified",
     "result",
+    "detail",
     "host",
     "nodes",
     "cores",
@@ -63,6 +64,7 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(NUMBER, "%.6g", r->items_per_second);
     PUT(BOOL, "%s", r->verified ? "true" : "false");
     PUT(TEXT, "%s", r->result);
+    PUT(TEXT, "%s", r->detail);
     PUT(TEXT, "%s", e->host);
     PUT(NUMBER, "%u", e->nodes);
     PUT(NUMBER, "%u", e->cores);

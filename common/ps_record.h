@@ -19,6 +19,7 @@ typedef struct ps_record {
     double items_per_second; /* size / median seconds */
     bool verified;
     char result[128]; /* what was verified, e.g. "sum of squares 385" */
+    char detail[160]; /* what was measured besides, e.g. "imbalance 1.83" */
     bool oversubscribed;
     char utc[24];
     const ps_env *env;

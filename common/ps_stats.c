@@ -9,6 +9,16 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+double ps_imbalance(const double *busy, size_t n)
+{
+    double sum = 0, max = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += busy[i];
+        max = busy[i] > max ? busy[i] : max;
+    }
+    return sum > 0 ? max * (double)n / sum : 1;
+}
+
 void ps_stats_of(double *x, size_t n, ps_stats *s)
 {
     qsort(x, n, sizeof *x, by_value);

@@ -1,5 +1,6 @@
 #include "ps_time.h"
 
+#include <errno.h>
 #include <time.h>
 
 double ps_now(void)
@@ -7,6 +8,13 @@ double ps_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void ps_sleep_us(uint64_t us)
+{
+    struct timespec ts = {.tv_sec = (time_t)(us / 1000000), .tv_nsec = (long)(us % 1000000) * 1000};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
 }
 
 void ps_utc_now(char *buf, size_t len)

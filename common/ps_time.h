@@ -3,8 +3,12 @@
 #define PS_TIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 double ps_now(void);
+
+/* Waits at least us microseconds (resumes after signals). */
+void ps_sleep_us(uint64_t us);
 
 /* The current UTC time as ISO 8601 ("2026-11-24T21:04:25Z") into buf (at least 21 bytes). */
 void ps_utc_now(char *buf, size_t len);

@@ -19,6 +19,7 @@ typedef struct ps_run {
     int rank;            /* this process's rank; 0 in OpenMP */
     void *comm;          /* MPI: the MPI_Comm the run uses; NULL in OpenMP */
     bool oversubscribed; /* more workers than cores on some node */
+    uint64_t failed;     /* tasks that failed in the last repetition (rank 0): exit 1 */
     void *state;         /* the workload's own data */
 } ps_run;
 
@@ -37,6 +38,8 @@ typedef struct ps_workload {
     /* Untimed: verify the result of the last execute; describe what was verified in result.
      * In MPI every rank calls it; ranks that hold nothing to check return PS_OK. */
     ps_status (*check)(ps_run *run, char *result, size_t len, ps_msg *msg);
+    /* Optional, rank 0 only: measured facts for the record's detail column. */
+    void (*detail)(const ps_run *run, char *detail, size_t len);
     /* Optional, rank 0 only: lines for people (the seed's kind of output). */
     void (*show)(const ps_run *run, FILE *out);
     void (*release)(ps_run *run);

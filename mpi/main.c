@@ -12,8 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const ps_workload mpi_squares, mpi_hello, mpi_fill;
-static const ps_workload *const workloads[] = {&mpi_squares, &mpi_hello, &mpi_fill, NULL};
+extern const ps_workload mpi_squares, mpi_hello, mpi_fill, mpi_factorials, mpi_iobound,
+    mpi_cpubound, mpi_errors;
+static const ps_workload *const workloads[] = {&mpi_squares, &mpi_hello,    &mpi_factorials,
+                                               &mpi_iobound, &mpi_cpubound, &mpi_errors,
+                                               &mpi_fill,    NULL};
 
 static void sync_ranks(const ps_run *run)
 {

@@ -9,8 +9,11 @@
 #include <omp.h>
 #include <stdio.h>
 
-extern const ps_workload omp_squares, omp_hello, omp_fill;
-static const ps_workload *const workloads[] = {&omp_squares, &omp_hello, &omp_fill, NULL};
+extern const ps_workload omp_squares, omp_hello, omp_fill, omp_factorials, omp_iobound,
+    omp_cpubound, omp_errors;
+static const ps_workload *const workloads[] = {&omp_squares, &omp_hello,    &omp_factorials,
+                                               &omp_iobound, &omp_cpubound, &omp_errors,
+                                               &omp_fill,    NULL};
 
 static double now(void)
 {

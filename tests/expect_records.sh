@@ -1,24 +1,49 @@
 #!/usr/bin/env bash
-# expect_records.sh ROWS -- COMMAND...
-# COMMAND prints CSV records (--format csv --quiet). Passes when it exits 0 and prints ROWS records,
-# every one verified.
+# expect_records.sh [checks] -- COMMAND...
+# COMMAND prints CSV records on stdout (--format csv) and notes on stderr. Passes when every
+# record is verified and every check holds:
+#   --rows N            exactly N records
+#   --exit CODE         COMMAND exits CODE (default 0)
+#   --detail REGEX      every record's detail column matches REGEX
+#   --max-seconds S     every record's slowest repetition took less than S seconds
+#   --failed "T1 T2"    the notes list exactly these failed tasks ("<worker> N, task T: ...")
 set -u
-rows=$1
-shift 2
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-"$@" >"$out"
+rows="" code=0 detail="" max="" failed=""
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+	case $1 in
+	--rows) rows=$2 ;;
+	--exit) code=$2 ;;
+	--detail) detail=$2 ;;
+	--max-seconds) max=$2 ;;
+	--failed) failed=$2 ;;
+	*) echo "expect_records.sh: unknown check $1" >&2; exit 2 ;;
+	esac
+	shift 2
+done
+shift
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+"$@" >"$out" 2>"$err"
 got=$?
 fail() {
 	echo "FAIL: $*"
-	cat "$out"
+	echo "--- stdout"; cat "$out"
+	echo "--- stderr"; cat "$err"
 	exit 1
 }
-[ "$got" -eq 0 ] || fail "exit $got, expected 0"
+[ "$got" -eq "$code" ] || fail "exit $got, expected $code"
 n=$(tail -n +2 "$out" | grep -c .)
-[ "$n" -eq "$rows" ] || fail "$n records, expected $rows"
-col=$(head -n 1 "$out" | tr ',' '\n' | grep -nx verified | cut -d: -f1)
-[ -n "$col" ] || fail "no verified column"
-bad=$(tail -n +2 "$out" | awk -F, -v c="$col" '$c != "yes"' | wc -l)
-[ "$bad" -eq 0 ] || fail "$bad records not verified"
-echo "ok: $rows verified records"
+[ "$n" -gt 0 ] || fail "no records"
+[ -z "$rows" ] || [ "$n" -eq "$rows" ] || fail "$n records, expected $rows"
+bad=$(awk -F, -v detail="$detail" -v max="$max" '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["verified"] != "yes" { print "not verified: " $0 }
+	detail != "" && $c["detail"] !~ detail { print "detail \"" $c["detail"] "\" does not match " detail }
+	max != "" && $c["seconds_max"] + 0 >= max + 0 { print "took " $c["seconds_max"] " s, expected under " max }
+' "$out")
+[ -z "$bad" ] || fail "$bad"
+if [ -n "$failed" ]; then
+	reported=$(sed -nE 's/^(thread|rank) [0-9]+, task ([0-9]+): division by zero$/\2/p' "$err" | sort -n | uniq | tr '\n' ' ')
+	[ "${reported% }" = "$failed" ] || fail "failed tasks reported: '${reported% }', expected '$failed'"
+fi
+echo "ok: $n verified records"

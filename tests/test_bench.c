@@ -6,7 +6,7 @@
 #include <string.h>
 
 static struct {
-    int prepared, executed, checked, released, fail_check_at, fail_prepare;
+    int prepared, executed, checked, released, fail_check_at, fail_prepare, tasks_fail;
 } calls;
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -18,8 +18,9 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
 
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
-    (void)run, (void)msg;
+    (void)msg;
     calls.executed++;
+    run->failed = (uint64_t)calls.tasks_fail;
     return PS_OK;
 }
 
@@ -115,6 +116,22 @@ static void test_failed_check_is_reported(void)
     CU_ASSERT_EQUAL(rec.seconds.n, 0);
 }
 
+/* The errors workload: tasks failed by design, the handling verified; the exit still says 1. */
+static void test_failed_tasks_exit_1_with_a_verified_record(void)
+{
+    ps_record rec;
+    ps_msg msg;
+    memset(&calls, 0, sizeof calls);
+    static ps_options opt = {.workload = &counting, .repeat = 2, .warmup = 0};
+    static ps_env env;
+    ps_run run = {.opt = &opt, .size = 100, .workers = 2};
+    calls.tasks_fail = 2;
+    CU_ASSERT_EQUAL(ps_bench_run(&model, &run, &env, NULL, &rec, &msg), PS_FAILED);
+    CU_ASSERT_TRUE(rec.verified);
+    CU_ASSERT_EQUAL(rec.seconds.n, 2);
+    CU_ASSERT_STRING_EQUAL(msg.text, "2 of 100 tasks failed");
+}
+
 static void test_failed_prepare_runs_nothing(void)
 {
     ps_record rec;
@@ -131,6 +148,8 @@ void suite_bench(void)
         {"warm-ups, repetitions, checks, one record", test_counts_and_record},
         {"a failed check gives an unverified record", test_failed_check_is_reported},
         {"a failed prepare runs nothing and releases", test_failed_prepare_runs_nothing},
+        {"failed tasks exit 1 with a verified record",
+         test_failed_tasks_exit_1_with_a_verified_record},
         CU_TEST_INFO_NULL,
     };
     unit_add("bench", tests);

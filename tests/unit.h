@@ -11,6 +11,8 @@ void suite_record(void);
 void suite_squares(void);
 void suite_hello(void);
 void suite_bench(void);
+void suite_factorials(void);
+void suite_tasks(void);
 
 /* Adds a suite of tests ({name, fn}, ended by {NULL, NULL}). */
 void unit_add(const char *suite, const CU_TestInfo *tests);

@@ -9,9 +9,11 @@ static const struct {
     const char *name;
     void (*add)(void);
 } suites[] = {
-    {"parse", suite_parse},   {"cli", suite_cli},         {"stats", suite_stats},
-    {"record", suite_record}, {"squares", suite_squares}, {"hello", suite_hello},
-    {"bench", suite_bench},
+    {"parse", suite_parse},     {"cli", suite_cli},
+    {"stats", suite_stats},     {"record", suite_record},
+    {"squares", suite_squares}, {"hello", suite_hello},
+    {"bench", suite_bench},     {"factorials", suite_factorials},
+    {"tasks", suite_tasks},
 };
 
 void unit_add(const char *suite, const CU_TestInfo *tests)

@@ -1,0 +1,150 @@
+#include "ps_errors.h"
+
+#include "ps_time.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t default_failure(uint64_t tasks)
+{
+    return tasks > 7 ? 7 : tasks - 1;
+}
+
+int ps_errors_planned(const ps_options *opt, uint64_t tasks, uint64_t t)
+{
+    if (!opt->fail_at.n && !opt->fail_every)
+        return t == default_failure(tasks);
+    for (size_t i = 0; i < opt->fail_at.n; i++)
+        if (opt->fail_at.v[i] == t)
+            return 1;
+    return opt->fail_every && (t + 1) % opt->fail_every == 0;
+}
+
+ps_status ps_errors_init(ps_errors *e, const ps_options *opt, uint64_t tasks, ps_msg *msg)
+{
+    *e = (ps_errors){.tasks = tasks};
+    for (size_t i = 0; i < opt->fail_at.n; i++)
+        if (opt->fail_at.v[i] >= tasks)
+            return ps_fail(msg, PS_USAGE, "--fail-at: task %llu is beyond the %llu tasks (0..%llu)",
+                           (unsigned long long)opt->fail_at.v[i], (unsigned long long)tasks,
+                           (unsigned long long)tasks - 1);
+    e->state = calloc(tasks, 1);
+    e->value = calloc(tasks, sizeof *e->value);
+    e->errors = calloc(tasks, sizeof *e->errors);
+    if (!e->state || !e->value || !e->errors)
+        return ps_fail(msg, PS_ENV, "errors: out of memory for %llu tasks",
+                       (unsigned long long)tasks);
+    return PS_OK;
+}
+
+void ps_errors_reset(ps_errors *e)
+{
+    memset(e->state, PS_TASK_NOT_RUN, e->tasks);
+    e->nerrors = 0;
+}
+
+void ps_errors_free(ps_errors *e)
+{
+    free(e->state);
+    free(e->value);
+    free(e->errors);
+    *e = (ps_errors){0};
+}
+
+int ps_errors_task(const ps_options *opt, uint64_t tasks, uint64_t t, uint32_t worker,
+                   uint64_t *value, ps_task_error *err)
+{
+    ps_sleep_us(opt->latency_us ? opt->latency_us : 1000);
+    uint64_t divisor = ps_errors_planned(opt, tasks, t) ? 0 : t + 1;
+    if (divisor == 0) {
+        *err = (ps_task_error){.task = t, .worker = worker, .code = PS_ERROR_DIVISION_BY_ZERO};
+        snprintf(err->message, sizeof err->message, "division by zero");
+        return err->code;
+    }
+    *value = 1000003 / divisor;
+    return 0;
+}
+
+ps_status ps_errors_check(const ps_errors *e, const ps_options *opt, char *result, size_t len,
+                          char *detail, size_t dlen, ps_msg *msg)
+{
+    uint64_t done = 0, failed = 0, never = 0, planned = 0;
+    unsigned char *reported = calloc(e->tasks, 1);
+    if (!reported)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    ps_status st = PS_OK;
+    for (uint64_t i = 0; i < e->nerrors && !st; i++) {
+        const ps_task_error *r = &e->errors[i];
+        if (r->task >= e->tasks || reported[r->task]++ ||
+            !ps_errors_planned(opt, e->tasks, r->task))
+            st = ps_fail(msg, PS_FAILED,
+                         "errors: task %llu was reported wrongly (twice, out of "
+                         "range or not planned to fail)",
+                         (unsigned long long)r->task);
+    }
+    for (uint64_t t = 0; t < e->tasks && !st; t++) {
+        int plan = ps_errors_planned(opt, e->tasks, t);
+        planned += plan;
+        switch (e->state[t]) {
+        case PS_TASK_DONE:
+            done++;
+            if (plan || e->value[t] != 1000003 / (t + 1))
+                st = ps_fail(msg, PS_FAILED, "errors: task %llu finished with a wrong result",
+                             (unsigned long long)t);
+            break;
+        case PS_TASK_FAILED:
+            failed++;
+            if (!reported[t])
+                st = ps_fail(msg, PS_FAILED, "errors: task %llu failed but no record came back",
+                             (unsigned long long)t);
+            break;
+        default:
+            never++;
+            if (opt->on_error == PS_ON_ERROR_COLLECT)
+                st = ps_fail(msg, PS_FAILED,
+                             "errors: task %llu never ran, though --on-error "
+                             "collect runs every task",
+                             (unsigned long long)t);
+        }
+    }
+    free(reported);
+    if (st)
+        return st;
+    if (failed != e->nerrors)
+        return ps_fail(msg, PS_FAILED, "errors: %llu tasks failed but %llu records came back",
+                       (unsigned long long)failed, (unsigned long long)e->nerrors);
+    if (opt->on_error == PS_ON_ERROR_COLLECT && failed != planned)
+        return ps_fail(msg, PS_FAILED, "errors: %llu failures reported, %llu planned",
+                       (unsigned long long)failed, (unsigned long long)planned);
+    if (opt->on_error == PS_ON_ERROR_CANCEL && planned && !failed)
+        return ps_fail(msg, PS_FAILED, "errors: nothing failed, though %llu tasks were planned to",
+                       (unsigned long long)planned);
+    snprintf(detail, dlen, "done %llu; failed %llu; never ran %llu", (unsigned long long)done,
+             (unsigned long long)failed, (unsigned long long)never);
+    if (opt->on_error == PS_ON_ERROR_COLLECT)
+        snprintf(result, len, "%llu planned failure%s reported exactly; %llu results right",
+                 (unsigned long long)planned, planned == 1 ? "" : "s", (unsigned long long)done);
+    else
+        snprintf(result, len, "stopped at a planned failure; %llu tasks accounted for",
+                 (unsigned long long)e->tasks);
+    return PS_OK;
+}
+
+static int by_task(const void *a, const void *b)
+{
+    const ps_task_error *x = a, *y = b;
+    return (x->task > y->task) - (x->task < y->task);
+}
+
+void ps_errors_show(FILE *out, const ps_errors *e, const char *kind)
+{
+    ps_task_error *sorted = malloc((e->nerrors ? e->nerrors : 1) * sizeof *sorted);
+    if (!sorted)
+        return;
+    memcpy(sorted, e->errors, e->nerrors * sizeof *sorted);
+    qsort(sorted, e->nerrors, sizeof *sorted, by_task);
+    for (uint64_t i = 0; i < e->nerrors; i++)
+        fprintf(out, "%s %u, task %llu: %s\n", kind, sorted[i].worker,
+                (unsigned long long)sorted[i].task, sorted[i].message);
+    free(sorted);
+}

@@ -1,0 +1,169 @@
+#include "ps_tasks.h"
+
+#include "ps_time.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define M61        ((UINT64_C(1) << 61) - 1)
+#define LCG_A      UINT64_C(0x5DEECE66D)
+#define LCG_C      UINT64_C(11)
+#define FILE_BYTES 4096
+
+ps_task_kind ps_task_kind_of(const char *variant, uint64_t t)
+{
+    if (strcmp(variant, "file") == 0)
+        return PS_TASK_FILE;
+    if (strcmp(variant, "compute") == 0)
+        return PS_TASK_CPU;
+    if (strcmp(variant, "mixed") == 0)
+        return ((t + 1) * UINT64_C(0x9E3779B97F4A7C15)) >> 63 ? PS_TASK_CPU : PS_TASK_SLEEP;
+    return PS_TASK_SLEEP;
+}
+
+static uint64_t mulmod(uint64_t a, uint64_t b)
+{
+    unsigned __int128 p = (unsigned __int128)a * b;
+    uint64_t r = (uint64_t)(p & M61) + (uint64_t)(p >> 61);
+    return r >= M61 ? r - M61 : r;
+}
+
+uint64_t ps_cpu_kernel(uint64_t t, uint64_t iterations)
+{
+    uint64_t x = (t + 1) % M61;
+    for (uint64_t i = 0; i < iterations; i++) {
+        x = mulmod(LCG_A, x) + LCG_C;
+        x = x >= M61 ? x - M61 : x;
+    }
+    return x;
+}
+
+static uint64_t powmod(uint64_t b, uint64_t e)
+{
+    uint64_t r = 1;
+    for (; e; e >>= 1, b = mulmod(b, b))
+        if (e & 1)
+            r = mulmod(r, b);
+    return r;
+}
+
+uint64_t ps_cpu_closed_form(uint64_t t, uint64_t n)
+{
+    uint64_t an = powmod(LCG_A, n);
+    uint64_t inv = powmod(LCG_A - 1, M61 - 2); /* Fermat: M61 is prime */
+    uint64_t geometric = mulmod((an + M61 - 1) % M61, inv);
+    return (mulmod(an, (t + 1) % M61) + mulmod(LCG_C, geometric)) % M61;
+}
+
+uint64_t ps_cpu_calibrate(uint64_t latency_us)
+{
+    uint64_t n = 1 << 14;
+    double seconds;
+    volatile uint64_t sink;
+    for (;;) {
+        double t0 = ps_now();
+        sink = ps_cpu_kernel(n, n);
+        seconds = ps_now() - t0;
+        if (seconds > 0.005 || n > (UINT64_C(1) << 40))
+            break;
+        n *= 2;
+    }
+    (void)sink;
+    double steps = (double)n * (double)latency_us * 1e-6 / seconds;
+    return steps < 1 ? 1 : (uint64_t)steps;
+}
+
+/* Byte i of task t's file. */
+static unsigned char file_byte(uint64_t t, size_t i)
+{
+    return (unsigned char)((t * 131 + i * 7 + (i >> 8)) & 0xff);
+}
+
+static ps_status file_task(const ps_task_plan *plan, uint64_t t, uint64_t *result, ps_msg *msg)
+{
+    char path[512];
+    unsigned char data[FILE_BYTES], back[FILE_BYTES];
+    snprintf(path, sizeof path, "%s/task-%llu", plan->dir, (unsigned long long)t);
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = file_byte(t, i);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return ps_fail(msg, PS_ENV, "file task %llu: cannot create %s: %s", (unsigned long long)t,
+                       path, strerror(errno));
+    ps_status st = PS_OK;
+    if (write(fd, data, sizeof data) != (ssize_t)sizeof data || fsync(fd) != 0 ||
+        pread(fd, back, sizeof back, 0) != (ssize_t)sizeof back)
+        st = ps_fail(msg, PS_ENV, "file task %llu: I/O on %s failed: %s", (unsigned long long)t,
+                     path, strerror(errno));
+    close(fd);
+    unlink(path);
+    *result = st == PS_OK && memcmp(data, back, sizeof data) == 0 ? FILE_BYTES : 0;
+    return st;
+}
+
+ps_status ps_task_run(const ps_task_plan *plan, ps_task_kind kind, uint64_t t, uint64_t *result,
+                      ps_msg *msg)
+{
+    double t0 = ps_now();
+    switch (kind) {
+    case PS_TASK_CPU:
+        *result = ps_cpu_kernel(t, plan->iterations);
+        return PS_OK;
+    case PS_TASK_FILE: {
+        ps_status st = file_task(plan, t, result, msg);
+        double rest = (double)plan->latency_us - (ps_now() - t0) * 1e6;
+        if (!st && rest > 0)
+            ps_sleep_us((uint64_t)rest); /* a slow device: the rest of the latency is a wait */
+        return st;
+    }
+    case PS_TASK_SLEEP:
+        ps_sleep_us(plan->latency_us);
+        *result = (uint64_t)((ps_now() - t0) * 1e6);
+        return PS_OK;
+    }
+    return PS_OK;
+}
+
+ps_status ps_task_check(const ps_task_plan *plan, ps_task_kind kind, uint64_t t, uint64_t result,
+                        ps_msg *msg)
+{
+    switch (kind) {
+    case PS_TASK_CPU:
+        if (result != ps_cpu_closed_form(t, plan->iterations))
+            return ps_fail(msg, PS_FAILED, "cpu task %llu: %llu differs from its closed form",
+                           (unsigned long long)t, (unsigned long long)result);
+        break;
+    case PS_TASK_FILE:
+        if (result != FILE_BYTES)
+            return ps_fail(msg, PS_FAILED, "file task %llu: the data read back differs",
+                           (unsigned long long)t);
+        break;
+    case PS_TASK_SLEEP:
+        if (result + 1 < plan->latency_us) /* 1 us of rounding */
+            return ps_fail(msg, PS_FAILED, "sleep task %llu waited %llu us of %llu",
+                           (unsigned long long)t, (unsigned long long)result,
+                           (unsigned long long)plan->latency_us);
+        break;
+    }
+    return PS_OK;
+}
+
+ps_status ps_task_dir_make(char *dir, size_t len, ps_msg *msg)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, len, "%s/parsuite-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        return ps_fail(msg, PS_ENV, "cannot make a temporary directory under %s: %s",
+                       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+    return PS_OK;
+}
+
+void ps_task_dir_remove(const char *dir)
+{
+    if (dir && *dir)
+        rmdir(dir);
+}

@@ -1,0 +1,46 @@
+/* Seed question 1: I/O-bound versus CPU-bound tasks, made measurable. A task either waits (a
+ * sleep, or a small file written, fsynced and read back) or computes for about as long; every task
+ * leaves a result that is verified. The same kernels serve both models. */
+#ifndef PS_TASKS_H
+#define PS_TASKS_H
+
+#include "ps_status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum ps_task_kind { PS_TASK_SLEEP, PS_TASK_FILE, PS_TASK_CPU } ps_task_kind;
+
+typedef struct ps_task_plan {
+    uint64_t latency_us; /* how long one task should take */
+    uint64_t iterations; /* CPU tasks: kernel steps, calibrated to latency_us */
+    const char *dir;     /* file tasks: a private temporary directory */
+} ps_task_plan;
+
+/* Which kind task t of a variant is: "sleep", "file", "compute" are uniform; "mixed" mixes sleep
+ * and cpu by a hash of t, so that no cyclic split hands one worker all of one kind. */
+ps_task_kind ps_task_kind_of(const char *variant, uint64_t t);
+
+/* Runs task t; *result is what check expects of it. */
+ps_status ps_task_run(const ps_task_plan *plan, ps_task_kind kind, uint64_t t, uint64_t *result,
+                      ps_msg *msg);
+
+/* Verifies one task's result: a CPU result equals its closed form; a wait lasted latency_us; a
+ * file came back intact. */
+ps_status ps_task_check(const ps_task_plan *plan, ps_task_kind kind, uint64_t t, uint64_t result,
+                        ps_msg *msg);
+
+/* The CPU kernel: x <- a*x + c modulo 2^61 - 1, `iterations` times from x0 = t + 1; and its closed
+ * form a^n x0 + c (a^n - 1)/(a - 1), which no compiler can reach by folding the loop. */
+uint64_t ps_cpu_kernel(uint64_t t, uint64_t iterations);
+uint64_t ps_cpu_closed_form(uint64_t t, uint64_t iterations);
+
+/* Kernel steps that take about latency_us on this machine, measured now. */
+uint64_t ps_cpu_calibrate(uint64_t latency_us);
+
+/* A private directory for file tasks (mkdtemp under $TMPDIR or /tmp), and its removal. */
+ps_status ps_task_dir_make(char *dir, size_t len, ps_msg *msg);
+void ps_task_dir_remove(const char *dir);
+
+#endif

@@ -1,0 +1,172 @@
+/* Seed question 6: errors in workers. Rank 0 manages a pool: it hands out one task at a time and
+ * every worker answers with a message, the task's result or its error record (the seed's queue
+ * carrying the exception back to the parent). A failure never ends a worker. --on-error:
+ *   collect  every other task still runs; every failure is listed; exit 1
+ *   cancel   at the first failure rank 0 hands out no more tasks and tells each worker to stop
+ *            as it reports back; the detail counts the tasks that never ran
+ *   abort    the rank that meets the failure prints it and calls MPI_Abort: the whole job ends
+ * Every MPI call is checked (the communicator returns errors instead of aborting). */
+#include "mpi_run.h"
+#include "ps_errors.h"
+
+#include <stdlib.h>
+
+enum { TAG_WORK = 1, TAG_ANSWER = 2 };
+static const uint64_t STOP = UINT64_MAX;
+
+typedef struct answer {
+    uint64_t task, value;
+    int32_t code;
+    uint32_t pad;
+    ps_task_error error;
+} answer;
+
+typedef struct errors {
+    ps_errors e; /* rank 0 */
+    char detail[160];
+} errors;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    errors *s = calloc(1, sizeof *s);
+    run->state = s;
+    return s ? ps_errors_init(&s->e, run->opt, run->size, msg)
+             : ps_fail(msg, PS_ENV, "out of memory");
+}
+
+/* One task, as any rank runs it; with --on-error abort a failure ends the job here. */
+static answer run_task(const ps_run *run, uint64_t t)
+{
+    answer a = {.task = t};
+    a.code = ps_errors_task(run->opt, run->size, t, (uint32_t)run->rank, &a.value, &a.error);
+    if (a.code && run->opt->on_error == PS_ON_ERROR_ABORT) {
+        fflush(stdout);
+        fprintf(stderr, "parsuite-mpi: rank %d, task %llu: %s (--on-error abort: MPI_Abort)\n",
+                run->rank, (unsigned long long)t, a.error.message);
+        MPI_Abort(mpi_comm(run), PS_FAILED);
+    }
+    return a;
+}
+
+static void record(errors *s, const answer *a)
+{
+    if (a->code) {
+        s->e.state[a->task] = PS_TASK_FAILED;
+        s->e.errors[s->e.nerrors++] = a->error;
+    } else {
+        s->e.state[a->task] = PS_TASK_DONE;
+        s->e.value[a->task] = a->value;
+    }
+}
+
+static ps_status manage(ps_run *run, errors *s, ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    const int cancel = run->opt->on_error != PS_ON_ERROR_COLLECT;
+    uint64_t next = 0;
+    int rc = MPI_SUCCESS, active = 0;
+    for (int w = 1; w < (int)run->workers && rc == MPI_SUCCESS; w++) {
+        uint64_t t = next < run->size ? next++ : STOP;
+        active += t != STOP;
+        rc = MPI_Send(&t, 1, MPI_UINT64_T, w, TAG_WORK, comm);
+    }
+    while (active > 0 && rc == MPI_SUCCESS) {
+        answer a;
+        MPI_Status st;
+        rc = MPI_Recv(&a, sizeof a, MPI_BYTE, MPI_ANY_SOURCE, TAG_ANSWER, comm, &st);
+        if (rc != MPI_SUCCESS)
+            break;
+        if (a.task >= run->size)
+            return ps_fail(msg, PS_FAILED, "errors: rank %d answered for task %llu of %llu",
+                           st.MPI_SOURCE, (unsigned long long)a.task,
+                           (unsigned long long)run->size);
+        record(s, &a);
+        uint64_t t = next < run->size && !(cancel && s->e.nerrors) ? next++ : STOP;
+        active -= t == STOP;
+        rc = MPI_Send(&t, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK, comm);
+    }
+    return mpi_ok(rc, "errors: manager", msg);
+}
+
+static ps_status work(ps_run *run, ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    for (;;) {
+        uint64_t t;
+        int rc = MPI_Recv(&t, 1, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+        if (rc != MPI_SUCCESS || t == STOP)
+            return mpi_ok(rc, "errors: worker", msg);
+        answer a = run_task(run, t);
+        rc = MPI_Send(&a, sizeof a, MPI_BYTE, 0, TAG_ANSWER, comm);
+        if (rc != MPI_SUCCESS)
+            return mpi_ok(rc, "errors: worker", msg);
+    }
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    errors *s = run->state;
+    ps_errors_reset(&s->e);
+    ps_status st = PS_OK;
+    if (run->workers == 1) { /* rank 0 alone runs the tasks itself */
+        for (uint64_t t = 0; t < run->size; t++) {
+            answer a = run_task(run, t);
+            record(s, &a);
+            if (a.code && run->opt->on_error != PS_ON_ERROR_COLLECT)
+                break;
+        }
+    } else {
+        st = run->rank == 0 ? manage(run, s, msg) : work(run, msg);
+    }
+    run->failed = run->rank == 0 ? s->e.nerrors : 0;
+    return st;
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    errors *s = run->state;
+    if (run->rank != 0)
+        return PS_OK;
+    char counts[96] = "";
+    ps_status st = ps_errors_check(&s->e, run->opt, result, len, counts, sizeof counts, msg);
+    snprintf(s->detail, sizeof s->detail, "%s", counts);
+    return st;
+}
+
+static void detail(const ps_run *run, char *text, size_t len)
+{
+    const errors *s = run->state;
+    snprintf(text, len, "%s", s->detail);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const errors *s = run->state;
+    ps_errors_show(out, &s->e, "rank");
+}
+
+static void release(ps_run *run)
+{
+    errors *s = run->state;
+    if (s)
+        ps_errors_free(&s->e);
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload mpi_errors = {
+    .name = "errors",
+    .seed = "Q6",
+    .about = "tasks of which some fail; failures come back to rank 0 as records (exit 1)",
+    .variants = (const char *const[]){"pool", NULL},
+    .options =
+        (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", "on-error", NULL},
+    .default_size = 32,
+    .max_size = 1000000,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .show = show,
+    .release = release,
+};

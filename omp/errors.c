@@ -1,0 +1,127 @@
+/* Seed question 6: errors in workers. A pool of threads runs tasks of which some fail; a failing
+ * task never brings the program down: it becomes an error record (worker, task, code, message),
+ * added to a shared list in a critical section and reported by the main thread. --on-error:
+ *   collect  every other task still runs; every failure is listed; exit 1
+ *   cancel   the first failure stops the loop: `omp cancel for` when OMP_CANCELLATION=true, else
+ *            a shared stop flag (atomic) that every task reads first; the detail says which
+ *   abort    the main thread prints the failure and ends the program (exit 1) after the region */
+#include "omp_team.h"
+#include "ps_errors.h"
+#include "ps_workload.h"
+
+#include <omp.h>
+#include <stdlib.h>
+
+typedef struct errors {
+    ps_errors e;
+    char detail[160];
+} errors;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    errors *s = calloc(1, sizeof *s);
+    run->state = s;
+    return s ? ps_errors_init(&s->e, run->opt, run->size, msg)
+             : ps_fail(msg, PS_ENV, "out of memory");
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    errors *s = run->state;
+    const ps_options *opt = run->opt;
+    const uint64_t tasks = run->size;
+    const int stop_early = opt->on_error != PS_ON_ERROR_COLLECT;
+    int stop = 0, team = 0;
+    ps_errors_reset(&s->e);
+#pragma omp parallel num_threads(run->workers)
+    {
+#pragma omp master
+        team = omp_get_num_threads();
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t t = 0; t < tasks; t++) {
+#pragma omp cancellation point for
+            int stopped;
+#pragma omp atomic read
+            stopped = stop;
+            if (stopped)
+                continue;
+            uint64_t value = 0;
+            ps_task_error err;
+            if (ps_errors_task(opt, tasks, t, (uint32_t)omp_get_thread_num(), &value, &err)) {
+                s->e.state[t] = PS_TASK_FAILED;
+#pragma omp critical(errors_list)
+                s->e.errors[s->e.nerrors++] = err;
+                if (stop_early) {
+#pragma omp atomic write
+                    stop = 1;
+#pragma omp cancel for
+                }
+            } else {
+                s->e.value[t] = value;
+                s->e.state[t] = PS_TASK_DONE;
+            }
+        }
+    }
+    if (opt->on_error == PS_ON_ERROR_ABORT && s->e.nerrors) {
+        const ps_task_error *first = &s->e.errors[0];
+        fflush(stdout);
+        fprintf(stderr,
+                "parsuite-omp: thread %u, task %llu: %s (--on-error abort: ending the program)\n",
+                first->worker, (unsigned long long)first->task, first->message);
+        exit(PS_FAILED); /* the main thread, after the region: the abort the user asked for */
+    }
+    run->failed = s->e.nerrors;
+    return omp_team_check(team, run->workers, msg);
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    errors *s = run->state;
+    char counts[96] = "";
+    ps_status st = ps_errors_check(&s->e, run->opt, result, len, counts, sizeof counts, msg);
+    if (run->opt->on_error == PS_ON_ERROR_CANCEL)
+        snprintf(s->detail, sizeof s->detail, "%s; cancelled by %s", counts,
+                 omp_get_cancellation() ? "omp cancel for"
+                                        : "a stop flag (OMP_CANCELLATION is off)");
+    else
+        snprintf(s->detail, sizeof s->detail, "%s", counts);
+    return st;
+}
+
+static void detail(const ps_run *run, char *text, size_t len)
+{
+    const errors *s = run->state;
+    snprintf(text, len, "%s", s->detail);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const errors *s = run->state;
+    ps_errors_show(out, &s->e, "thread");
+}
+
+static void release(ps_run *run)
+{
+    errors *s = run->state;
+    if (s)
+        ps_errors_free(&s->e);
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload omp_errors = {
+    .name = "errors",
+    .seed = "Q6",
+    .about = "tasks of which some fail; failures come back as records (exit 1)",
+    .variants = (const char *const[]){"dynamic", NULL},
+    .options =
+        (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", "on-error", NULL},
+    .default_size = 32,
+    .max_size = 1000000,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .show = show,
+    .release = release,
+};

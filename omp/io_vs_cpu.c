@@ -1,0 +1,125 @@
+/* Seed question 1: threads for I/O-bound work, processes for CPU-bound work? Two workloads that
+ * differ only in what a task does, so they share this file:
+ *   iobound   tasks that wait: sleep (nanosleep), file (a small file written, fsynced and read
+ * back, then the rest of --latency-us waited, as on a slow device), or mixed (wait or compute, by
+ * task) cpubound  tasks that compute for about as long (calibrated once per run) A pool of threads
+ * takes the tasks one at a time (schedule(dynamic, 1)). A waiting thread leaves its core to the
+ * others, so waits overlap past the core count; computing threads cannot. */
+#include "omp_team.h"
+#include "ps_tasks.h"
+#include "ps_workload.h"
+
+#include <omp.h>
+#include <stdlib.h>
+
+typedef struct tasks {
+    ps_task_plan plan;
+    char dir[256];
+    uint64_t *result;
+} tasks;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    static uint64_t calibrated, for_latency; /* once per run: every worker count gets the same */
+    tasks *s = calloc(1, sizeof *s);
+    run->state = s;
+    if (!s || !(s->result = calloc(run->size, sizeof *s->result)))
+        return ps_fail(msg, PS_ENV, "out of memory");
+    s->plan.latency_us = run->opt->latency_us ? run->opt->latency_us : 10000;
+    if (calibrated == 0 || for_latency != s->plan.latency_us) {
+        calibrated = ps_cpu_calibrate(s->plan.latency_us);
+        for_latency = s->plan.latency_us;
+    }
+    s->plan.iterations = calibrated;
+    s->plan.dir = s->dir;
+    return ps_task_dir_make(s->dir, sizeof s->dir, msg);
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    tasks *s = run->state;
+    const char *variant = ps_run_variant(run);
+    ps_status worst = PS_OK;
+    int team = 0;
+#pragma omp parallel num_threads(run->workers)
+    {
+#pragma omp master
+        team = omp_get_num_threads();
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t t = 0; t < run->size; t++) {
+            ps_msg mine;
+            ps_status st =
+                ps_task_run(&s->plan, ps_task_kind_of(variant, t), t, &s->result[t], &mine);
+            if (st) {
+#pragma omp critical(io_vs_cpu_error)
+                if (st > worst) {
+                    worst = st;
+                    *msg = mine;
+                }
+            }
+        }
+    }
+    return worst ? worst : omp_team_check(team, run->workers, msg);
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    tasks *s = run->state;
+    const char *variant = ps_run_variant(run);
+    for (uint64_t t = 0; t < run->size; t++) {
+        ps_status st = ps_task_check(&s->plan, ps_task_kind_of(variant, t), t, s->result[t], msg);
+        if (st)
+            return st;
+    }
+    snprintf(result, len, "%llu of %llu tasks verified", (unsigned long long)run->size,
+             (unsigned long long)run->size);
+    return PS_OK;
+}
+
+static void detail(const ps_run *run, char *text, size_t len)
+{
+    const tasks *s = run->state;
+    snprintf(text, len, "latency %llu us; %llu steps per compute task",
+             (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
+}
+
+static void release(ps_run *run)
+{
+    tasks *s = run->state;
+    if (s) {
+        ps_task_dir_remove(s->dir);
+        free(s->result);
+    }
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload omp_iobound = {
+    .name = "iobound",
+    .seed = "Q1",
+    .about = "tasks that wait (sleep, file I/O) or a mix with compute",
+    .variants = (const char *const[]){"sleep", "file", "mixed", NULL},
+    .options = (const char *const[]){"tasks", "latency-us", NULL},
+    .default_size = 32,
+    .max_size = 1000000,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .release = release,
+};
+
+const ps_workload omp_cpubound = {
+    .name = "cpubound",
+    .seed = "Q1",
+    .about = "tasks that compute for --latency-us each (calibrated)",
+    .variants = (const char *const[]){"compute", NULL},
+    .options = (const char *const[]){"tasks", "latency-us", NULL},
+    .default_size = 32,
+    .max_size = 1000000,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .release = release,
+};
