@@ -38,6 +38,24 @@ static int by_host_pid(const void *a, const void *b)
     return c ? c : (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+ps_status ps_hello_places(const ps_hello_worker *w, unsigned n, unsigned *processes,
+                          unsigned *hosts, ps_msg *msg)
+{
+    ps_hello_worker *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    memcpy(sorted, w, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_host_pid);
+    *processes = n > 0;
+    *hosts = n > 0;
+    for (unsigned i = 1; i < n; i++) {
+        *processes += by_host_pid(&sorted[i - 1], &sorted[i]) != 0;
+        *hosts += strcmp(sorted[i - 1].host, sorted[i].host) != 0;
+    }
+    free(sorted);
+    return PS_OK;
+}
+
 ps_status ps_hello_check(const ps_hello_worker *w, unsigned n, bool one_process, char *result,
                          size_t len, ps_msg *msg)
 {
@@ -50,24 +68,25 @@ ps_status ps_hello_check(const ps_hello_worker *w, unsigned n, bool one_process,
             return ps_fail(msg, PS_FAILED, "hello: worker %u ran on CPU %d outside its set %s", i,
                            w[i].cpu, w[i].allowed);
     }
-    ps_hello_worker *sorted = malloc(n * sizeof *sorted);
-    if (!sorted)
-        return ps_fail(msg, PS_ENV, "out of memory");
-    memcpy(sorted, w, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, by_host_pid);
-    unsigned processes = 1, hosts = 1;
-    for (unsigned i = 1; i < n; i++) {
-        processes += by_host_pid(&sorted[i - 1], &sorted[i]) != 0;
-        hosts += strcmp(sorted[i - 1].host, sorted[i].host) != 0;
-    }
-    free(sorted);
+    unsigned processes, hosts;
+    ps_status st = ps_hello_places(w, n, &processes, &hosts, msg);
+    if (st)
+        return st;
     unsigned want = one_process ? 1 : n;
     if (processes != want)
         return ps_fail(msg, PS_FAILED, "hello: %u workers ran in %u processes, expected %u", n,
                        processes, want);
-    snprintf(result, len, "%u workers, %u process%s, %u host%s", n, processes,
-             processes == 1 ? "" : "es", hosts, hosts == 1 ? "" : "s");
+    snprintf(result, len, "%u worker%s reported once each", n, n == 1 ? "" : "s");
     return PS_OK;
+}
+
+void ps_hello_detail(const ps_hello_worker *w, unsigned n, char *detail, size_t len)
+{
+    unsigned processes, hosts;
+    ps_msg msg;
+    if (ps_hello_places(w, n, &processes, &hosts, &msg) == PS_OK)
+        snprintf(detail, len, "%u process%s on %u host%s", processes, processes == 1 ? "" : "es",
+                 hosts, hosts == 1 ? "" : "s");
 }
 
 void ps_hello_show(FILE *out, const ps_hello_worker *w, unsigned n, const char *kind)

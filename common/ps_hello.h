@@ -27,6 +27,13 @@ ps_status ps_hello_probe(ps_hello_worker *w, unsigned id, unsigned count, ps_msg
 ps_status ps_hello_check(const ps_hello_worker *w, unsigned n, bool one_process, char *result,
                          size_t len, ps_msg *msg);
 
+/* Distinct processes (host, pid) and hosts among n reports. */
+ps_status ps_hello_places(const ps_hello_worker *w, unsigned n, unsigned *processes,
+                          unsigned *hosts, ps_msg *msg);
+
+/* "4 processes on 1 host": for the record's detail column. */
+void ps_hello_detail(const ps_hello_worker *w, unsigned n, char *detail, size_t len);
+
 /* One line per worker, ordered by id. kind is "thread" or "rank". */
 void ps_hello_show(FILE *out, const ps_hello_worker *w, unsigned n, const char *kind);
 

@@ -36,6 +36,12 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return run->rank == 0 ? ps_hello_check(h->all, run->workers, false, result, len, msg) : PS_OK;
 }
 
+static void detail(const ps_run *run, char *text, size_t len)
+{
+    const hello *h = run->state;
+    ps_hello_detail(h->all, run->workers, text, len);
+}
+
 static void show(const ps_run *run, FILE *out)
 {
     const hello *h = run->state;
@@ -61,6 +67,7 @@ const ps_workload mpi_hello = {
     .prepare = prepare,
     .execute = execute,
     .check = check,
+    .detail = detail,
     .show = show,
     .release = release,
 };

@@ -47,6 +47,11 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return ps_hello_check(run->state, run->workers, true, result, len, msg);
 }
 
+static void detail(const ps_run *run, char *text, size_t len)
+{
+    ps_hello_detail(run->state, run->workers, text, len);
+}
+
 static void show(const ps_run *run, FILE *out)
 {
     ps_hello_show(out, run->state, run->workers, "thread");
@@ -68,6 +73,7 @@ const ps_workload omp_hello = {
     .prepare = prepare,
     .execute = execute,
     .check = check,
+    .detail = detail,
     .show = show,
     .release = release,
 };

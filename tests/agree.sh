@@ -6,6 +6,11 @@
 set -u
 file=$1 models=$2
 [ -s "$file" ] || { echo "FAIL: no records in $file"; exit 1; }
+if grep -q '"' "$file"; then
+	echo "FAIL: quoted CSV fields in $file: results and details must not contain commas"
+	grep '"' "$file" | head -n 3
+	exit 1
+fi
 awk -F, -v models="$models" '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 {

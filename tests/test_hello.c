@@ -40,10 +40,15 @@ static void test_whole_sets(void)
     ps_msg msg;
     make(w, 4, true);
     CU_ASSERT_EQUAL(ps_hello_check(w, 4, true, result, sizeof result, &msg), PS_OK);
-    CU_ASSERT_STRING_EQUAL(result, "4 workers, 1 process, 1 host");
+    CU_ASSERT_STRING_EQUAL(result, "4 workers reported once each");
+    char detail[64];
+    ps_hello_detail(w, 4, detail, sizeof detail);
+    CU_ASSERT_STRING_EQUAL(detail, "1 process on 1 host");
     make(w, 4, false);
     CU_ASSERT_EQUAL(ps_hello_check(w, 4, false, result, sizeof result, &msg), PS_OK);
-    CU_ASSERT_STRING_EQUAL(result, "4 workers, 4 processes, 2 hosts");
+    CU_ASSERT_STRING_EQUAL(result, "4 workers reported once each");
+    ps_hello_detail(w, 4, detail, sizeof detail);
+    CU_ASSERT_STRING_EQUAL(detail, "4 processes on 2 hosts");
 }
 
 static void test_broken_sets(void)
