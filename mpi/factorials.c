@@ -1,7 +1,8 @@
 /* Seed question 7: a pool computes n! for n = 1..N, results taken as they complete. Ranks share
  * nothing, so every n! travels to rank 0 as a message of GMP limbs.
- *   pool   rank 0 hands out one n at a time, in order, to whichever worker returns a result;
- *          results are received with MPI_ANY_SOURCE, in completion order (as_completed)
+ *   pool   rank 0 hands out n's in order to whichever worker returns a result (two in hand
+ *          each); results are received with MPI_ANY_SOURCE, in completion order (as_completed);
+ *          while no result is waiting, rank 0 computes the next n itself rather than poll
  *   block  each rank computes a contiguous block of n's (the last ranks get the largest), then
  *          all blocks are gathered to rank 0; the detail column shows the imbalance */
 #include "mpi_run.h"
@@ -14,11 +15,15 @@ enum { POOL, BLOCK };
 enum { TAG_WORK = 1, TAG_RESULT = 2 };
 static const uint64_t STOP = 0;
 
+typedef struct buffer {
+    uint64_t *words;
+    size_t cap;
+} buffer;
+
 typedef struct factorials {
     ps_factorials f; /* rank 0: every result; other ranks: their own, as scratch */
     double busy, *all_busy;
-    uint64_t *buf;
-    size_t cap;
+    buffer buf[2]; /* packed results: two, so one can travel while the next is packed */
 } factorials;
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -30,25 +35,25 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     return ps_factorials_init(&s->f, run->size, msg);
 }
 
-/* Room for `words` more 64-bit words at the end of s->buf, which holds `used`. */
-static uint64_t *room(factorials *s, size_t used, size_t words)
+/* Room for `words` more 64-bit words at the end of b, which holds `used`. */
+static uint64_t *room(buffer *b, size_t used, size_t words)
 {
-    if (used + words > s->cap) {
+    if (used + words > b->cap) {
         size_t cap = 2 * (used + words);
-        uint64_t *p = realloc(s->buf, cap * sizeof *p);
+        uint64_t *p = realloc(b->words, cap * sizeof *p);
         if (!p)
             return NULL;
-        s->buf = p;
-        s->cap = cap;
+        b->words = p;
+        b->cap = cap;
     }
-    return s->buf + used;
+    return b->words + used;
 }
 
-/* Appends [k, words, limbs...] for k! to s->buf; returns the new length, 0 when out of memory. */
-static size_t pack(factorials *s, size_t used, uint64_t k)
+/* Appends [k, words, limbs...] for k! to b; returns the new length, 0 when out of memory. */
+static size_t pack(factorials *s, buffer *b, size_t used, uint64_t k)
 {
     size_t words = (mpz_sizeinbase(s->f.value[k], 2) + 63) / 64;
-    uint64_t *p = room(s, used, 2 + words);
+    uint64_t *p = room(b, used, 2 + words);
     if (!p)
         return 0;
     p[0] = k;
@@ -75,53 +80,97 @@ static void compute(factorials *s, uint64_t k)
     s->busy += MPI_Wtime() - t0;
 }
 
-static ps_status manage(ps_run *run, factorials *s, ps_msg *msg)
+/* The pool. Each worker is sent n's on TAG_WORK, ended by one STOP, and holds up to two, so it
+ * computes the next while its last result travels. The manager takes results as they come
+ * (MPI_ANY_SOURCE) and gives that worker the next n; while no result is waiting it computes the
+ * next n itself rather than spend its core polling. */
+typedef struct pool {
+    uint64_t next, handed, received;
+    unsigned char *stopped;
+} pool;
+
+static int give(ps_run *run, pool *p, int w)
+{
+    uint64_t k = p->next <= run->size ? p->next++ : STOP;
+    p->handed += k != STOP;
+    p->stopped[w] = k == STOP;
+    return MPI_Send(&k, 1, MPI_UINT64_T, w, TAG_WORK, mpi_comm(run));
+}
+
+/* Receives one waiting result (or waits for one), then gives that worker more. */
+static int collect(ps_run *run, factorials *s, pool *p, int wait, int *got, ps_status *st,
+                   ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
-    uint64_t next = 1;
-    int rc = MPI_SUCCESS, active = 0;
-    for (int w = 1; w < (int)run->workers && rc == MPI_SUCCESS; w++) {
-        uint64_t k = next <= run->size ? next++ : STOP;
-        active += k != STOP;
-        rc = MPI_Send(&k, 1, MPI_UINT64_T, w, TAG_WORK, comm);
+    MPI_Status status;
+    int count = 0, rc = wait ? MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status)
+                             : MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, got, &status);
+    *got = wait || *got;
+    if (rc != MPI_SUCCESS || !*got || (rc = MPI_Get_count(&status, MPI_UINT64_T, &count)))
+        return rc;
+    uint64_t *words = room(&s->buf[0], 0, (size_t)count);
+    if (!words) {
+        *st = ps_fail(msg, PS_ENV, "factorials: rank 0 is out of memory");
+        return rc;
     }
-    while (active > 0 && rc == MPI_SUCCESS) {
-        MPI_Status st;
-        int count = 0;
-        if ((rc = MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &st)) != MPI_SUCCESS ||
-            (rc = MPI_Get_count(&st, MPI_UINT64_T, &count)) != MPI_SUCCESS)
-            break;
-        uint64_t *p = room(s, 0, (size_t)count);
-        if (!p)
-            return ps_fail(msg, PS_ENV, "factorials: rank 0 is out of memory");
-        rc = MPI_Recv(p, count, MPI_UINT64_T, st.MPI_SOURCE, TAG_RESULT, comm, MPI_STATUS_IGNORE);
-        if (rc == MPI_SUCCESS && !unpack(s, p, (size_t)count, (uint32_t)st.MPI_SOURCE))
-            return ps_fail(msg, PS_FAILED, "factorials: a malformed result from rank %d",
-                           st.MPI_SOURCE);
-        uint64_t k = next <= run->size ? next++ : STOP;
-        active -= k == STOP;
-        if (rc == MPI_SUCCESS)
-            rc = MPI_Send(&k, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK, comm);
+    rc = MPI_Recv(words, count, MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT, comm,
+                  MPI_STATUS_IGNORE);
+    p->received++;
+    if (rc == MPI_SUCCESS && !unpack(s, words, (size_t)count, (uint32_t)status.MPI_SOURCE))
+        *st = ps_fail(msg, PS_FAILED, "factorials: a malformed result from rank %d",
+                      status.MPI_SOURCE);
+    return rc == MPI_SUCCESS && !p->stopped[status.MPI_SOURCE] ? give(run, p, status.MPI_SOURCE)
+                                                               : rc;
+}
+
+static ps_status manage(ps_run *run, factorials *s, ps_msg *msg)
+{
+    pool p = {.next = 1, .stopped = calloc(run->workers, 1)};
+    if (!p.stopped)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    int rc = MPI_SUCCESS;
+    ps_status st = PS_OK;
+    for (int slot = 0; slot < 2; slot++)
+        for (int w = 1; w < (int)run->workers && rc == MPI_SUCCESS; w++)
+            if (!p.stopped[w])
+                rc = give(run, &p, w);
+    while (rc == MPI_SUCCESS && !st && (p.received < p.handed || p.next <= run->size)) {
+        int got = 0;
+        rc = collect(run, s, &p, p.next > run->size, &got, &st, msg);
+        if (rc == MPI_SUCCESS && !st && !got && p.next <= run->size) {
+            uint64_t k = p.next++;
+            compute(s, k);
+            s->f.worker[k] = 0;
+            s->f.order[s->f.done++] = k;
+        }
     }
-    return mpi_ok(rc, "factorials pool: manager", msg);
+    free(p.stopped);
+    return st ? st : mpi_ok(rc, "factorials pool: manager", msg);
 }
 
 static ps_status work(ps_run *run, factorials *s, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
-    for (;;) {
+    MPI_Request sent[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
+    int rc = MPI_SUCCESS;
+    for (int b = 0;; b ^= 1) {
         uint64_t k;
-        int rc = MPI_Recv(&k, 1, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
-        if (rc != MPI_SUCCESS || k == STOP)
-            return mpi_ok(rc, "factorials pool: worker", msg);
+        if ((rc = MPI_Recv(&k, 1, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE)) || k == STOP)
+            break;
         compute(s, k);
-        size_t used = pack(s, 0, k);
-        if (!used)
+        if ((rc = MPI_Wait(&sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
+            break;
+        size_t used = pack(s, &s->buf[b], 0, k);
+        if (!used) {
+            MPI_Waitall(2, sent, MPI_STATUSES_IGNORE);
             return ps_fail(msg, PS_ENV, "factorials: rank %d is out of memory", run->rank);
-        rc = MPI_Send(s->buf, (int)used, MPI_UINT64_T, 0, TAG_RESULT, comm);
+        }
+        rc = MPI_Isend(s->buf[b].words, (int)used, MPI_UINT64_T, 0, TAG_RESULT, comm, &sent[b]);
         if (rc != MPI_SUCCESS)
-            return mpi_ok(rc, "factorials pool: worker", msg);
+            break;
     }
+    int rc2 = MPI_Waitall(2, sent, MPI_STATUSES_IGNORE);
+    return mpi_ok(rc ? rc : rc2, "factorials pool: worker", msg);
 }
 
 static ps_status block(ps_run *run, factorials *s, ps_msg *msg)
@@ -131,7 +180,7 @@ static ps_status block(ps_run *run, factorials *s, ps_msg *msg)
     size_t used = 0;
     for (uint64_t k = n * r / p + 1; k <= n * (r + 1) / p; k++) {
         compute(s, k);
-        if (!(used = pack(s, used, k)))
+        if (!(used = pack(s, &s->buf[0], used, k)))
             return ps_fail(msg, PS_ENV, "factorials: rank %d is out of memory", run->rank);
     }
     int mine = (int)used, *counts = NULL, *displs = NULL;
@@ -151,7 +200,8 @@ static ps_status block(ps_run *run, factorials *s, ps_msg *msg)
         all = malloc((total ? total : 1) * sizeof *all);
     }
     if (rc == MPI_SUCCESS)
-        rc = MPI_Gatherv(s->buf, mine, MPI_UINT64_T, all, counts, displs, MPI_UINT64_T, 0, comm);
+        rc = MPI_Gatherv(s->buf[0].words, mine, MPI_UINT64_T, all, counts, displs, MPI_UINT64_T, 0,
+                         comm);
     ps_status st = mpi_ok(rc, "factorials block: MPI_Gatherv", msg);
     if (!st && run->rank == 0) {
         s->f.done = 0;
@@ -197,12 +247,10 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return run->rank == 0 ? ps_factorials_check(&s->f, run->workers, result, len, msg) : PS_OK;
 }
 
-/* The manager of a pool computes nothing: the balance is among the workers. */
 static void detail(const ps_run *run, char *text, size_t len)
 {
     const factorials *s = run->state;
-    size_t skip = run->opt->variant == POOL && run->workers > 1;
-    snprintf(text, len, "imbalance %.2f", ps_imbalance(s->all_busy + skip, run->workers - skip));
+    snprintf(text, len, "imbalance %.2f", ps_imbalance(s->all_busy, run->workers));
 }
 
 static void show(const ps_run *run, FILE *out)
@@ -218,7 +266,8 @@ static void release(ps_run *run)
     if (s) {
         ps_factorials_free(&s->f);
         free(s->all_busy);
-        free(s->buf);
+        free(s->buf[0].words);
+        free(s->buf[1].words);
     }
     free(s);
     run->state = NULL;
