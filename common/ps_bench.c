@@ -61,7 +61,7 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
             rec->seconds.median > 0 ? (double)run->size / rec->seconds.median : 0;
         ps_utc_now(rec->utc, sizeof rec->utc);
         if (run->rank == 0 && w->detail)
-            w->detail(run, rec->detail, sizeof rec->detail);
+            w->detail(run, &rec->seconds, rec->detail, sizeof rec->detail);
         if (st == PS_OK && notes && run->rank == 0 && w->show)
             w->show(run, notes);
     }

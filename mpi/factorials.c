@@ -247,8 +247,9 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return run->rank == 0 ? ps_factorials_check(&s->f, run->workers, result, len, msg) : PS_OK;
 }
 
-static void detail(const ps_run *run, char *text, size_t len)
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    (void)seconds;
     const factorials *s = run->state;
     snprintf(text, len, "imbalance %.2f", ps_imbalance(s->all_busy, run->workers));
 }

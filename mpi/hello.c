@@ -36,8 +36,9 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return run->rank == 0 ? ps_hello_check(h->all, run->workers, false, result, len, msg) : PS_OK;
 }
 
-static void detail(const ps_run *run, char *text, size_t len)
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    (void)seconds;
     const hello *h = run->state;
     ps_hello_detail(h->all, run->workers, text, len);
 }

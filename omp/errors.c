@@ -88,8 +88,9 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return st;
 }
 
-static void detail(const ps_run *run, char *text, size_t len)
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    (void)seconds;
     const errors *s = run->state;
     snprintf(text, len, "%s", s->detail);
 }

@@ -95,8 +95,9 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return ps_factorials_check(&s->f, run->workers, result, len, msg);
 }
 
-static void detail(const ps_run *run, char *text, size_t len)
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    (void)seconds;
     const factorials *s = run->state;
     double *busy = malloc(run->workers * sizeof *busy);
     if (!busy)

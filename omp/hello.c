@@ -47,8 +47,9 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return ps_hello_check(run->state, run->workers, true, result, len, msg);
 }
 
-static void detail(const ps_run *run, char *text, size_t len)
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    (void)seconds;
     ps_hello_detail(run->state, run->workers, text, len);
 }
 

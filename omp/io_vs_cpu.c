@@ -76,8 +76,9 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return PS_OK;
 }
 
-static void detail(const ps_run *run, char *text, size_t len)
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    (void)seconds;
     const tasks *s = run->state;
     snprintf(text, len, "latency %llu us; %llu steps per compute task",
              (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
