@@ -33,6 +33,8 @@ static const spec specs[] = {
     {"size", UINT, AT(size), 1, UINT64_MAX, NULL, 0, true, "N", "problem size (items)"},
     {"tasks", UINT, AT(size), 1, UINT64_MAX, NULL, 0, false, "T",
      "number of tasks (the size of task workloads)"},
+    {"items", UINT, AT(size), 1, UINT64_MAX, NULL, 0, false, "N",
+     "number of items (the size of prodcons)"},
     {"workers", LIST, AT(workers), 1, PS_MAX_WORKERS, NULL, OMP_ONLY, true, "LIST",
      "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8)"},
     {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)"},
@@ -55,6 +57,14 @@ static const spec specs[] = {
     {"on-error", CHOICE, AT(on_error), 0, 0, on_error_names, 0, false, "MODE",
      "collect (default): finish the rest; cancel: stop at the first failure; abort: end the "
      "program"},
+    {"capacity", UINT, AT(capacity), 1, 1u << 30, NULL, 0, false, "N",
+     "bound of the shared list (default 1024)"},
+    {"producers", UINT, AT(producers), 1, PS_MAX_WORKERS, NULL, 0, false, "P",
+     "producers (default: half the workers)"},
+    {"consumers", UINT, AT(consumers), 1, PS_MAX_WORKERS, NULL, 0, false, "C",
+     "consumers (default: the other half)"},
+    {"trace", FLAG, AT(trace), 0, 0, NULL, 0, false, NULL,
+     "log every add and remove with the list, as the seed does"},
     {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},
     {"version", FLAG, AT(version), 0, 0, NULL, 0, true, NULL, "the version"},
 };
@@ -199,6 +209,16 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
         st = ps_parse_choice(opt, o->variant_name, w->variants, &o->variant, msg);
         if (st)
             return st;
+    }
+    o->workers_given = given[find_spec("workers", 7) - specs];
+    if ((o->producers || o->consumers) && model == PS_MODEL_OMP) {
+        uint64_t team = (o->producers ? o->producers : 1) + (o->consumers ? o->consumers : 1);
+        if (o->workers_given && (o->workers.n != 1 || o->workers.v[0] != team))
+            return ps_fail(msg, PS_USAGE,
+                           "--workers: give either --workers or --producers/--consumers (they "
+                           "make %llu threads)",
+                           (unsigned long long)team);
+        o->workers = (ps_list){.v = {team}, .n = 1};
     }
     if (o->size > w->max_size)
         return ps_fail(msg, PS_USAGE, "--size: '%llu' is too large for %s (at most %llu)",

@@ -23,21 +23,25 @@ typedef enum ps_on_error {
 
 typedef struct ps_options {
     const struct ps_workload *workload;
-    const char *variant_name; /* as given; NULL for the default */
-    unsigned variant;         /* its index into workload->variants */
-    uint64_t size;            /* 0: the workload's default */
-    ps_list workers;          /* OpenMP thread counts to sweep */
-    uint64_t repeat;          /* timed repetitions */
-    uint64_t warmup;          /* untimed repetitions before them */
-    unsigned format;          /* a ps_format: what goes to stdout */
-    const char *output;       /* NULL, or a file to append records to */
-    bool quiet;               /* records only: no notes, no table header comments */
-    bool print;               /* show the workload's full result */
-    uint64_t chunk;           /* items per scheduling unit; 0: the variant's default */
-    uint64_t latency_us;      /* iobound, cpubound: the length of one task */
-    ps_list fail_at;          /* errors: indices of the tasks that fail */
-    uint64_t fail_every;      /* errors: every K-th task fails (0: none) */
-    unsigned on_error;        /* errors: a ps_on_error */
+    const char *variant_name;      /* as given; NULL for the default */
+    unsigned variant;              /* its index into workload->variants */
+    uint64_t size;                 /* 0: the workload's default */
+    ps_list workers;               /* OpenMP thread counts to sweep */
+    uint64_t repeat;               /* timed repetitions */
+    uint64_t warmup;               /* untimed repetitions before them */
+    unsigned format;               /* a ps_format: what goes to stdout */
+    const char *output;            /* NULL, or a file to append records to */
+    bool quiet;                    /* records only: no notes, no table header comments */
+    bool print;                    /* show the workload's full result */
+    uint64_t chunk;                /* items per scheduling unit; 0: the variant's default */
+    uint64_t latency_us;           /* iobound, cpubound: the length of one task */
+    ps_list fail_at;               /* errors: indices of the tasks that fail */
+    uint64_t fail_every;           /* errors: every K-th task fails (0: none) */
+    unsigned on_error;             /* errors: a ps_on_error */
+    uint64_t capacity;             /* prodcons: the list's bound */
+    uint64_t producers, consumers; /* prodcons: 0 = from the worker count */
+    bool trace;                    /* prodcons: log every add and remove, as the seed does */
+    bool workers_given;            /* --workers was on the command line */
     bool help, version;
 } ps_options;
 

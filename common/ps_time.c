@@ -1,6 +1,7 @@
 #include "ps_time.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <time.h>
 
 double ps_now(void)
@@ -8,6 +9,11 @@ double ps_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void ps_yield(void)
+{
+    sched_yield();
 }
 
 void ps_sleep_us(uint64_t us)

@@ -7,6 +7,10 @@
 
 double ps_now(void);
 
+/* Gives the processor to another thread (a waiting loop's courtesy when workers outnumber cores).
+ */
+void ps_yield(void);
+
 /* Waits at least us microseconds (resumes after signals). */
 void ps_sleep_us(uint64_t us);
 

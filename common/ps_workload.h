@@ -39,7 +39,7 @@ typedef struct ps_workload {
     /* Untimed: verify the result of the last execute; describe what was verified in result.
      * In MPI every rank calls it; ranks that hold nothing to check return PS_OK. */
     ps_status (*check)(ps_run *run, char *result, size_t len, ps_msg *msg);
-        /* Optional, rank 0 only: measured facts for the record's detail column, given the timed
+    /* Optional, rank 0 only: measured facts for the record's detail column, given the timed
      * repetitions' statistics. */
     void (*detail)(const ps_run *run, const struct ps_stats *seconds, char *detail, size_t len);
     /* Optional, rank 0 only: lines for people (the seed's kind of output). */

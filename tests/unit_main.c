@@ -13,7 +13,7 @@ static const struct {
     {"stats", suite_stats},     {"record", suite_record},
     {"squares", suite_squares}, {"hello", suite_hello},
     {"bench", suite_bench},     {"factorials", suite_factorials},
-    {"tasks", suite_tasks},
+    {"tasks", suite_tasks},     {"prodcons", suite_prodcons},
 };
 
 void unit_add(const char *suite, const CU_TestInfo *tests)

@@ -1,0 +1,52 @@
+/* Seed question 4: producers add numbers to a list while consumers remove them. Items are the ids
+ * 0..N-1; producer p makes p, p+P, p+2P, ... Consumers keep a ledger of what they took, and the
+ * check proves every item was consumed exactly once and the list ended empty. */
+#ifndef PS_PRODCONS_H
+#define PS_PRODCONS_H
+
+#include "ps_status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PS_PRODCONS_MAX UINT64_C(1000000000)
+
+/* What consumers took, per producer. One per consumer; merged by adding. */
+typedef struct ps_ledger {
+    unsigned producers;
+    uint64_t *count, *sum;
+    uint64_t *next;        /* the next item expected from each producer (FIFO order check) */
+    uint64_t out_of_order; /* items that were not the next of their producer */
+} ps_ledger;
+
+ps_status ps_ledger_init(ps_ledger *l, unsigned producers, ps_msg *msg);
+void ps_ledger_reset(ps_ledger *l);
+void ps_ledger_free(ps_ledger *l);
+/* Adds b into a. */
+void ps_ledger_merge(ps_ledger *a, const ps_ledger *b);
+
+static inline void ps_ledger_take(ps_ledger *l, uint64_t item)
+{
+    unsigned p = (unsigned)(item % l->producers);
+    l->count[p]++;
+    l->sum[p] += item;
+    l->out_of_order += item != l->next[p];
+    l->next[p] = item + l->producers;
+}
+
+/* Producers and consumers among `workers`: as given, else half and half; one worker plays both
+ * roles in turn (P = C = 1). */
+void ps_prodcons_roles(uint64_t producers, uint64_t consumers, unsigned workers, unsigned *p,
+                       unsigned *c);
+
+/* The items producer p makes, and their sum. */
+uint64_t ps_prodcons_count(uint64_t items, unsigned producers, unsigned p);
+uint64_t ps_prodcons_sum(uint64_t items, unsigned producers, unsigned p);
+
+/* Verifies the merged ledger against the closed forms; seen (NULL if not kept) must hold 1 for
+ * every item; with fifo, every producer's items must have come in order; left items must be 0. */
+ps_status ps_prodcons_check(uint64_t items, const ps_ledger *merged, const unsigned char *seen,
+                            bool fifo, uint64_t left, char *result, size_t len, ps_msg *msg);
+
+#endif

@@ -1,0 +1,321 @@
+/* Seed question 4: producers add numbers to a list while consumers remove them; ranks share no
+ * list, so the list is either the messages themselves or a rank that owns it.
+ *   send     producer ranks send items straight to consumer ranks (producer p to consumer p mod C).
+ *            Flow control by credits: a consumer grants its producers --capacity items in flight
+ *            in all and returns credits as it consumes, so no producer can flood it. MPI keeps
+ *            each producer's order, which the check verifies.
+ *   manager  rank 0 owns the list (the seed's Manager().list()) and serves add and remove
+ *            requests from the other ranks in arrival order; full and empty answers make the
+ *            asker try again. --trace logs the list as rank 0 sees it.
+ * Ranks: producers first, then consumers (after rank 0 for manager). One rank alone plays every
+ * role with a local list; with manager on two ranks, rank 1 both adds and removes. */
+#include "mpi_run.h"
+#include "ps_buf.h"
+#include "ps_prodcons.h"
+#include "ps_time.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { SEND, MANAGER };
+enum { TAG_ITEM = 1, TAG_CREDIT, TAG_ADD, TAG_TAKE, TAG_REPLY };
+static const uint64_t END = UINT64_MAX, EMPTY = UINT64_MAX - 1, FULL = UINT64_MAX - 2;
+static const int64_t LAST_CREDIT = -1;
+
+typedef struct prodcons {
+    unsigned producers, consumers, first; /* first: the rank of producer 0 */
+    uint64_t capacity;
+    uint64_t *list, n, taken;       /* the list: rank 0 (manager) or the lone rank */
+    ps_ledger ledger;               /* what this rank consumed */
+    unsigned char *seen, *all_seen; /* manager, alone: how often each item was taken */
+    ps_buf trace;
+} prodcons;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    prodcons *s = calloc(1, sizeof *s);
+    run->state = s;
+    if (!s)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    const ps_options *opt = run->opt;
+    const int manager = opt->variant == MANAGER;
+    unsigned others = run->workers - (manager && run->workers > 1);
+    s->first = manager && run->workers > 1;
+    ps_prodcons_roles(opt->producers, opt->consumers, others, &s->producers, &s->consumers);
+    unsigned need = s->producers + s->consumers + s->first;
+    if (run->workers > (unsigned)(1 + manager) && need != run->workers)
+        return ps_fail(msg, PS_USAGE, "--producers %u --consumers %u need %u ranks%s, not %u",
+                       s->producers, s->consumers, need, manager ? " (with the manager)" : "",
+                       run->workers);
+    if (opt->trace && (!manager || run->size > 10000))
+        return ps_fail(msg, PS_USAGE, "--trace: %s",
+                       manager ? "at most 10000 items" : "only the manager variant has one list");
+    s->capacity = opt->capacity ? opt->capacity : 1024;
+    ps_status st = ps_ledger_init(&s->ledger, s->producers, msg);
+    if (st)
+        return st;
+    const int fifo = !manager && run->workers > 1;
+    if (run->rank == 0 && !(s->list = malloc(s->capacity * sizeof *s->list)))
+        return ps_fail(msg, PS_ENV, "prodcons: out of memory");
+    if (!fifo && !(s->seen = malloc(run->size)))
+        return ps_fail(msg, PS_ENV, "prodcons: out of memory");
+    if (!fifo && run->rank == 0 && !(s->all_seen = malloc(run->size)))
+        return ps_fail(msg, PS_ENV, "prodcons: out of memory");
+    return PS_OK;
+}
+
+static void take_item(prodcons *s, uint64_t item)
+{
+    ps_ledger_take(&s->ledger, item);
+    if (s->seen)
+        s->seen[item]++;
+}
+
+static void log_list(prodcons *s, const char *what, uint64_t item)
+{
+    ps_buf_printf(&s->trace, "%s: %llu, List: [", what, (unsigned long long)item);
+    for (uint64_t i = 0; i < s->n; i++)
+        ps_buf_printf(&s->trace, "%s%llu", i ? ", " : "", (unsigned long long)s->list[i]);
+    ps_buf_printf(&s->trace, "]\n");
+}
+
+/* The list's two operations (rank 0 only). */
+static uint64_t list_add(prodcons *s, uint64_t item, int trace)
+{
+    if (s->n == s->capacity)
+        return FULL;
+    s->list[s->n++] = item;
+    if (trace)
+        log_list(s, "Added", item);
+    return item;
+}
+
+static uint64_t list_take(prodcons *s, uint64_t items, int trace)
+{
+    if (s->n == 0) {
+        if (trace && s->taken < items)
+            ps_buf_printf(&s->trace, "List is empty.\n");
+        return s->taken == items ? END : EMPTY;
+    }
+    uint64_t item = s->list[--s->n];
+    s->taken++;
+    if (trace)
+        log_list(s, "Removed", item);
+    return item;
+}
+
+/* One rank, every role: add until the list is full, then take one; at the end take the rest. */
+static void alone(prodcons *s, uint64_t items)
+{
+    for (uint64_t next = 0; next < items; next++)
+        while (list_add(s, next, 0) == FULL)
+            take_item(s, list_take(s, items, 0));
+    for (uint64_t item; (item = list_take(s, items, 0)) != END;)
+        take_item(s, item);
+}
+
+static int send_producer(const ps_run *run, prodcons *s, unsigned p)
+{
+    MPI_Comm comm = mpi_comm(run);
+    unsigned c = p % s->consumers, mine = 0;
+    for (unsigned q = c; q < s->producers; q += s->consumers)
+        mine++;
+    const int consumer = (int)(s->producers + c);
+    int64_t credits = (int64_t)(s->capacity / mine ? s->capacity / mine : 1), got;
+    int rc = MPI_SUCCESS;
+    for (uint64_t item = p; item < run->size && rc == MPI_SUCCESS; item += s->producers) {
+        while (credits == 0 && rc == MPI_SUCCESS) {
+            rc = MPI_Recv(&got, 1, MPI_INT64_T, consumer, TAG_CREDIT, comm, MPI_STATUS_IGNORE);
+            credits += got;
+        }
+        if (rc == MPI_SUCCESS)
+            rc = MPI_Send(&item, 1, MPI_UINT64_T, consumer, TAG_ITEM, comm);
+        credits--;
+    }
+    if (rc == MPI_SUCCESS)
+        rc = MPI_Send(&END, 1, MPI_UINT64_T, consumer, TAG_ITEM, comm);
+    do /* take back every credit, so that none is left to confuse the next repetition */
+        got = LAST_CREDIT;
+    while (rc == MPI_SUCCESS &&
+           (rc = MPI_Recv(&got, 1, MPI_INT64_T, consumer, TAG_CREDIT, comm, MPI_STATUS_IGNORE)) ==
+               MPI_SUCCESS &&
+           got != LAST_CREDIT);
+    return rc;
+}
+
+static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
+{
+    MPI_Comm comm = mpi_comm(run);
+    unsigned mine = 0, ended = 0;
+        for (unsigned q = c; q < s->producers; q += s->consumers)
+        mine++;
+    if (mine == 0) /* more consumers than producers: this one has nobody to serve */
+        return MPI_SUCCESS;
+    const int64_t batch = (int64_t)(s->capacity / mine / 2 ? s->capacity / mine / 2 : 1);
+    int64_t *owed = calloc(s->producers, sizeof *owed);
+    int rc = owed ? MPI_SUCCESS : MPI_ERR_NO_MEM;
+    while (ended < mine && rc == MPI_SUCCESS) {
+        uint64_t item;
+        MPI_Status st;
+        if ((rc = MPI_Recv(&item, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM, comm, &st)))
+            break;
+        if (item == END) {
+            ended++;
+            rc = MPI_Send(&LAST_CREDIT, 1, MPI_INT64_T, st.MPI_SOURCE, TAG_CREDIT, comm);
+            continue;
+        }
+        take_item(s, item);
+        if (++owed[st.MPI_SOURCE] == batch) {
+            rc = MPI_Send(&owed[st.MPI_SOURCE], 1, MPI_INT64_T, st.MPI_SOURCE, TAG_CREDIT, comm);
+            owed[st.MPI_SOURCE] = 0;
+        }
+    }
+    free(owed);
+    return rc;
+}
+
+/* Rank 0 serves requests until every consumer has been told the list is done. */
+static int serve(const ps_run *run, prodcons *s)
+{
+    MPI_Comm comm = mpi_comm(run);
+    const int trace = run->opt->trace;
+    unsigned done = 0, takers = run->workers == 2 ? 1 : s->consumers;
+    int rc = MPI_SUCCESS;
+    while (done < takers && rc == MPI_SUCCESS) {
+        uint64_t req, reply;
+        MPI_Status st;
+        if ((rc = MPI_Recv(&req, 1, MPI_UINT64_T, MPI_ANY_SOURCE, MPI_ANY_TAG, comm, &st)))
+            break;
+        reply = st.MPI_TAG == TAG_ADD ? list_add(s, req, trace) : list_take(s, run->size, trace);
+        done += st.MPI_TAG == TAG_TAKE && reply == END;
+        rc = MPI_Send(&reply, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_REPLY, comm);
+    }
+    return rc;
+}
+
+static int ask(MPI_Comm comm, int tag, uint64_t req, uint64_t *reply)
+{
+    int rc = MPI_Send(&req, 1, MPI_UINT64_T, 0, tag, comm);
+    return rc ? rc : MPI_Recv(reply, 1, MPI_UINT64_T, 0, TAG_REPLY, comm, MPI_STATUS_IGNORE);
+}
+
+static int manager_client(const ps_run *run, prodcons *s)
+{
+    MPI_Comm comm = mpi_comm(run);
+    const unsigned me = (unsigned)run->rank - 1;
+    const int both = run->workers == 2, trace = run->opt->trace;
+    uint64_t reply;
+    int rc = MPI_SUCCESS;
+    if (both || me < s->producers)
+        for (uint64_t item = me; item < run->size && rc == MPI_SUCCESS; item += s->producers) {
+            while ((rc = ask(comm, TAG_ADD, item, &reply)) == MPI_SUCCESS && reply == FULL) {
+                if (both && (rc = ask(comm, TAG_TAKE, 0, &reply)) == MPI_SUCCESS)
+                    take_item(s, reply);
+                else
+                    ps_yield();
+            }
+            if (trace)
+                ps_sleep_us(1000); /* the seed's producer sleeps 0.1 s, its consumer 0.2 s */
+        }
+    if (both || me >= s->producers)
+        while (rc == MPI_SUCCESS && (rc = ask(comm, TAG_TAKE, 0, &reply)) == MPI_SUCCESS &&
+               reply != END) {
+            if (reply != EMPTY)
+                take_item(s, reply);
+            else if (!trace)
+                ps_yield();
+            if (trace)
+                ps_sleep_us(2000);
+        }
+    return rc;
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    prodcons *s = run->state;
+    s->n = s->taken = 0;
+    ps_buf_clear(&s->trace);
+    ps_ledger_reset(&s->ledger);
+    if (s->seen)
+        memset(s->seen, 0, run->size);
+    int rc = MPI_SUCCESS;
+    unsigned role = (unsigned)run->rank - s->first;
+    if (run->workers == 1)
+        alone(s, run->size);
+    else if (run->opt->variant == MANAGER)
+        rc = run->rank == 0 ? serve(run, s) : manager_client(run, s);
+    else
+        rc = role < s->producers ? send_producer(run, s, role)
+                                 : send_consumer(run, s, role - s->producers);
+    return mpi_ok(rc, "prodcons", msg);
+}
+
+/* Consumers' ledgers and seen counts are added up on rank 0. */
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    prodcons *s = run->state;
+    MPI_Comm comm = mpi_comm(run);
+    ps_ledger total = {0};
+    ps_status st = run->rank == 0 ? ps_ledger_init(&total, s->producers, msg) : PS_OK;
+    unsigned P = s->producers;
+    int rc = MPI_Reduce(s->ledger.count, total.count, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);
+    if (!rc)
+        rc = MPI_Reduce(s->ledger.sum, total.sum, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);
+    if (!rc)
+        rc = MPI_Reduce(&s->ledger.out_of_order, &total.out_of_order, 1, MPI_UINT64_T, MPI_SUM, 0,
+                        comm);
+    if (!rc && s->seen)
+        rc = MPI_Reduce(s->seen, s->all_seen, (int)run->size, MPI_UNSIGNED_CHAR, MPI_SUM, 0, comm);
+    if (!st)
+        st = mpi_ok(rc, "prodcons: MPI_Reduce of the ledgers", msg);
+    if (!st && run->rank == 0)
+        st = ps_prodcons_check(run->size, &total, s->all_seen, !s->seen, s->n, result, len, msg);
+    ps_ledger_free(&total);
+    return st;
+}
+
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const prodcons *s = run->state;
+    (void)seconds;
+    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", s->producers,
+             s->producers == 1 ? "" : "s", s->consumers, s->consumers == 1 ? "" : "s",
+             (unsigned long long)s->capacity);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const prodcons *s = run->state;
+    if (run->opt->trace && s->trace.len)
+        fprintf(out, "%sFinal List: []\n", s->trace.data);
+}
+
+static void release(ps_run *run)
+{
+    prodcons *s = run->state;
+    if (s) {
+        ps_ledger_free(&s->ledger);
+        free(s->list);
+        free(s->seen);
+        free(s->all_seen);
+        ps_buf_free(&s->trace);
+    }
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload mpi_prodcons = {
+    .name = "prodcons",
+    .seed = "Q4",
+    .about = "producers add to a bounded list, consumers remove; each item exactly once",
+    .variants = (const char *const[]){"send", "manager", NULL},
+    .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
+    .default_size = 10,
+    .max_size = PS_PRODCONS_MAX,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .show = show,
+    .release = release,
+};

@@ -1,0 +1,340 @@
+/* Seed question 4: producer threads add numbers to a list while consumer threads remove them, and
+ * nothing may be lost or taken twice. The list is the seed's: a bounded stack, appended and popped.
+ *   critical  the list guarded by a named critical section
+ *   lock      the list guarded by an omp_lock_t (the seed's threading.Lock)
+ *   ring      no lock at all: each producer has its own ring buffer to its own consumer, a
+ *             single-producer single-consumer queue whose indices are C11 atomics (release on
+ *             publish, acquire on read): the fast way, and it keeps each producer's order
+ * A thread that finds the list full or empty yields its core and tries again. One worker plays
+ * both roles in turn. --trace logs every add and remove with the list, as the seed prints it. */
+#include "omp_team.h"
+#include "ps_buf.h"
+#include "ps_prodcons.h"
+#include "ps_time.h"
+#include "ps_workload.h"
+
+#include <omp.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+enum { CRITICAL, LOCK, RING };
+
+typedef struct ring {
+    alignas(64) atomic_uint_fast64_t head; /* written by the consumer */
+    alignas(64) atomic_uint_fast64_t tail; /* written by the producer */
+    alignas(64) uint64_t seen_head;        /* the producer's last look at head */
+    alignas(64) uint64_t seen_tail;        /* the consumer's last look at tail */
+    uint64_t *slot, mask;
+} ring;
+
+typedef struct prodcons {
+    unsigned producers, consumers;
+    uint64_t capacity;
+    uint64_t *list, n, taken; /* the shared list (critical, lock) */
+    omp_lock_t lock;
+    ring *rings;         /* one per producer (ring) */
+    ps_ledger *ledgers;  /* one per consumer */
+    unsigned char *seen; /* how often each item was taken (critical, lock) */
+    ps_buf trace;
+} prodcons;
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    prodcons *s = calloc(1, sizeof *s);
+    run->state = s;
+    if (!s)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    const ps_options *opt = run->opt;
+    const int variant = (int)opt->variant;
+    ps_prodcons_roles(opt->producers, opt->consumers, run->workers, &s->producers, &s->consumers);
+    if (variant == RING && s->producers != s->consumers)
+        return ps_fail(msg, PS_USAGE,
+                       "--variant ring: a ring has one producer and one consumer; %u producers "
+                       "need %u consumers, not %u",
+                       s->producers, s->producers, s->consumers);
+    if (opt->trace && (variant == RING || run->size > 10000))
+        return ps_fail(msg, PS_USAGE, "--trace: %s",
+                       variant == RING ? "the ring variant has no one list to show"
+                                       : "at most 10000 items");
+    s->capacity = opt->capacity ? opt->capacity : 1024;
+    s->ledgers = calloc(s->consumers, sizeof *s->ledgers);
+    if (!s->ledgers)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    for (unsigned c = 0; c < s->consumers; c++)
+        if (ps_ledger_init(&s->ledgers[c], s->producers, msg))
+            return PS_ENV;
+    if (variant == RING) {
+        uint64_t cap = 1;
+        while (cap < s->capacity)
+            cap *= 2;
+        s->capacity = cap; /* indices wrap by masking */
+        s->rings = aligned_alloc(64, s->producers * sizeof *s->rings);
+        for (unsigned p = 0; s->rings && p < s->producers; p++)
+            if (!(s->rings[p].slot = malloc(cap * sizeof(uint64_t))))
+                return ps_fail(msg, PS_ENV, "out of memory");
+        return s->rings ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
+    }
+    s->list = malloc(s->capacity * sizeof *s->list);
+    s->seen = malloc(run->size);
+    omp_init_lock(&s->lock);
+    return s->list && s->seen ? PS_OK : ps_fail(msg, PS_ENV, "prodcons: out of memory");
+}
+
+static void log_list(prodcons *s, const char *what, uint64_t item)
+{
+    ps_buf_printf(&s->trace, "%s: %llu, List: [", what, (unsigned long long)item);
+    for (uint64_t i = 0; i < s->n; i++)
+        ps_buf_printf(&s->trace, "%s%llu", i ? ", " : "", (unsigned long long)s->list[i]);
+    ps_buf_printf(&s->trace, "]\n");
+}
+
+/* The list's two operations, inside whichever mutual exclusion the variant uses. */
+static int add(prodcons *s, uint64_t item, int trace)
+{
+    if (s->n == s->capacity)
+        return 0;
+    s->list[s->n++] = item;
+    if (trace)
+        log_list(s, "Added", item);
+    return 1;
+}
+
+/* 1: took *item; 0: empty for now; -1: every item has been taken. */
+static int take(prodcons *s, uint64_t items, uint64_t *item, int trace)
+{
+    if (s->n == 0) {
+        if (trace && s->taken < items)
+            ps_buf_printf(&s->trace, "List is empty.\n");
+        return s->taken == items ? -1 : 0;
+    }
+    *item = s->list[--s->n];
+    s->taken++;
+    if (trace)
+        log_list(s, "Removed", *item);
+    return 1;
+}
+
+static int add_guarded(prodcons *s, int variant, uint64_t item, int trace)
+{
+    int done;
+    if (variant == CRITICAL) {
+#pragma omp critical(prodcons_list)
+        done = add(s, item, trace);
+    } else {
+        omp_set_lock(&s->lock);
+        done = add(s, item, trace);
+        omp_unset_lock(&s->lock);
+    }
+    return done;
+}
+
+static int take_guarded(prodcons *s, int variant, uint64_t items, uint64_t *item, int trace)
+{
+    int got;
+    if (variant == CRITICAL) {
+#pragma omp critical(prodcons_list)
+        got = take(s, items, item, trace);
+    } else {
+        omp_set_lock(&s->lock);
+        got = take(s, items, item, trace);
+        omp_unset_lock(&s->lock);
+    }
+    return got;
+}
+
+static void consume(prodcons *s, ps_ledger *l, uint64_t item)
+{
+    ps_ledger_take(l, item);
+    if (s->seen) {
+#pragma omp atomic update
+        s->seen[item]++;
+    }
+}
+
+static int ring_push(ring *r, uint64_t capacity, uint64_t item)
+{
+    uint64_t t = atomic_load_explicit(&r->tail, memory_order_relaxed);
+    if (t - r->seen_head == capacity) {
+        r->seen_head = atomic_load_explicit(&r->head, memory_order_acquire);
+        if (t - r->seen_head == capacity)
+            return 0;
+    }
+    r->slot[t & r->mask] = item;
+    atomic_store_explicit(&r->tail, t + 1, memory_order_release);
+    return 1;
+}
+
+static int ring_pop(ring *r, uint64_t *item)
+{
+    uint64_t h = atomic_load_explicit(&r->head, memory_order_relaxed);
+    if (h == r->seen_tail) {
+        r->seen_tail = atomic_load_explicit(&r->tail, memory_order_acquire);
+        if (h == r->seen_tail)
+            return 0;
+    }
+    *item = r->slot[h & r->mask];
+    atomic_store_explicit(&r->head, h + 1, memory_order_release);
+    return 1;
+}
+
+/* Waiting: spin a little (the other side is usually just about to act), then yield. */
+static void wait_turn(unsigned *misses)
+{
+    if (++*misses % 64 == 0)
+        ps_yield();
+}
+
+static void produce(prodcons *s, int variant, uint64_t items, unsigned p, int trace)
+{
+    for (uint64_t item = p; item < items; item += s->producers) {
+        unsigned misses = 0;
+        if (variant == RING)
+            while (!ring_push(&s->rings[p], s->capacity, item))
+                wait_turn(&misses);
+        else
+            while (!add_guarded(s, variant, item, trace))
+                wait_turn(&misses);
+        if (trace)
+            ps_sleep_us(1000); /* the seed's producer sleeps 0.1 s, its consumer 0.2 s */
+    }
+}
+
+static void consume_all(prodcons *s, int variant, uint64_t items, unsigned c, int trace)
+{
+    ps_ledger *l = &s->ledgers[c];
+    uint64_t item;
+    unsigned misses = 0;
+    if (variant == RING) {
+        for (uint64_t left = ps_prodcons_count(items, s->producers, c); left; left--) {
+            while (!ring_pop(&s->rings[c], &item))
+                wait_turn(&misses);
+            consume(s, l, item);
+        }
+        return;
+    }
+    for (int got; (got = take_guarded(s, variant, items, &item, trace)) >= 0;) {
+        if (got)
+            consume(s, l, item);
+        else
+            wait_turn(&misses);
+        if (trace)
+            ps_sleep_us(2000);
+    }
+}
+
+/* One worker, both roles: add until the list is full, then take one; at the end take the rest. */
+static void alone(prodcons *s, int variant, uint64_t items, int trace)
+{
+    uint64_t item;
+    for (uint64_t next = 0; next < items; next++)
+        while (variant == RING ? !ring_push(&s->rings[0], s->capacity, next)
+                               : !add_guarded(s, variant, next, trace))
+            if (variant == RING ? ring_pop(&s->rings[0], &item)
+                                : take_guarded(s, variant, items, &item, trace) > 0)
+                consume(s, &s->ledgers[0], item);
+    while (variant == RING ? ring_pop(&s->rings[0], &item)
+                           : take_guarded(s, variant, items, &item, trace) > 0)
+        consume(s, &s->ledgers[0], item);
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    prodcons *s = run->state;
+    const int variant = (int)run->opt->variant, trace = run->opt->trace;
+    const uint64_t items = run->size;
+    s->n = s->taken = 0;
+    ps_buf_clear(&s->trace);
+    for (unsigned c = 0; c < s->consumers; c++)
+        ps_ledger_reset(&s->ledgers[c]);
+    if (s->seen)
+        for (uint64_t i = 0; i < items; i++)
+            s->seen[i] = 0;
+    for (unsigned p = 0; s->rings && p < s->producers; p++) {
+        atomic_init(&s->rings[p].head, 0);
+        atomic_init(&s->rings[p].tail, 0);
+        s->rings[p].seen_head = s->rings[p].seen_tail = 0;
+        s->rings[p].mask = s->capacity - 1;
+    }
+    int team = 0;
+    if (run->workers == 1) {
+        team = 1;
+        alone(s, variant, items, trace);
+    } else {
+#pragma omp parallel num_threads(run->workers)
+        {
+            unsigned me = (unsigned)omp_get_thread_num();
+#pragma omp master
+            team = omp_get_num_threads();
+            if (me < s->producers)
+                produce(s, variant, items, me, trace);
+            else if (me < s->producers + s->consumers)
+                consume_all(s, variant, items, me - s->producers, trace);
+        }
+    }
+    return omp_team_check(team, run->workers, msg);
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    prodcons *s = run->state;
+    for (unsigned c = 1; c < s->consumers; c++)
+        ps_ledger_merge(&s->ledgers[0], &s->ledgers[c]);
+    uint64_t left = s->n;
+    for (unsigned p = 0; s->rings && p < s->producers; p++)
+        left += atomic_load(&s->rings[p].tail) - atomic_load(&s->rings[p].head);
+    return ps_prodcons_check(run->size, &s->ledgers[0], s->seen, run->opt->variant == RING, left,
+                             result, len, msg);
+}
+
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const prodcons *s = run->state;
+    (void)seconds;
+    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", s->producers,
+             s->producers == 1 ? "" : "s", s->consumers, s->consumers == 1 ? "" : "s",
+             (unsigned long long)s->capacity);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const prodcons *s = run->state;
+    if (run->opt->trace && s->trace.len)
+        fprintf(out, "%sFinal List: []\n", s->trace.data);
+}
+
+static void release(ps_run *run)
+{
+    prodcons *s = run->state;
+    if (s) {
+        if (s->list)
+            omp_destroy_lock(&s->lock);
+        for (unsigned p = 0; s->rings && p < s->producers; p++)
+            free(s->rings[p].slot);
+        for (unsigned c = 0; s->ledgers && c < s->consumers; c++)
+            ps_ledger_free(&s->ledgers[c]);
+        free(s->rings);
+        free(s->ledgers);
+        free(s->list);
+        free(s->seen);
+        ps_buf_free(&s->trace);
+    }
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload omp_prodcons = {
+    .name = "prodcons",
+    .seed = "Q4",
+    .about = "producers add to a bounded list, consumers remove; each item exactly once",
+    .variants = (const char *const[]){"critical", "lock", "ring", NULL},
+    .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
+    .default_size = 10,
+    .max_size = PS_PRODCONS_MAX,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .show = show,
+    .release = release,
+};
