@@ -13,10 +13,10 @@
 #include <string.h>
 
 extern const ps_workload mpi_squares, mpi_hello, mpi_fill, mpi_factorials, mpi_iobound,
-    mpi_cpubound, mpi_errors, mpi_prodcons;
-static const ps_workload *const workloads[] = {&mpi_squares,  &mpi_hello,    &mpi_factorials,
-                                               &mpi_iobound,  &mpi_cpubound, &mpi_errors,
-                                               &mpi_prodcons, &mpi_fill,     NULL};
+    mpi_cpubound, mpi_errors, mpi_prodcons, mpi_share;
+static const ps_workload *const workloads[] = {
+    &mpi_squares, &mpi_hello,    &mpi_factorials, &mpi_iobound, &mpi_cpubound,
+    &mpi_errors,  &mpi_prodcons, &mpi_share,      &mpi_fill,    NULL};
 
 static void sync_ranks(const ps_run *run)
 {

@@ -147,7 +147,7 @@ static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
 {
     MPI_Comm comm = mpi_comm(run);
     unsigned mine = 0, ended = 0;
-        for (unsigned q = c; q < s->producers; q += s->consumers)
+    for (unsigned q = c; q < s->producers; q += s->consumers)
         mine++;
     if (mine == 0) /* more consumers than producers: this one has nobody to serve */
         return MPI_SUCCESS;

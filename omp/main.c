@@ -10,10 +10,10 @@
 #include <stdio.h>
 
 extern const ps_workload omp_squares, omp_hello, omp_fill, omp_factorials, omp_iobound,
-    omp_cpubound, omp_errors, omp_prodcons;
-static const ps_workload *const workloads[] = {&omp_squares,  &omp_hello,    &omp_factorials,
-                                               &omp_iobound,  &omp_cpubound, &omp_errors,
-                                               &omp_prodcons, &omp_fill,     NULL};
+    omp_cpubound, omp_errors, omp_prodcons, omp_share;
+static const ps_workload *const workloads[] = {
+    &omp_squares, &omp_hello,    &omp_factorials, &omp_iobound, &omp_cpubound,
+    &omp_errors,  &omp_prodcons, &omp_share,      &omp_fill,    NULL};
 
 static double now(void)
 {

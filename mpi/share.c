@@ -1,0 +1,383 @@
+/* Seed question 5: the ways processes share data safely (the seed's multiprocessing Pipe, Queue,
+ * Manager and sharedctypes), each measured and each verified. --size is the operations per rank
+ * (default 10000; for pipe, the round trips per small message size).
+ *   pipe           ranks in pairs (0-1, 2-3, ...; a lone rank talks to itself): ping-pong latency
+ *                  and windowed bandwidth for 0 B to 4 MiB as OSU measures them, every payload
+ *                  checked; the table is shown, the 8 B latency and 1 MiB bandwidth are the detail
+ *   queue          every rank sends its items to rank 0, which takes them with MPI_ANY_SOURCE
+ *   manager        rank 0 serves a shared counter by messages: fetch-and-add by request and reply
+ *   rma            the counter lives in rank 0's window: MPI_Fetch_and_op, no rank 0 code at all
+ *   shared-memory  one window in the node's shared memory (MPI_Win_allocate_shared): each rank
+ *                  writes its slots, and after a barrier every rank reads everyone's */
+#include "mpi_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { PIPE, QUEUE, MANAGER, RMA, SHARED };
+enum { TAG_PING = 1, TAG_ITEM, TAG_ASK, TAG_REPLY, TAG_ACK };
+enum { PIPE_SIZES = 24, WINDOW = 64 }; /* 0, 1, 2, 4, ..., 4 MiB */
+
+typedef struct share {
+    uint64_t ops;
+    char *out, *in;                                    /* pipe buffers */
+    double latency[PIPE_SIZES], bandwidth[PIPE_SIZES]; /* rank 0's pair */
+    uint64_t counter, captured;                        /* the result seen by rank 0 */
+    MPI_Win win;
+    uint64_t *base;
+    MPI_Comm node;
+    uint64_t wrong; /* shared-memory: slots read back wrong, over all ranks */
+} share;
+
+static size_t pipe_size(int i)
+{
+    return i == 0 ? 0 : (size_t)1 << (i - 1);
+}
+
+static unsigned char pattern(size_t size, size_t i)
+{
+    return (unsigned char)(size * 7 + i * 13 + 1);
+}
+
+/* A payload: the pattern, with the round number in its first bytes so a stale buffer shows. */
+static void stamp(char *buf, size_t size, uint64_t round)
+{
+    memcpy(buf, &round, size < sizeof round ? size : sizeof round);
+}
+
+static uint64_t wrong_bytes(const char *buf, size_t size, uint64_t round, int whole)
+{
+    uint64_t got = 0, bad = 0;
+    size_t head = size < sizeof got ? size : sizeof got;
+    memcpy(&got, buf, head);
+    bad += head && memcmp(&got, &round, head) != 0;
+    for (size_t b = head; whole && b < size; b++)
+        bad += (unsigned char)buf[b] != pattern(size, b);
+    return bad;
+}
+
+/* Messages in flight for the bandwidth window: 64, fewer for large sizes (64 MiB in all). */
+static int window_of(size_t size)
+{
+    size_t w = size ? ((size_t)64 << 20) / size : WINDOW;
+    return w > WINDOW ? WINDOW : w < 1 ? 1 : (int)w;
+}
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    share *s = calloc(1, sizeof *s);
+    run->state = s;
+    if (!s)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    s->ops = run->opt->size ? run->opt->size : 10000;
+    run->size = s->ops;
+    s->win = MPI_WIN_NULL;
+    s->node = MPI_COMM_NULL;
+    MPI_Comm comm = mpi_comm(run);
+    int rc = MPI_SUCCESS;
+    switch (run->opt->variant) {
+    case PIPE:
+        s->out = malloc(pipe_size(PIPE_SIZES - 1));
+        s->in = malloc((size_t)64 << 20);
+        if (!s->out || !s->in)
+            return ps_fail(msg, PS_ENV, "share pipe: out of memory");
+        break;
+    case RMA:
+        rc = MPI_Win_allocate(run->rank == 0 ? sizeof(uint64_t) : 0, sizeof(uint64_t),
+                              MPI_INFO_NULL, comm, &s->base, &s->win);
+        break;
+    case SHARED:
+        rc = MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, run->rank, MPI_INFO_NULL, &s->node);
+        if (rc == MPI_SUCCESS)
+            rc = MPI_Win_allocate_shared((MPI_Aint)(s->ops * sizeof(uint64_t)), sizeof(uint64_t),
+                                         MPI_INFO_NULL, s->node, &s->base, &s->win);
+        break;
+    }
+    return mpi_ok(rc, "share: setting up the window", msg);
+}
+
+/* One pair's ping-pong (latency) and window (bandwidth) at one size, as OSU measures them; every
+ * payload's stamp is checked, and the last payload whole. */
+static int pipe_one(share *s, MPI_Comm comm, int me, int peer, int i, uint64_t rounds,
+                    uint64_t *bad)
+{
+    const size_t size = pipe_size(i);
+    const int first = me < peer, window = window_of(size);
+    const uint64_t warmup = rounds / 10 + 1;
+    int rc = MPI_SUCCESS;
+    for (size_t b = 0; b < size; b++)
+        s->out[b] = (char)pattern(size, b);
+    double t0 = 0;
+    for (uint64_t r = 0; r < warmup + rounds && !rc; r++) {
+        if (r == warmup)
+            t0 = MPI_Wtime();
+        stamp(s->out, size, r);
+        if (first && !(rc = MPI_Send(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm)))
+            rc = MPI_Recv(s->in, (int)size, MPI_BYTE, peer, TAG_PING, comm, MPI_STATUS_IGNORE);
+        if (!first &&
+            !(rc = MPI_Recv(s->in, (int)size, MPI_BYTE, peer, TAG_PING, comm, MPI_STATUS_IGNORE)))
+            rc = MPI_Send(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm);
+        *bad += wrong_bytes(s->in, size, r, r + 1 == warmup + rounds);
+    }
+    s->latency[i] = (MPI_Wtime() - t0) / (double)rounds / 2;
+    if (size == 0 || rc)
+        return rc;
+    MPI_Request req[WINDOW];
+    const uint64_t windows = rounds / 10 + 1;
+    t0 = MPI_Wtime();
+    for (uint64_t w = 0; w < windows && !rc; w++) {
+        for (int k = 0; k < window && !rc; k++) /* sends may share a buffer; receives may not */
+            rc = first ? MPI_Isend(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm, &req[k])
+                       : MPI_Irecv(s->in + (size_t)k * size, (int)size, MPI_BYTE, peer, TAG_PING,
+                                   comm, &req[k]);
+        if (!rc)
+            rc = MPI_Waitall(window, req, MPI_STATUSES_IGNORE);
+        char ack = 0;
+        if (!rc)
+            rc = first ? MPI_Recv(&ack, 1, MPI_CHAR, peer, TAG_ACK, comm, MPI_STATUS_IGNORE)
+                       : MPI_Send(&ack, 1, MPI_CHAR, peer, TAG_ACK, comm);
+    }
+    s->bandwidth[i] = (double)size * window * (double)windows / (MPI_Wtime() - t0);
+    if (!first)
+        *bad += wrong_bytes(s->in + (size_t)(window - 1) * size, size, warmup + rounds - 1, 1);
+    return rc;
+}
+
+static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    int me = run->rank, peer = me ^ 1;
+    if (peer >= (int)run->workers)
+        peer = me; /* the odd one out talks to itself */
+    uint64_t bad = 0, all = 0;
+    int rc = MPI_SUCCESS;
+    for (int i = 0; i < PIPE_SIZES && !rc; i++) {
+        uint64_t rounds = pipe_size(i) <= 8192 ? s->ops : s->ops / 100 + 1; /* as OSU */
+        rc = peer == me ? MPI_SUCCESS : pipe_one(s, comm, me, peer, i, rounds, &bad);
+        if (peer == me) { /* to itself: a copy through MPI, no partner to wait for */
+            MPI_Request r;
+            size_t size = pipe_size(i);
+            for (size_t b = 0; b < size; b++)
+                s->out[b] = (char)pattern(size, b);
+            rc = MPI_Irecv(s->in, (int)size, MPI_BYTE, me, TAG_PING, comm, &r);
+            if (!rc)
+                rc = MPI_Send(s->out, (int)size, MPI_BYTE, me, TAG_PING, comm);
+            if (!rc)
+                rc = MPI_Wait(&r, MPI_STATUS_IGNORE);
+            bad += size && memcmp(s->in, s->out, size) != 0;
+        }
+    }
+    int rc2 = MPI_Reduce(&bad, &all, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+    s->counter = all;
+    return mpi_ok(rc ? rc : rc2, "share pipe", msg);
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    share *s = run->state;
+    MPI_Comm comm = mpi_comm(run);
+    const uint64_t ops = s->ops;
+    const int P = (int)run->workers, me = run->rank;
+    uint64_t sum = 0, value;
+    int rc = MPI_SUCCESS;
+    s->counter = s->captured = 0;
+    switch (run->opt->variant) {
+    case PIPE:
+        return run_pipe(run, s, msg);
+    case QUEUE: /* items me*ops + i; rank 0 takes everyone's, its own included */
+        if (me != 0) {
+            for (uint64_t i = 0; i < ops && !rc; i++) {
+                value = (uint64_t)me * ops + i;
+                rc = MPI_Send(&value, 1, MPI_UINT64_T, 0, TAG_ITEM, comm);
+            }
+        } else {
+            for (uint64_t i = 0; i < ops; i++)
+                sum += i, s->counter++;
+            for (uint64_t n = 0; n < ops * (uint64_t)(P - 1) && !rc; n++) {
+                rc = MPI_Recv(&value, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM, comm,
+                              MPI_STATUS_IGNORE);
+                sum += value, s->counter++;
+            }
+            s->captured = sum;
+        }
+        break;
+    case MANAGER: /* every rank but 0 asks ops times; rank 0 answers with the old value */
+        if (me != 0) {
+            for (uint64_t i = 0; i < ops && !rc; i++) {
+                rc = MPI_Send(&value, 0, MPI_UINT64_T, 0, TAG_ASK, comm);
+                if (!rc)
+                    rc = MPI_Recv(&value, 1, MPI_UINT64_T, 0, TAG_REPLY, comm, MPI_STATUS_IGNORE);
+                sum += value;
+            }
+        } else {
+            uint64_t asks = P == 1 ? ops : ops * (uint64_t)(P - 1);
+            for (uint64_t n = 0; n < asks && !rc; n++) {
+                if (P == 1) { /* alone: the manager serves itself */
+                    sum += s->counter++;
+                    continue;
+                }
+                MPI_Status st;
+                rc = MPI_Recv(NULL, 0, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ASK, comm, &st);
+                value = s->counter++;
+                if (!rc)
+                    rc = MPI_Send(&value, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_REPLY, comm);
+            }
+        }
+        if (!rc)
+            rc = MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+        break;
+    case RMA: {
+        const uint64_t one = 1;
+        if (me == 0) {
+            rc = MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, s->win);
+            *s->base = 0;
+            if (!rc)
+                rc = MPI_Win_unlock(0, s->win);
+        }
+        if (!rc)
+            rc = MPI_Barrier(comm);
+        if (!rc)
+            rc = MPI_Win_lock_all(0, s->win);
+        for (uint64_t i = 0; i < ops && !rc; i++) {
+            rc = MPI_Fetch_and_op(&one, &value, MPI_UINT64_T, 0, 0, MPI_SUM, s->win);
+            if (!rc)
+                rc = MPI_Win_flush(0, s->win);
+            sum += value;
+        }
+        if (!rc)
+            rc = MPI_Win_unlock_all(s->win);
+        if (!rc)
+            rc = MPI_Barrier(comm);
+        if (!rc)
+            rc = MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+        if (!rc && me == 0) {
+            rc = MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, s->win);
+            s->counter = *s->base;
+            if (!rc)
+                rc = MPI_Win_unlock(0, s->win);
+        }
+        break;
+    }
+    case SHARED: {
+        int node_rank, node_size;
+        MPI_Comm_rank(s->node, &node_rank);
+        MPI_Comm_size(s->node, &node_size);
+        rc = MPI_Win_lock_all(MPI_MODE_NOCHECK, s->win);
+        for (uint64_t i = 0; i < ops; i++)
+            s->base[i] = ((uint64_t)node_rank << 40) + i * 3 + 1;
+        if (!rc)
+            rc = MPI_Win_sync(s->win); /* make my stores visible ... */
+        if (!rc)
+            rc = MPI_Barrier(s->node); /* ... once everyone has stored ... */
+        if (!rc)
+            rc = MPI_Win_sync(s->win); /* ... and see theirs */
+        uint64_t wrong = 0;
+        for (int r = 0; r < node_size && !rc; r++) {
+            MPI_Aint bytes;
+            int unit;
+            uint64_t *theirs;
+            rc = MPI_Win_shared_query(s->win, r, &bytes, &unit, &theirs);
+            for (uint64_t i = 0; i < ops && !rc; i++)
+                wrong += theirs[i] != ((uint64_t)r << 40) + i * 3 + 1;
+        }
+        if (!rc)
+            rc = MPI_Win_unlock_all(s->win);
+        if (!rc)
+            rc = MPI_Barrier(s->node); /* nobody writes the next round before all have read */
+        if (!rc)
+            rc = MPI_Reduce(&wrong, &s->wrong, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+        break;
+    }
+    }
+    return mpi_ok(rc, "share", msg);
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    share *s = run->state;
+    if (run->rank != 0)
+        return PS_OK;
+    const uint64_t P = run->workers, ops = s->ops;
+    const uint64_t total = run->opt->variant == MANAGER && P > 1 ? ops * (P - 1) : ops * P;
+    switch (run->opt->variant) {
+    case PIPE:
+        if (s->counter)
+            return ps_fail(msg, PS_FAILED, "share pipe: %llu payload bytes arrived wrong",
+                           (unsigned long long)s->counter);
+        break;
+    case SHARED:
+        if (s->wrong)
+            return ps_fail(msg, PS_FAILED, "share shared-memory: %llu slots read back wrong",
+                           (unsigned long long)s->wrong);
+        break;
+    default:
+        if (s->counter != total || s->captured != total * (total - 1) / 2)
+            return ps_fail(msg, PS_FAILED,
+                           "share %s: %llu updates (values summing to %llu), "
+                           "expected %llu (summing to %llu)",
+                           ps_run_variant(run), (unsigned long long)s->counter,
+                           (unsigned long long)s->captured, (unsigned long long)total,
+                           (unsigned long long)(total * (total - 1) / 2));
+    }
+    snprintf(result, len, "every shared update counted exactly");
+    return PS_OK;
+}
+
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const share *s = run->state;
+    if (run->opt->variant == PIPE) {
+        if (run->workers == 1)
+            snprintf(text, len, "one rank: messages to itself only");
+        else
+            snprintf(text, len, "8 B latency %.2f us; 1 MiB bandwidth %.2f GB/s",
+                     s->latency[4] * 1e6, s->bandwidth[21] / 1e9);
+        return;
+    }
+    double ops = (double)s->ops * run->workers;
+    snprintf(text, len, "%.2f us per op per rank; %.3g ops/s",
+             seconds->median / (double)s->ops * 1e6, ops / seconds->median);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const share *s = run->state;
+    if (run->opt->variant != PIPE)
+        return;
+    fprintf(out, "# ranks 0 and %d: ping-pong latency and windowed bandwidth\n",
+            run->workers > 1 ? 1 : 0);
+    fprintf(out, "%10s %14s %16s\n", "# bytes", "latency_us", "bandwidth_GB/s");
+    for (int i = 0; i < PIPE_SIZES; i++)
+        fprintf(out, "%10zu %14.2f %16.2f\n", pipe_size(i), s->latency[i] * 1e6,
+                s->bandwidth[i] / 1e9);
+}
+
+static void release(ps_run *run)
+{
+    share *s = run->state;
+    if (s) {
+        if (s->win != MPI_WIN_NULL)
+            MPI_Win_free(&s->win);
+        if (s->node != MPI_COMM_NULL)
+            MPI_Comm_free(&s->node);
+        free(s->out);
+        free(s->in);
+    }
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload mpi_share = {
+    .name = "share",
+    .seed = "Q5",
+    .about = "each way to share data between processes, timed and verified",
+    .variants = (const char *const[]){"pipe", "queue", "manager", "rma", "shared-memory", NULL},
+    .default_size = 0, /* 0: 10000 operations per rank */
+    .max_size = UINT64_C(1) << 30,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .show = show,
+    .release = release,
+};

@@ -1,0 +1,331 @@
+/* Seed question 5: the ways threads share data safely, each measured and each verified, so that a
+ * lost update shows as a failure. Every thread does --size operations (default: doubled until one
+ * sample lasts 1 ms, as EPCC does); the detail gives ns per operation with the cost of the same
+ * loop without the construct (the reference) subtracted.
+ *   critical, lock, atomic     a shared counter incremented under each
+ *   atomic-capture             fetch-and-add: every thread also sums the values it saw, and the
+ *                              values must be 0..T-1, each once
+ *   reduction                  private counters combined by OpenMP at the end
+ *   barrier                    every thread waits for all; none may pass early
+ *   condition                  pairs of threads hand a turn back and forth through a pthread
+ *                              condition variable (the seed's threading.Condition): wake-up latency
+ *   queue                      a locked FIFO passing items between threads (the seed's queue.Queue)
+ *   unsafe                     increments with no protection at all, to show why the others exist:
+ *                              it counts the updates lost, warns, and exits 0 (a demonstration) */
+#include "omp_team.h"
+#include "ps_time.h"
+#include "ps_workload.h"
+
+#include <omp.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+enum { CRITICAL, LOCK, ATOMIC, CAPTURE, REDUCTION, BARRIER, CONDITION, QUEUE, UNSAFE };
+
+typedef struct padded {
+    uint64_t value;
+    char pad[56];
+} padded;
+
+typedef struct pair {
+    pthread_mutex_t mutex;
+    pthread_cond_t turned;
+    uint64_t turn; /* the number of hand-overs so far: even is the first thread's turn */
+    char pad[64];
+} pair;
+
+typedef struct share {
+    uint64_t ops;        /* per thread */
+    uint64_t counter;    /* the shared counter */
+    padded *mine;        /* per thread: captured sums, barrier phases, queue sums */
+    uint64_t violations; /* barrier: threads that passed early */
+    omp_lock_t lock;
+    pair *pairs;
+    uint64_t *queue, head, tail; /* a bounded FIFO under the lock */
+    double reference;            /* seconds of the loop without the construct */
+} share;
+
+static int variant_of(const ps_run *run)
+{
+    return (int)run->opt->variant;
+}
+
+/* The reference loop: the same increments on a private counter. */
+static double reference(const ps_run *run, uint64_t ops)
+{
+    double t0 = omp_get_wtime();
+#pragma omp parallel num_threads(run->workers)
+    {
+        volatile uint64_t mine = 0;
+        for (uint64_t i = 0; i < ops; i++)
+            mine = mine + 1;
+    }
+    return omp_get_wtime() - t0;
+}
+
+/* Hands the turn to the partner `rounds` times; alone (parity 2), the thread takes every turn. */
+static void hand_over(pair *p, uint64_t my_parity, uint64_t rounds)
+{
+    for (uint64_t r = 0; r < rounds; r++) {
+        pthread_mutex_lock(&p->mutex);
+        while (my_parity < 2 && p->turn % 2 != my_parity)
+            pthread_cond_wait(&p->turned, &p->mutex);
+        p->turn++;
+        pthread_cond_signal(&p->turned);
+        pthread_mutex_unlock(&p->mutex);
+    }
+}
+
+static void run_ops(share *s, int variant, unsigned me, unsigned team)
+{
+    const uint64_t ops = s->ops;
+    uint64_t acc = 0;
+    switch (variant) {
+    case CRITICAL:
+        for (uint64_t i = 0; i < ops; i++) {
+#pragma omp critical(share_counter)
+            s->counter++;
+        }
+        break;
+    case LOCK:
+        for (uint64_t i = 0; i < ops; i++) {
+            omp_set_lock(&s->lock);
+            s->counter++;
+            omp_unset_lock(&s->lock);
+        }
+        break;
+    case ATOMIC:
+        for (uint64_t i = 0; i < ops; i++) {
+#pragma omp atomic update
+            s->counter++;
+        }
+        break;
+    case CAPTURE:
+        for (uint64_t i = 0; i < ops; i++) {
+            uint64_t seen;
+#pragma omp atomic capture
+            seen = s->counter++;
+            acc += seen;
+        }
+        s->mine[me].value = acc;
+        break;
+    case BARRIER:
+        for (uint64_t phase = 1; phase <= ops; phase++) {
+            s->mine[me].value = phase;
+#pragma omp barrier
+            uint64_t other = s->mine[(me + 1) % team].value;
+            acc += other != phase; /* nobody may be past this phase before everyone reached it */
+#pragma omp barrier
+        }
+#pragma omp atomic update
+        s->violations += acc;
+        break;
+    case CONDITION:
+        if (team == 1)
+            hand_over(&s->pairs[0], 2, 2 * ops);
+        else if (me / 2 < team / 2)
+            hand_over(&s->pairs[me / 2], me % 2, ops);
+        break;
+    case QUEUE:
+        for (uint64_t i = 0; i < ops; i++) {
+            uint64_t item = me * ops + i, got;
+            omp_set_lock(&s->lock);
+            s->queue[s->tail++ % team] = item; /* at most one item per thread is ever waiting */
+            omp_unset_lock(&s->lock);
+            omp_set_lock(&s->lock);
+            got = s->queue[s->head++ % team];
+            omp_unset_lock(&s->lock);
+            acc += got;
+        }
+        s->mine[me].value = acc;
+        break;
+    case UNSAFE: {
+        volatile uint64_t *counter = &s->counter; /* a data race, on purpose */
+        for (uint64_t i = 0; i < ops; i++)
+            *counter = *counter + 1;
+        break;
+    }
+    }
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    share *s = run->state;
+    const int variant = variant_of(run);
+    s->counter = s->violations = s->head = s->tail = 0;
+    for (unsigned t = 0; t < run->workers; t++)
+        s->mine[t].value = 0;
+    for (unsigned p = 0; p < run->workers / 2 + 1; p++)
+        s->pairs[p].turn = 0;
+    int team = 0;
+    if (variant == REDUCTION) {
+        static volatile uint64_t one = 1; /* read every time, so the loop cannot be folded */
+        uint64_t counter = 0, total = s->ops * run->workers;
+#pragma omp parallel for num_threads(run->workers) reduction(+ : counter) schedule(static)
+        for (uint64_t i = 0; i < total; i++) {
+            counter += one;
+            if (i == 0)
+                team = omp_get_num_threads();
+        }
+        s->counter = counter;
+    } else {
+#pragma omp parallel num_threads(run->workers)
+        {
+#pragma omp master
+            team = omp_get_num_threads();
+            run_ops(s, variant, (unsigned)omp_get_thread_num(), (unsigned)omp_get_num_threads());
+        }
+    }
+    return omp_team_check(team, run->workers, msg);
+}
+
+static ps_status prepare(ps_run *run, ps_msg *msg)
+{
+    share *s = calloc(1, sizeof *s);
+    run->state = s;
+    if (!s || !(s->mine = calloc(run->workers, sizeof *s->mine)) ||
+        !(s->pairs = calloc(run->workers / 2 + 1, sizeof *s->pairs)) ||
+        !(s->queue = calloc(run->workers, sizeof *s->queue)))
+        return ps_fail(msg, PS_ENV, "out of memory");
+    omp_init_lock(&s->lock);
+    for (unsigned p = 0; p < run->workers / 2 + 1; p++) {
+        pthread_mutex_init(&s->pairs[p].mutex, NULL);
+        pthread_cond_init(&s->pairs[p].turned, NULL);
+    }
+    s->ops = run->opt->size ? run->opt->size : 64;
+    ps_status st = execute(run, msg); /* threads started, memory touched */
+    if (!run->opt->size) /* EPCC: double the operations until one sample lasts at least 1 ms */
+        for (; !st && s->ops < (UINT64_C(1) << 32); s->ops *= 2) {
+            double best = 1e30;
+            for (int i = 0; i < 3 && !st; i++) { /* the quickest of three: noise only adds */
+                double t0 = omp_get_wtime();
+                st = execute(run, msg);
+                best = omp_get_wtime() - t0 < best ? omp_get_wtime() - t0 : best;
+            }
+            if (best >= 1e-3)
+                break;
+        }
+    if (st)
+        return st;
+    run->size = s->ops;
+    double ref[5];
+    for (int i = 0; i < 5; i++)
+        ref[i] = reference(run, s->ops);
+    ps_stats stats;
+    ps_stats_of(ref, 5, &stats);
+    s->reference = stats.median;
+    return PS_OK;
+}
+
+static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+{
+    share *s = run->state;
+    const int variant = variant_of(run);
+    const uint64_t total = s->ops * run->workers;
+    uint64_t sum = 0;
+    for (unsigned t = 0; t < run->workers; t++)
+        sum += s->mine[t].value;
+    switch (variant) {
+    case UNSAFE:
+        snprintf(result, len, "a demonstration: unprotected updates counted");
+        return PS_OK;
+    case BARRIER:
+        if (s->violations)
+            return ps_fail(msg, PS_FAILED, "share barrier: %llu passings before all arrived",
+                           (unsigned long long)s->violations);
+        break;
+    case CONDITION:
+        for (unsigned p = 0; p < (run->workers + 1) / 2; p++)
+            if (s->pairs[p].turn != 2 * s->ops)
+                return ps_fail(msg, PS_FAILED,
+                               "share condition: pair %u handed over %llu times, "
+                               "expected %llu",
+                               p, (unsigned long long)s->pairs[p].turn,
+                               (unsigned long long)(2 * s->ops));
+        break;
+    case QUEUE:
+        if (sum != total * (total - 1) / 2 || s->head != total || s->tail != total)
+            return ps_fail(msg, PS_FAILED,
+                           "share queue: items lost or repeated (sum %llu, "
+                           "expected %llu)",
+                           (unsigned long long)sum, (unsigned long long)(total * (total - 1) / 2));
+        break;
+    default:
+        if (s->counter != total)
+            return ps_fail(msg, PS_FAILED, "share %s: counter %llu, expected %llu",
+                           ps_run_variant(run), (unsigned long long)s->counter,
+                           (unsigned long long)total);
+        if (variant == CAPTURE && sum != total * (total - 1) / 2)
+            return ps_fail(msg, PS_FAILED,
+                           "share atomic-capture: captured values sum to %llu, "
+                           "expected %llu",
+                           (unsigned long long)sum, (unsigned long long)(total * (total - 1) / 2));
+    }
+    snprintf(result, len, "every shared update counted exactly");
+    return PS_OK;
+}
+
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const share *s = run->state;
+    const uint64_t total = s->ops * run->workers;
+    if (variant_of(run) == UNSAFE) {
+        uint64_t lost = total - s->counter;
+        snprintf(text, len, "lost %llu of %llu updates (%.1f%%)", (unsigned long long)lost,
+                 (unsigned long long)total, 100.0 * (double)lost / (double)total);
+        return;
+    }
+    double per_op = (seconds->median - s->reference) / (double)s->ops;
+    if (variant_of(run) == CONDITION)
+        snprintf(text, len, "wake-up latency %.2f us (median; %llu hand-overs per pair)",
+                 seconds->median / (double)(2 * s->ops) * 1e6, (unsigned long long)(2 * s->ops));
+    else
+        snprintf(text, len, "%.1f ns per op (reference %.2f ns subtracted); %.3g ops/s",
+                 per_op * 1e9, s->reference / (double)s->ops * 1e9,
+                 (double)total / seconds->median);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const share *s = run->state;
+    if (variant_of(run) == UNSAFE && s->counter != s->ops * run->workers)
+        fprintf(out,
+                "warning: share unsafe lost %llu of %llu updates: a data race, shown on "
+                "purpose\n",
+                (unsigned long long)(s->ops * run->workers - s->counter),
+                (unsigned long long)(s->ops * run->workers));
+}
+
+static void release(ps_run *run)
+{
+    share *s = run->state;
+    if (s) {
+        if (s->mine)
+            omp_destroy_lock(&s->lock);
+        for (unsigned p = 0; s->pairs && p < run->workers / 2 + 1; p++) {
+            pthread_mutex_destroy(&s->pairs[p].mutex);
+            pthread_cond_destroy(&s->pairs[p].turned);
+        }
+        free(s->mine);
+        free(s->pairs);
+        free(s->queue);
+    }
+    free(s);
+    run->state = NULL;
+}
+
+const ps_workload omp_share = {
+    .name = "share",
+    .seed = "Q5",
+    .about = "each way to share data between threads, timed per operation and verified",
+    .variants = (const char *const[]){"critical", "lock", "atomic", "atomic-capture", "reduction",
+                                      "barrier", "condition", "queue", "unsafe", NULL},
+    .default_size = 0, /* 0: calibrated until a sample lasts 1 ms */
+    .max_size = UINT64_C(1) << 32,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = detail,
+    .show = show,
+    .release = release,
+};
