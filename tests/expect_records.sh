@@ -35,12 +35,12 @@ fail() {
 n=$(tail -n +2 "$out" | grep -c .)
 [ "$n" -gt 0 ] || fail "no records"
 [ -z "$rows" ] || [ "$n" -eq "$rows" ] || fail "$n records, expected $rows"
-bad=$(awk -F, -v detail="$detail" -v max="$max" '
+bad=$(awk -f "$(dirname "$0")/csv2tsv.awk" "$out" | awk -F'\t' -v detail="$detail" -v max="$max" '
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["verified"] != "yes" { print "not verified: " $0 }
 	detail != "" && $c["detail"] !~ detail { print "detail \"" $c["detail"] "\" does not match " detail }
 	max != "" && $c["seconds_max"] + 0 >= max + 0 { print "took " $c["seconds_max"] " s, expected under " max }
-' "$out")
+')
 [ -z "$bad" ] || fail "$bad"
 if [ -n "$failed" ]; then
 	reported=$(sed -nE 's/^(thread|rank) [0-9]+, task ([0-9]+): division by zero$/\2/p' "$err" | sort -n | uniq | tr '\n' ' ')

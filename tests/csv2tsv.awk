@@ -1,0 +1,16 @@
+# csv2tsv.awk: CSV (RFC 4180 quoting, one record per line) to tab-separated fields, for the test
+# scripts' awk programs. Fields must not contain tabs or newlines (parsuite's records do not).
+{
+	out = ""; field = ""; quoted = 0; n = length($0)
+	for (i = 1; i <= n; i++) {
+		c = substr($0, i, 1)
+		if (quoted) {
+			if (c == "\"" && substr($0, i + 1, 1) == "\"") { field = field "\""; i++ }
+			else if (c == "\"") quoted = 0
+			else field = field c
+		} else if (c == "\"") quoted = 1
+		else if (c == ",") { out = out field "\t"; field = "" }
+		else field = field c
+	}
+	print out field
+}
