@@ -65,8 +65,11 @@ int ps_errors_task(const ps_options *opt, uint64_t tasks, uint64_t t, uint32_t w
     return 0;
 }
 
-ps_status ps_errors_check(const ps_errors *e, const ps_options *opt, char *result, size_t len,
-                          char *detail, size_t dlen, ps_msg *msg)
+const char *const ps_errors_options[] = {"tasks",      "latency-us", "fail-at",
+                                         "fail-every", "on-error",   NULL};
+
+ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, size_t len,
+                          ps_msg *msg)
 {
     uint64_t done = 0, failed = 0, never = 0, planned = 0;
     unsigned char *reported = calloc(e->tasks, 1);
@@ -119,8 +122,8 @@ ps_status ps_errors_check(const ps_errors *e, const ps_options *opt, char *resul
     if (opt->on_error == PS_ON_ERROR_CANCEL && planned && !failed)
         return ps_fail(msg, PS_FAILED, "errors: nothing failed, though %llu tasks were planned to",
                        (unsigned long long)planned);
-    snprintf(detail, dlen, "done %llu; failed %llu; never ran %llu", (unsigned long long)done,
-             (unsigned long long)failed, (unsigned long long)never);
+    snprintf(e->detail, sizeof e->detail, "done %llu; failed %llu; never ran %llu",
+             (unsigned long long)done, (unsigned long long)failed, (unsigned long long)never);
     if (opt->on_error == PS_ON_ERROR_COLLECT)
         snprintf(result, len, "%llu planned failure%s reported exactly; %llu results right",
                  (unsigned long long)planned, planned == 1 ? "" : "s", (unsigned long long)done);

@@ -27,6 +27,7 @@ typedef struct ps_errors {
     uint64_t *value;       /* each finished task's result */
     ps_task_error *errors; /* in the order they arrived */
     uint64_t nerrors;
+    char detail[128]; /* the counts, after a check: "done 31; failed 1; never ran 0" */
 } ps_errors;
 
 /* Checks --fail-at against the task count (a task beyond it is a usage error) and allocates. */
@@ -45,9 +46,12 @@ int ps_errors_task(const ps_options *opt, uint64_t tasks, uint64_t t, uint32_t w
 
 /* Verifies the accounting: collect ran every task and reported exactly the planned failures;
  * cancel stopped at a planned failure, every task done right, failed as planned, or never run.
- * detail gets the counts. */
-ps_status ps_errors_check(const ps_errors *e, const ps_options *opt, char *result, size_t len,
-                          char *detail, size_t dlen, ps_msg *msg);
+ * e->detail gets the counts. */
+ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, size_t len,
+                          ps_msg *msg);
+
+/* The workload's options, the same in both models. */
+extern const char *const ps_errors_options[];
 
 /* "worker 3, task 17: division by zero", ordered by task. */
 void ps_errors_show(FILE *out, const ps_errors *e, const char *kind);

@@ -167,3 +167,49 @@ void ps_task_dir_remove(const char *dir)
     if (dir && *dir)
         rmdir(dir);
 }
+
+const char *const ps_iobound_variants[] = {"sleep", "file", "mixed", NULL};
+const char *const ps_cpubound_variants[] = {"compute", NULL};
+const char *const ps_task_options[] = {"tasks", "latency-us", NULL};
+
+ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, uint64_t iterations,
+                           ps_msg *msg)
+{
+    *s = (ps_task_set){.tasks = tasks};
+    s->plan = (ps_task_plan){.latency_us = latency_us, .iterations = iterations, .dir = s->dir};
+    if (!(s->result = calloc(tasks, sizeof *s->result)))
+        return ps_fail(msg, PS_ENV, "out of memory for %llu tasks", (unsigned long long)tasks);
+    return ps_task_dir_make(s->dir, sizeof s->dir, msg);
+}
+
+void ps_task_set_free(ps_task_set *s)
+{
+    ps_task_dir_remove(s->dir);
+    free(s->result);
+    *s = (ps_task_set){0};
+}
+
+ps_status ps_task_set_check(const ps_task_set *s, const char *variant, uint64_t first,
+                            uint64_t stride, uint64_t *verified, ps_msg *msg)
+{
+    *verified = 0;
+    for (uint64_t t = first; t < s->tasks; t += stride) {
+        ps_status st = ps_task_check(&s->plan, ps_task_kind_of(variant, t), t, s->result[t], msg);
+        if (st)
+            return st;
+        ++*verified;
+    }
+    return PS_OK;
+}
+
+void ps_task_set_result(uint64_t verified, uint64_t tasks, char *result, size_t len)
+{
+    snprintf(result, len, "%llu of %llu tasks verified", (unsigned long long)verified,
+             (unsigned long long)tasks);
+}
+
+void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len)
+{
+    snprintf(detail, len, "latency %llu us; %llu steps per compute task",
+             (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
+}

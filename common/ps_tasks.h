@@ -39,6 +39,27 @@ uint64_t ps_cpu_closed_form(uint64_t t, uint64_t iterations);
 /* Kernel steps that take about latency_us on this machine, measured now. */
 uint64_t ps_cpu_calibrate(uint64_t latency_us);
 
+/* A run's tasks: the plan, their results, and the file tasks' directory. */
+typedef struct ps_task_set {
+    ps_task_plan plan;
+    uint64_t tasks, *result;
+    char dir[256];
+} ps_task_set;
+
+ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, uint64_t iterations,
+                           ps_msg *msg);
+void ps_task_set_free(ps_task_set *s);
+/* Checks tasks first, first + stride, ... of the variant; *verified counts those that passed. */
+ps_status ps_task_set_check(const ps_task_set *s, const char *variant, uint64_t first,
+                            uint64_t stride, uint64_t *verified, ps_msg *msg);
+/* "32 of 32 tasks verified" and "latency 10000 us; 123 steps per compute task". */
+void ps_task_set_result(uint64_t verified, uint64_t tasks, char *result, size_t len);
+void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len);
+
+/* The workloads' variants and options, the same in both models. */
+extern const char *const ps_iobound_variants[], *const ps_cpubound_variants[],
+                                                    *const ps_task_options[];
+
 /* A private directory for file tasks (mkdtemp under $TMPDIR or /tmp), and its removal. */
 ps_status ps_task_dir_make(char *dir, size_t len, ps_msg *msg);
 void ps_task_dir_remove(const char *dir);

@@ -10,6 +10,7 @@
 #include "ps_errors.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { TAG_WORK = 1, TAG_ANSWER = 2 };
 static const uint64_t STOP = UINT64_MAX;
@@ -21,17 +22,11 @@ typedef struct answer {
     ps_task_error error;
 } answer;
 
-typedef struct errors {
-    ps_errors e; /* rank 0 */
-    char detail[160];
-} errors;
-
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
-    errors *s = calloc(1, sizeof *s);
-    run->state = s;
-    return s ? ps_errors_init(&s->e, run->opt, run->size, msg)
-             : ps_fail(msg, PS_ENV, "out of memory");
+    ps_errors *e = calloc(1, sizeof *e);
+    run->state = e;
+    return e ? ps_errors_init(e, run->opt, run->size, msg) : ps_fail(msg, PS_ENV, "out of memory");
 }
 
 /* One task, as any rank runs it; with --on-error abort a failure ends the job here. */
@@ -48,18 +43,18 @@ static answer run_task(const ps_run *run, uint64_t t)
     return a;
 }
 
-static void record(errors *s, const answer *a)
+static void record(ps_errors *e, const answer *a)
 {
     if (a->code) {
-        s->e.state[a->task] = PS_TASK_FAILED;
-        s->e.errors[s->e.nerrors++] = a->error;
+        e->state[a->task] = PS_TASK_FAILED;
+        e->errors[e->nerrors++] = a->error;
     } else {
-        s->e.state[a->task] = PS_TASK_DONE;
-        s->e.value[a->task] = a->value;
+        e->state[a->task] = PS_TASK_DONE;
+        e->value[a->task] = a->value;
     }
 }
 
-static ps_status manage(ps_run *run, errors *s, ps_msg *msg)
+static ps_status manage(ps_run *run, ps_errors *e, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
     const int cancel = run->opt->on_error != PS_ON_ERROR_COLLECT;
@@ -80,8 +75,8 @@ static ps_status manage(ps_run *run, errors *s, ps_msg *msg)
             return ps_fail(msg, PS_FAILED, "errors: rank %d answered for task %llu of %llu",
                            st.MPI_SOURCE, (unsigned long long)a.task,
                            (unsigned long long)run->size);
-        record(s, &a);
-        uint64_t t = next < run->size && !(cancel && s->e.nerrors) ? next++ : STOP;
+        record(e, &a);
+        uint64_t t = next < run->size && !(cancel && e->nerrors) ? next++ : STOP;
         active -= t == STOP;
         rc = MPI_Send(&t, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK, comm);
     }
@@ -105,53 +100,46 @@ static ps_status work(ps_run *run, ps_msg *msg)
 
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
-    errors *s = run->state;
-    ps_errors_reset(&s->e);
+    ps_errors *e = run->state;
+    ps_errors_reset(e);
     ps_status st = PS_OK;
     if (run->workers == 1) { /* rank 0 alone runs the tasks itself */
         for (uint64_t t = 0; t < run->size; t++) {
             answer a = run_task(run, t);
-            record(s, &a);
+            record(e, &a);
             if (a.code && run->opt->on_error != PS_ON_ERROR_COLLECT)
                 break;
         }
     } else {
-        st = run->rank == 0 ? manage(run, s, msg) : work(run, msg);
+        st = run->rank == 0 ? manage(run, e, msg) : work(run, msg);
     }
-    run->failed = run->rank == 0 ? s->e.nerrors : 0;
+    run->failed = run->rank == 0 ? e->nerrors : 0;
     return st;
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
-    errors *s = run->state;
-    if (run->rank != 0)
-        return PS_OK;
-    char counts[96] = "";
-    ps_status st = ps_errors_check(&s->e, run->opt, result, len, counts, sizeof counts, msg);
-    snprintf(s->detail, sizeof s->detail, "%s", counts);
-    return st;
+    return run->rank == 0 ? ps_errors_check(run->state, run->opt, result, len, msg) : PS_OK;
 }
 
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    const ps_errors *e = run->state;
     (void)seconds;
-    const errors *s = run->state;
-    snprintf(text, len, "%s", s->detail);
+    snprintf(text, len, "%s", e->detail);
 }
 
 static void show(const ps_run *run, FILE *out)
 {
-    const errors *s = run->state;
-    ps_errors_show(out, &s->e, "rank");
+    const ps_errors *e = run->state;
+    ps_errors_show(out, e, "rank");
 }
 
 static void release(ps_run *run)
 {
-    errors *s = run->state;
-    if (s)
-        ps_errors_free(&s->e);
-    free(s);
+    if (run->state)
+        ps_errors_free(run->state);
+    free(run->state);
     run->state = NULL;
 }
 

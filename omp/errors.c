@@ -11,28 +11,23 @@
 
 #include <omp.h>
 #include <stdlib.h>
-
-typedef struct errors {
-    ps_errors e;
-    char detail[160];
-} errors;
+#include <string.h>
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
-    errors *s = calloc(1, sizeof *s);
-    run->state = s;
-    return s ? ps_errors_init(&s->e, run->opt, run->size, msg)
-             : ps_fail(msg, PS_ENV, "out of memory");
+    ps_errors *e = calloc(1, sizeof *e);
+    run->state = e;
+    return e ? ps_errors_init(e, run->opt, run->size, msg) : ps_fail(msg, PS_ENV, "out of memory");
 }
 
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
-    errors *s = run->state;
+    ps_errors *e = run->state;
     const ps_options *opt = run->opt;
     const uint64_t tasks = run->size;
     const int stop_early = opt->on_error != PS_ON_ERROR_COLLECT;
     int stop = 0, team = 0;
-    ps_errors_reset(&s->e);
+    ps_errors_reset(e);
 #pragma omp parallel num_threads(run->workers)
     {
 #pragma omp master
@@ -48,65 +43,62 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             uint64_t value = 0;
             ps_task_error err;
             if (ps_errors_task(opt, tasks, t, (uint32_t)omp_get_thread_num(), &value, &err)) {
-                s->e.state[t] = PS_TASK_FAILED;
+                e->state[t] = PS_TASK_FAILED;
 #pragma omp critical(errors_list)
-                s->e.errors[s->e.nerrors++] = err;
+                e->errors[e->nerrors++] = err;
                 if (stop_early) {
 #pragma omp atomic write
                     stop = 1;
 #pragma omp cancel for
                 }
             } else {
-                s->e.value[t] = value;
-                s->e.state[t] = PS_TASK_DONE;
+                e->value[t] = value;
+                e->state[t] = PS_TASK_DONE;
             }
         }
     }
-    if (opt->on_error == PS_ON_ERROR_ABORT && s->e.nerrors) {
-        const ps_task_error *first = &s->e.errors[0];
+    if (opt->on_error == PS_ON_ERROR_ABORT && e->nerrors) {
+        const ps_task_error *first = &e->errors[0];
         fflush(stdout);
         fprintf(stderr,
                 "parsuite-omp: thread %u, task %llu: %s (--on-error abort: ending the program)\n",
                 first->worker, (unsigned long long)first->task, first->message);
         exit(PS_FAILED); /* the main thread, after the region: the abort the user asked for */
     }
-    run->failed = s->e.nerrors;
+    run->failed = e->nerrors;
     return omp_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
-    errors *s = run->state;
-    char counts[96] = "";
-    ps_status st = ps_errors_check(&s->e, run->opt, result, len, counts, sizeof counts, msg);
-    if (run->opt->on_error == PS_ON_ERROR_CANCEL)
-        snprintf(s->detail, sizeof s->detail, "%s; cancelled by %s", counts,
+    ps_errors *e = run->state;
+    ps_status st = ps_errors_check(e, run->opt, result, len, msg);
+    size_t used = strlen(e->detail);
+    if (!st && run->opt->on_error == PS_ON_ERROR_CANCEL)
+        snprintf(e->detail + used, sizeof e->detail - used, "; cancelled by %s",
                  omp_get_cancellation() ? "omp cancel for"
                                         : "a stop flag (OMP_CANCELLATION is off)");
-    else
-        snprintf(s->detail, sizeof s->detail, "%s", counts);
     return st;
 }
 
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
+    const ps_errors *e = run->state;
     (void)seconds;
-    const errors *s = run->state;
-    snprintf(text, len, "%s", s->detail);
+    snprintf(text, len, "%s", e->detail);
 }
 
 static void show(const ps_run *run, FILE *out)
 {
-    const errors *s = run->state;
-    ps_errors_show(out, &s->e, "thread");
+    const ps_errors *e = run->state;
+    ps_errors_show(out, e, "thread");
 }
 
 static void release(ps_run *run)
 {
-    errors *s = run->state;
-    if (s)
-        ps_errors_free(&s->e);
-    free(s);
+    if (run->state)
+        ps_errors_free(run->state);
+    free(run->state);
     run->state = NULL;
 }
 

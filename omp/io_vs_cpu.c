@@ -12,32 +12,23 @@
 #include <omp.h>
 #include <stdlib.h>
 
-typedef struct tasks {
-    ps_task_plan plan;
-    char dir[256];
-    uint64_t *result;
-} tasks;
-
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
     static uint64_t calibrated, for_latency; /* once per run: every worker count gets the same */
-    tasks *s = calloc(1, sizeof *s);
-    run->state = s;
-    if (!s || !(s->result = calloc(run->size, sizeof *s->result)))
-        return ps_fail(msg, PS_ENV, "out of memory");
-    s->plan.latency_us = run->opt->latency_us ? run->opt->latency_us : 10000;
-    if (calibrated == 0 || for_latency != s->plan.latency_us) {
-        calibrated = ps_cpu_calibrate(s->plan.latency_us);
-        for_latency = s->plan.latency_us;
+    uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
+    if (calibrated == 0 || for_latency != latency) {
+        calibrated = ps_cpu_calibrate(latency);
+        for_latency = latency;
     }
-    s->plan.iterations = calibrated;
-    s->plan.dir = s->dir;
-    return ps_task_dir_make(s->dir, sizeof s->dir, msg);
+    ps_task_set *s = calloc(1, sizeof *s);
+    run->state = s;
+    return s ? ps_task_set_init(s, run->size, latency, calibrated, msg)
+             : ps_fail(msg, PS_ENV, "out of memory");
 }
 
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
-    tasks *s = run->state;
+    ps_task_set *s = run->state;
     const char *variant = ps_run_variant(run);
     ps_status worst = PS_OK;
     int team = 0;
@@ -64,34 +55,24 @@ static ps_status execute(ps_run *run, ps_msg *msg)
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
-    tasks *s = run->state;
-    const char *variant = ps_run_variant(run);
-    for (uint64_t t = 0; t < run->size; t++) {
-        ps_status st = ps_task_check(&s->plan, ps_task_kind_of(variant, t), t, s->result[t], msg);
-        if (st)
-            return st;
-    }
-    snprintf(result, len, "%llu of %llu tasks verified", (unsigned long long)run->size,
-             (unsigned long long)run->size);
-    return PS_OK;
+    uint64_t verified;
+    ps_status st = ps_task_set_check(run->state, ps_run_variant(run), 0, 1, &verified, msg);
+    if (!st)
+        ps_task_set_result(verified, run->size, result, len);
+    return st;
 }
 
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
     (void)seconds;
-    const tasks *s = run->state;
-    snprintf(text, len, "latency %llu us; %llu steps per compute task",
-             (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
+    ps_task_set_detail(run->state, text, len);
 }
 
 static void release(ps_run *run)
 {
-    tasks *s = run->state;
-    if (s) {
-        ps_task_dir_remove(s->dir);
-        free(s->result);
-    }
-    free(s);
+    if (run->state)
+        ps_task_set_free(run->state);
+    free(run->state);
     run->state = NULL;
 }
 
@@ -99,8 +80,8 @@ const ps_workload omp_iobound = {
     .name = "iobound",
     .seed = "Q1",
     .about = "tasks that wait (sleep, file I/O) or a mix with compute",
-    .variants = (const char *const[]){"sleep", "file", "mixed", NULL},
-    .options = (const char *const[]){"tasks", "latency-us", NULL},
+    .variants = ps_iobound_variants,
+    .options = ps_task_options,
     .default_size = 32,
     .max_size = 1000000,
     .prepare = prepare,
@@ -114,8 +95,8 @@ const ps_workload omp_cpubound = {
     .name = "cpubound",
     .seed = "Q1",
     .about = "tasks that compute for --latency-us each (calibrated)",
-    .variants = (const char *const[]){"compute", NULL},
-    .options = (const char *const[]){"tasks", "latency-us", NULL},
+    .variants = ps_cpubound_variants,
+    .options = ps_task_options,
     .default_size = 32,
     .max_size = 1000000,
     .prepare = prepare,
