@@ -96,3 +96,63 @@ ps_status ps_prodcons_check(uint64_t items, const ps_ledger *merged, const unsig
              (unsigned long long)items);
     return PS_OK;
 }
+
+ps_status ps_stack_init(ps_stack *s, uint64_t capacity, ps_msg *msg)
+{
+    *s = (ps_stack){.capacity = capacity};
+    s->item = malloc(capacity * sizeof *s->item);
+    return s->item ? PS_OK : ps_fail(msg, PS_ENV, "prodcons: out of memory for the list");
+}
+
+void ps_stack_reset(ps_stack *s)
+{
+    s->n = s->taken = 0;
+    ps_buf_clear(&s->trace);
+}
+
+void ps_stack_free(ps_stack *s)
+{
+    free(s->item);
+    ps_buf_free(&s->trace);
+    *s = (ps_stack){0};
+}
+
+static void log_list(ps_stack *s, const char *what, uint64_t item)
+{
+    ps_buf_printf(&s->trace, "%s: %llu, List: [", what, (unsigned long long)item);
+    for (uint64_t i = 0; i < s->n; i++)
+        ps_buf_printf(&s->trace, "%s%llu", i ? ", " : "", (unsigned long long)s->item[i]);
+    ps_buf_printf(&s->trace, "]\n");
+}
+
+int ps_stack_add(ps_stack *s, uint64_t item, bool trace)
+{
+    if (s->n == s->capacity)
+        return 0;
+    s->item[s->n++] = item;
+    if (trace)
+        log_list(s, "Added", item);
+    return 1;
+}
+
+int ps_stack_take(ps_stack *s, uint64_t items, uint64_t *item, bool trace)
+{
+    if (s->n == 0) {
+        if (trace && s->taken < items)
+            ps_buf_printf(&s->trace, "List is empty.\n");
+        return s->taken == items ? -1 : 0;
+    }
+    *item = s->item[--s->n];
+    s->taken++;
+    if (trace)
+        log_list(s, "Removed", *item);
+    return 1;
+}
+
+void ps_prodcons_describe(unsigned producers, unsigned consumers, uint64_t capacity, char *text,
+                          size_t len)
+{
+    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", producers,
+             producers == 1 ? "" : "s", consumers, consumers == 1 ? "" : "s",
+             (unsigned long long)capacity);
+}

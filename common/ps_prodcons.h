@@ -4,6 +4,7 @@
 #ifndef PS_PRODCONS_H
 #define PS_PRODCONS_H
 
+#include "ps_buf.h"
 #include "ps_status.h"
 
 #include <stdbool.h>
@@ -34,6 +35,26 @@ static inline void ps_ledger_take(ps_ledger *l, uint64_t item)
     l->out_of_order += item != l->next[p];
     l->next[p] = item + l->producers;
 }
+
+/* The seed's list: a bounded stack, appended and popped; with trace, every operation is logged
+ * with the list as it is after it ("Added: 3, List: [2, 3]"). Not thread-safe: callers guard it. */
+typedef struct ps_stack {
+    uint64_t *item, n, capacity;
+    uint64_t taken; /* items popped so far */
+    ps_buf trace;
+} ps_stack;
+
+ps_status ps_stack_init(ps_stack *s, uint64_t capacity, ps_msg *msg);
+void ps_stack_reset(ps_stack *s);
+void ps_stack_free(ps_stack *s);
+/* 1: added; 0: full. */
+int ps_stack_add(ps_stack *s, uint64_t item, bool trace);
+/* 1: popped into *item; 0: empty for now; -1: all `items` have been taken. */
+int ps_stack_take(ps_stack *s, uint64_t items, uint64_t *item, bool trace);
+
+/* "1 producer; 2 consumers; capacity 1024", for the detail column. */
+void ps_prodcons_describe(unsigned producers, unsigned consumers, uint64_t capacity, char *text,
+                          size_t len);
 
 /* Producers and consumers among `workers`: as given, else half and half; one worker plays both
  * roles in turn (P = C = 1). */

@@ -10,7 +10,6 @@
  * Ranks: producers first, then consumers (after rank 0 for manager). One rank alone plays every
  * role with a local list; with manager on two ranks, rank 1 both adds and removes. */
 #include "mpi_run.h"
-#include "ps_buf.h"
 #include "ps_prodcons.h"
 #include "ps_time.h"
 
@@ -25,10 +24,9 @@ static const int64_t LAST_CREDIT = -1;
 typedef struct prodcons {
     unsigned producers, consumers, first; /* first: the rank of producer 0 */
     uint64_t capacity;
-    uint64_t *list, n, taken;       /* the list: rank 0 (manager) or the lone rank */
+    ps_stack list;                  /* rank 0: the list (manager, or the lone rank) */
     ps_ledger ledger;               /* what this rank consumed */
     unsigned char *seen, *all_seen; /* manager, alone: how often each item was taken */
-    ps_buf trace;
 } prodcons;
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -55,8 +53,8 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     if (st)
         return st;
     const int fifo = !manager && run->workers > 1;
-    if (run->rank == 0 && !(s->list = malloc(s->capacity * sizeof *s->list)))
-        return ps_fail(msg, PS_ENV, "prodcons: out of memory");
+    if (run->rank == 0 && ps_stack_init(&s->list, s->capacity, msg))
+        return PS_ENV;
     if (!fifo && !(s->seen = malloc(run->size)))
         return ps_fail(msg, PS_ENV, "prodcons: out of memory");
     if (!fifo && run->rank == 0 && !(s->all_seen = malloc(run->size)))
@@ -71,37 +69,17 @@ static void take_item(prodcons *s, uint64_t item)
         s->seen[item]++;
 }
 
-static void log_list(prodcons *s, const char *what, uint64_t item)
-{
-    ps_buf_printf(&s->trace, "%s: %llu, List: [", what, (unsigned long long)item);
-    for (uint64_t i = 0; i < s->n; i++)
-        ps_buf_printf(&s->trace, "%s%llu", i ? ", " : "", (unsigned long long)s->list[i]);
-    ps_buf_printf(&s->trace, "]\n");
-}
-
-/* The list's two operations (rank 0 only). */
+/* The list's two operations (rank 0 only), as answers: the item, FULL, EMPTY or END. */
 static uint64_t list_add(prodcons *s, uint64_t item, int trace)
 {
-    if (s->n == s->capacity)
-        return FULL;
-    s->list[s->n++] = item;
-    if (trace)
-        log_list(s, "Added", item);
-    return item;
+    return ps_stack_add(&s->list, item, trace) ? item : FULL;
 }
 
 static uint64_t list_take(prodcons *s, uint64_t items, int trace)
 {
-    if (s->n == 0) {
-        if (trace && s->taken < items)
-            ps_buf_printf(&s->trace, "List is empty.\n");
-        return s->taken == items ? END : EMPTY;
-    }
-    uint64_t item = s->list[--s->n];
-    s->taken++;
-    if (trace)
-        log_list(s, "Removed", item);
-    return item;
+    uint64_t item;
+    int got = ps_stack_take(&s->list, items, &item, trace);
+    return got > 0 ? item : got == 0 ? EMPTY : END;
 }
 
 /* One rank, every role: add until the list is full, then take one; at the end take the rest. */
@@ -233,8 +211,7 @@ static int manager_client(const ps_run *run, prodcons *s)
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     prodcons *s = run->state;
-    s->n = s->taken = 0;
-    ps_buf_clear(&s->trace);
+    ps_stack_reset(&s->list);
     ps_ledger_reset(&s->ledger);
     if (s->seen)
         memset(s->seen, 0, run->size);
@@ -269,7 +246,8 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     if (!st)
         st = mpi_ok(rc, "prodcons: MPI_Reduce of the ledgers", msg);
     if (!st && run->rank == 0)
-        st = ps_prodcons_check(run->size, &total, s->all_seen, !s->seen, s->n, result, len, msg);
+        st = ps_prodcons_check(run->size, &total, s->all_seen, !s->seen, s->list.n, result, len,
+                               msg);
     ps_ledger_free(&total);
     return st;
 }
@@ -278,16 +256,14 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
 {
     const prodcons *s = run->state;
     (void)seconds;
-    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", s->producers,
-             s->producers == 1 ? "" : "s", s->consumers, s->consumers == 1 ? "" : "s",
-             (unsigned long long)s->capacity);
+    ps_prodcons_describe(s->producers, s->consumers, s->capacity, text, len);
 }
 
 static void show(const ps_run *run, FILE *out)
 {
     const prodcons *s = run->state;
-    if (run->opt->trace && s->trace.len)
-        fprintf(out, "%sFinal List: []\n", s->trace.data);
+    if (run->opt->trace && s->list.trace.len)
+        fprintf(out, "%sFinal List: []\n", s->list.trace.data);
 }
 
 static void release(ps_run *run)
@@ -295,10 +271,9 @@ static void release(ps_run *run)
     prodcons *s = run->state;
     if (s) {
         ps_ledger_free(&s->ledger);
-        free(s->list);
+        ps_stack_free(&s->list);
         free(s->seen);
         free(s->all_seen);
-        ps_buf_free(&s->trace);
     }
     free(s);
     run->state = NULL;

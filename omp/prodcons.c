@@ -8,7 +8,6 @@
  * A thread that finds the list full or empty yields its core and tries again. One worker plays
  * both roles in turn. --trace logs every add and remove with the list, as the seed prints it. */
 #include "omp_team.h"
-#include "ps_buf.h"
 #include "ps_prodcons.h"
 #include "ps_time.h"
 #include "ps_workload.h"
@@ -31,12 +30,11 @@ typedef struct ring {
 typedef struct prodcons {
     unsigned producers, consumers;
     uint64_t capacity;
-    uint64_t *list, n, taken; /* the shared list (critical, lock) */
+    ps_stack list; /* the shared list (critical, lock) */
     omp_lock_t lock;
     ring *rings;         /* one per producer (ring) */
     ps_ledger *ledgers;  /* one per consumer */
     unsigned char *seen; /* how often each item was taken (critical, lock) */
-    ps_buf trace;
 } prodcons;
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -75,55 +73,23 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
                 return ps_fail(msg, PS_ENV, "out of memory");
         return s->rings ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
     }
-    s->list = malloc(s->capacity * sizeof *s->list);
-    s->seen = malloc(run->size);
+    if (ps_stack_init(&s->list, s->capacity, msg))
+        return PS_ENV;
     omp_init_lock(&s->lock);
-    return s->list && s->seen ? PS_OK : ps_fail(msg, PS_ENV, "prodcons: out of memory");
-}
-
-static void log_list(prodcons *s, const char *what, uint64_t item)
-{
-    ps_buf_printf(&s->trace, "%s: %llu, List: [", what, (unsigned long long)item);
-    for (uint64_t i = 0; i < s->n; i++)
-        ps_buf_printf(&s->trace, "%s%llu", i ? ", " : "", (unsigned long long)s->list[i]);
-    ps_buf_printf(&s->trace, "]\n");
+    s->seen = malloc(run->size);
+    return s->seen ? PS_OK : ps_fail(msg, PS_ENV, "prodcons: out of memory");
 }
 
 /* The list's two operations, inside whichever mutual exclusion the variant uses. */
-static int add(prodcons *s, uint64_t item, int trace)
-{
-    if (s->n == s->capacity)
-        return 0;
-    s->list[s->n++] = item;
-    if (trace)
-        log_list(s, "Added", item);
-    return 1;
-}
-
-/* 1: took *item; 0: empty for now; -1: every item has been taken. */
-static int take(prodcons *s, uint64_t items, uint64_t *item, int trace)
-{
-    if (s->n == 0) {
-        if (trace && s->taken < items)
-            ps_buf_printf(&s->trace, "List is empty.\n");
-        return s->taken == items ? -1 : 0;
-    }
-    *item = s->list[--s->n];
-    s->taken++;
-    if (trace)
-        log_list(s, "Removed", *item);
-    return 1;
-}
-
 static int add_guarded(prodcons *s, int variant, uint64_t item, int trace)
 {
     int done;
     if (variant == CRITICAL) {
 #pragma omp critical(prodcons_list)
-        done = add(s, item, trace);
+        done = ps_stack_add(&s->list, item, trace);
     } else {
         omp_set_lock(&s->lock);
-        done = add(s, item, trace);
+        done = ps_stack_add(&s->list, item, trace);
         omp_unset_lock(&s->lock);
     }
     return done;
@@ -134,10 +100,10 @@ static int take_guarded(prodcons *s, int variant, uint64_t items, uint64_t *item
     int got;
     if (variant == CRITICAL) {
 #pragma omp critical(prodcons_list)
-        got = take(s, items, item, trace);
+        got = ps_stack_take(&s->list, items, item, trace);
     } else {
         omp_set_lock(&s->lock);
-        got = take(s, items, item, trace);
+        got = ps_stack_take(&s->list, items, item, trace);
         omp_unset_lock(&s->lock);
     }
     return got;
@@ -243,8 +209,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     prodcons *s = run->state;
     const int variant = (int)run->opt->variant, trace = run->opt->trace;
     const uint64_t items = run->size;
-    s->n = s->taken = 0;
-    ps_buf_clear(&s->trace);
+    ps_stack_reset(&s->list);
     for (unsigned c = 0; c < s->consumers; c++)
         ps_ledger_reset(&s->ledgers[c]);
     if (s->seen)
@@ -280,7 +245,7 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     prodcons *s = run->state;
     for (unsigned c = 1; c < s->consumers; c++)
         ps_ledger_merge(&s->ledgers[0], &s->ledgers[c]);
-    uint64_t left = s->n;
+    uint64_t left = s->list.n;
     for (unsigned p = 0; s->rings && p < s->producers; p++)
         left += atomic_load(&s->rings[p].tail) - atomic_load(&s->rings[p].head);
     return ps_prodcons_check(run->size, &s->ledgers[0], s->seen, run->opt->variant == RING, left,
@@ -291,33 +256,30 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
 {
     const prodcons *s = run->state;
     (void)seconds;
-    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", s->producers,
-             s->producers == 1 ? "" : "s", s->consumers, s->consumers == 1 ? "" : "s",
-             (unsigned long long)s->capacity);
+    ps_prodcons_describe(s->producers, s->consumers, s->capacity, text, len);
 }
 
 static void show(const ps_run *run, FILE *out)
 {
     const prodcons *s = run->state;
-    if (run->opt->trace && s->trace.len)
-        fprintf(out, "%sFinal List: []\n", s->trace.data);
+    if (run->opt->trace && s->list.trace.len)
+        fprintf(out, "%sFinal List: []\n", s->list.trace.data);
 }
 
 static void release(ps_run *run)
 {
     prodcons *s = run->state;
     if (s) {
-        if (s->list)
+        if (s->list.item)
             omp_destroy_lock(&s->lock);
+        ps_stack_free(&s->list);
         for (unsigned p = 0; s->rings && p < s->producers; p++)
             free(s->rings[p].slot);
         for (unsigned c = 0; s->ledgers && c < s->consumers; c++)
             ps_ledger_free(&s->ledgers[c]);
         free(s->rings);
         free(s->ledgers);
-        free(s->list);
         free(s->seen);
-        ps_buf_free(&s->trace);
     }
     free(s);
     run->state = NULL;
