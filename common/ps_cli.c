@@ -50,6 +50,9 @@ static const spec specs[] = {
      "items per scheduling unit (default: see the variant)"},
     {"latency-us", UINT, AT(latency_us), 1, 10000000, NULL, 0, false, "US",
      "length of one task in microseconds (default 10000)"},
+    {"steps", UINT, AT(steps), 1, UINT64_C(1) << 40, NULL, 0, false, "N",
+     "compute steps per task (default: calibrated to --latency-us; pass the same N to compare "
+     "runs)"},
     {"fail-at", LIST, AT(fail_at), 0, UINT64_MAX, NULL, 0, false, "LIST",
      "tasks (from 0) that fail (default: task 7 divides by zero)"},
     {"fail-every", UINT, AT(fail_every), 1, UINT64_MAX, NULL, 0, false, "K",

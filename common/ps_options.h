@@ -35,6 +35,7 @@ typedef struct ps_options {
     bool print;                    /* show the workload's full result */
     uint64_t chunk;                /* items per scheduling unit; 0: the variant's default */
     uint64_t latency_us;           /* iobound, cpubound: the length of one task */
+    uint64_t steps;                /* cpubound, mixed: compute steps per task (0: calibrated) */
     ps_list fail_at;               /* errors: indices of the tasks that fail */
     uint64_t fail_every;           /* errors: every K-th task fails (0: none) */
     unsigned on_error;             /* errors: a ps_on_error */

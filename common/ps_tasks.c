@@ -170,7 +170,7 @@ void ps_task_dir_remove(const char *dir)
 
 const char *const ps_iobound_variants[] = {"sleep", "file", "mixed", NULL};
 const char *const ps_cpubound_variants[] = {"compute", NULL};
-const char *const ps_task_options[] = {"tasks", "latency-us", NULL};
+const char *const ps_task_options[] = {"tasks", "latency-us", "steps", NULL};
 
 ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, uint64_t iterations,
                            ps_msg *msg)

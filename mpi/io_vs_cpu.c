@@ -2,7 +2,8 @@
  * workloads as in omp/io_vs_cpu.c, on ranks:
  *   iobound   tasks that wait: sleep, file (written, fsynced, read back; the rest of --latency-us
  *             waited), or mixed (wait or compute, by task)
- *   cpubound  tasks that compute for about as long (rank 0 calibrates once, every rank uses it)
+ *   cpubound  tasks that compute for about as long (rank 0 calibrates once, every rank uses it;
+ *             every mpirun calibrates anew, so to compare rank counts pass the same --steps)
  * Task t runs on rank t mod P (no manager: every rank works); each rank checks its own results
  * and rank 0 adds up the counts. */
 #include "mpi_run.h"
@@ -13,7 +14,9 @@
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
     uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
-    uint64_t steps = run->rank == 0 ? ps_cpu_calibrate(latency) : 0;
+    uint64_t steps = run->opt->steps  ? run->opt->steps
+                     : run->rank == 0 ? ps_cpu_calibrate(latency)
+                                      : 0;
     ps_status st = mpi_ok(MPI_Bcast(&steps, 1, MPI_UINT64_T, 0, mpi_comm(run)),
                           "MPI_Bcast of the calibration", msg);
     ps_task_set *s = calloc(1, sizeof *s);

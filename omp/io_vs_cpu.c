@@ -14,12 +14,10 @@
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
-    static uint64_t calibrated, for_latency; /* once per run: every worker count gets the same */
+    static uint64_t calibrated; /* once per run: every worker count gets the same work */
     uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
-    if (calibrated == 0 || for_latency != latency) {
-        calibrated = ps_cpu_calibrate(latency);
-        for_latency = latency;
-    }
+    if (!calibrated)
+        calibrated = run->opt->steps ? run->opt->steps : ps_cpu_calibrate(latency);
     ps_task_set *s = calloc(1, sizeof *s);
     run->state = s;
     return s ? ps_task_set_init(s, run->size, latency, calibrated, msg)

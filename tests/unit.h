@@ -14,6 +14,7 @@ void suite_bench(void);
 void suite_factorials(void);
 void suite_tasks(void);
 void suite_prodcons(void);
+void suite_report(void);
 
 /* Adds a suite of tests ({name, fn}, ended by {NULL, NULL}). */
 void unit_add(const char *suite, const CU_TestInfo *tests);

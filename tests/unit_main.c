@@ -14,6 +14,7 @@ static const struct {
     {"squares", suite_squares}, {"hello", suite_hello},
     {"bench", suite_bench},     {"factorials", suite_factorials},
     {"tasks", suite_tasks},     {"prodcons", suite_prodcons},
+    {"report", suite_report},
 };
 
 void unit_add(const char *suite, const CU_TestInfo *tests)

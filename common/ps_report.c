@@ -1,0 +1,156 @@
+#include "ps_report.h"
+
+#include "ps_time.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double ps_speedup(double t1, double tp)
+{
+    return tp > 0 ? t1 / tp : NAN;
+}
+
+double ps_efficiency(double speedup, double p)
+{
+    return p > 0 ? speedup / p : NAN;
+}
+
+double ps_karp_flatt(double speedup, double p)
+{
+    return p > 1 && speedup > 0 ? (1 / speedup - 1 / p) / (1 - 1 / p) : NAN;
+}
+
+/* Orders rows by workload, variant, size, workers, model; equal keys keep input order. */
+static int by_point(const void *a, const void *b)
+{
+    const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
+    int c;
+    if ((c = strcmp(x->workload, y->workload)) || (c = strcmp(x->variant, y->variant)))
+        return c;
+    if (x->size != y->size)
+        return x->size < y->size ? -1 : 1;
+    if ((c = strcmp(x->model, y->model)))
+        return c;
+    if (x->workers != y->workers)
+        return x->workers < y->workers ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static bool same_table(const ps_row *a, const ps_row *b)
+{
+    return !strcmp(a->workload, b->workload) && !strcmp(a->variant, b->variant) &&
+           a->size == b->size;
+}
+
+static bool same_point(const ps_row *a, const ps_row *b)
+{
+    return same_table(a, b) && a->workers == b->workers && !strcmp(a->model, b->model);
+}
+
+static void cell(FILE *out, double v, const char *fmt)
+{
+    if (isnan(v))
+        fprintf(out, " – |");
+    else
+        fprintf(out, fmt, v);
+}
+
+/* The latest 1-worker row of the same table and model: the baseline of its speedups. */
+static const ps_row *baseline(ps_row **rows, size_t from, size_t to, const char *model)
+{
+    const ps_row *base = NULL;
+    for (size_t i = from; i < to; i++)
+        if (rows[i]->workers == 1 && !strcmp(rows[i]->model, model))
+            base = rows[i];
+    return base;
+}
+
+static void table(FILE *out, ps_row **rows, size_t from, size_t to)
+{
+    const ps_row *first = rows[from];
+    fprintf(out, "\n### %s, %s, size %.0f\n\n", first->workload, first->variant, first->size);
+    fprintf(out, "| workers | model | median s | speedup | efficiency | Karp–Flatt | verified "
+                 "| oversubscribed | detail |\n|---:|---|---:|---:|---:|---:|---|---|---|\n");
+    for (size_t i = from; i < to; i++) {
+        if (i + 1 < to && same_point(rows[i], rows[i + 1]))
+            continue; /* measured again later: the latest record stands */
+        const ps_row *r = rows[i], *base = baseline(rows, from, to, r->model);
+        double s = base ? ps_speedup(base->seconds_median, r->seconds_median) : NAN;
+        fprintf(out, "| %.0f | %s |", r->workers, r->model);
+        cell(out, r->seconds_median, " %.6f |");
+        cell(out, s, " %.2f |");
+        cell(out, ps_efficiency(s, r->workers), " %.2f |");
+        cell(out, ps_karp_flatt(s, r->workers), " %.3f |");
+        fprintf(out, " %s | %s | %s |\n", r->verified ? "yes" : "**NO**",
+                r->oversubscribed ? "yes" : "no", r->detail);
+    }
+}
+
+/* One line per distinct machine and build among the records. */
+static void provenance(FILE *out, ps_row **rows, size_t n)
+{
+    fprintf(out, "\n## Where and how\n\n| host | nodes | cores | compiler | flags | OpenMP | MPI "
+                 "| jobs | parsuite | records |\n|---|---:|---:|---|---|---|---|---|---|---:|\n");
+    bool *done = calloc(n, sizeof *done);
+    for (size_t i = 0; done && i < n; i++) {
+        if (done[i])
+            continue;
+        const ps_row *a = rows[i];
+        size_t count = 0;
+        char jobs[256] = "";
+        for (size_t j = i; j < n; j++) {
+            const ps_row *b = rows[j];
+            if (done[j] || strcmp(a->host, b->host) || strcmp(a->compiler, b->compiler) ||
+                strcmp(a->flags, b->flags) || strcmp(a->version, b->version) ||
+                a->nodes != b->nodes || a->cores != b->cores)
+                continue;
+            done[j] = true;
+            count++;
+            if (*b->job && !strstr(jobs, b->job) && strlen(jobs) + strlen(b->job) + 3 < sizeof jobs)
+                strcat(strcat(jobs, *jobs ? ", " : ""), b->job);
+        }
+        fprintf(out, "| %s | %.0f | %.0f | %s | `%s` | %s | %s | %s | %s | %zu |\n", a->host,
+                a->nodes, a->cores, a->compiler, a->flags, *a->openmp ? a->openmp : "–",
+                *a->mpi ? a->mpi : "–", *jobs ? jobs : "–", a->version, count);
+    }
+    free(done);
+}
+
+ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, ps_msg *msg)
+{
+    ps_row **rows = malloc((r->n ? r->n : 1) * sizeof *rows);
+    if (!rows)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    size_t verified = 0, over = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        rows[i] = &r->row[i];
+        verified += r->row[i].verified;
+        over += r->row[i].oversubscribed;
+    }
+    qsort(rows, r->n, sizeof *rows, by_point);
+    char now[24];
+    ps_utc_now(now, sizeof now);
+    fprintf(out,
+            "# parsuite report\n\n%zu records from %zu file%s: %zu verified, %zu not; %zu "
+            "oversubscribed (more workers than cores: their times measure sharing, not "
+            "scaling). Made %s.\n",
+            r->n, files, files == 1 ? "" : "s", verified, r->n - verified, over, now);
+    provenance(out, rows, r->n);
+    fprintf(out, "\n## Results\n\nSpeedup is against 1 worker of the same model, variant and "
+                 "size; efficiency is speedup / workers; Karp–Flatt is the experimentally "
+                 "determined serial fraction (1/S − 1/p) / (1 − 1/p). Where a point was measured "
+                 "more than once, the latest record stands.\n");
+    const char *workload = "";
+    for (size_t i = 0, j; i < r->n; i = j) {
+        for (j = i + 1; j < r->n && same_table(rows[i], rows[j]); j++) {
+        }
+        if (strcmp(workload, rows[i]->workload)) {
+            workload = rows[i]->workload;
+            fprintf(out, "\n## %s\n", workload);
+        }
+        table(out, rows, i, j);
+    }
+    free(rows);
+    return ferror(out) ? ps_fail(msg, PS_ENV, "cannot write the report") : PS_OK;
+}

@@ -1,0 +1,17 @@
+/* The Markdown report over merged results: provenance, then per workload, variant and size a table
+ * of workers and models with speedup, efficiency and the Karp-Flatt serial fraction. */
+#ifndef PS_REPORT_H
+#define PS_REPORT_H
+
+#include "ps_results.h"
+
+#include <stdio.h>
+
+/* Speedup t1/tp; efficiency S/p; Karp-Flatt e = (1/S - 1/p) / (1 - 1/p), NAN for p = 1. */
+double ps_speedup(double t1, double tp);
+double ps_efficiency(double speedup, double p);
+double ps_karp_flatt(double speedup, double p);
+
+ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, ps_msg *msg);
+
+#endif

@@ -1,0 +1,256 @@
+#include "ps_results.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { TEXT, NUMBER, YESNO } kind;
+
+typedef struct column {
+    const char *name;
+    kind kind;
+    size_t offset, size;
+} column;
+
+#define TXT(f)                                                                                     \
+    {                                                                                              \
+#f, TEXT, offsetof(ps_row, f), sizeof(((ps_row *)0)->f)                                    \
+    }
+#define NUM(f)                                                                                     \
+    {                                                                                              \
+#f, NUMBER, offsetof(ps_row, f), 0                                                         \
+    }
+#define YES(f)                                                                                     \
+    {                                                                                              \
+#f, YESNO, offsetof(ps_row, f), 0                                                          \
+    }
+
+/* The columns a report needs; a file may have more. */
+static const column columns[] = {
+    TXT(model),       TXT(workload),
+    TXT(variant),     TXT(result),
+    TXT(detail),      TXT(host),
+    TXT(compiler),    TXT(flags),
+    TXT(openmp),      TXT(mpi),
+    TXT(job),         TXT(utc),
+    TXT(version),     NUM(workers),
+    NUM(size),        NUM(seconds_median),
+    NUM(seconds_min), NUM(seconds_max),
+    NUM(cores),       NUM(nodes),
+    YES(verified),    YES(oversubscribed),
+};
+enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
+
+static ps_status set_field(ps_row *row, const column *c, const char *text, const char *path,
+                           size_t line, ps_msg *msg)
+{
+    char *field = (char *)row + c->offset, *end;
+    switch (c->kind) {
+    case TEXT:
+        snprintf(field, c->size, "%s", text);
+        return PS_OK;
+    case NUMBER:
+        errno = 0;
+        *(double *)field = strtod(text, &end);
+        if (!*text || *end || errno || !isfinite(*(double *)field))
+            return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s' is not a number", path, line,
+                           c->name, text);
+        return PS_OK;
+    case YESNO:
+        if (strcmp(text, "yes") && strcmp(text, "no") && strcmp(text, "true") &&
+            strcmp(text, "false"))
+            return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s' is not yes or no", path, line,
+                           c->name, text);
+        *(bool *)field = text[0] == 'y' || text[0] == 't';
+        return PS_OK;
+    }
+    return PS_OK;
+}
+
+static ps_row *new_row(ps_results *r, ps_msg *msg)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        ps_row *p = realloc(r->row, cap * sizeof *p);
+        if (!p) {
+            ps_fail(msg, PS_ENV, "out of memory");
+            return NULL;
+        }
+        r->row = p;
+        r->cap = cap;
+    }
+    ps_row *row = &r->row[r->n];
+    memset(row, 0, sizeof *row);
+    return row;
+}
+
+/* CSV through libcsv: the first record is the header, which maps names to positions. */
+typedef struct csv_state {
+    ps_results *r;
+    const char *path;
+    ps_msg *msg;
+    ps_status st;
+    size_t line, nheader, field;
+    int position[NCOLUMNS]; /* header position of each needed column */
+    char **header;
+    ps_row *row;
+} csv_state;
+
+static void on_field(void *data, size_t len, void *cs_)
+{
+    csv_state *cs = cs_;
+    if (cs->st)
+        return;
+    char *text = strndup(data ? data : "", len);
+    if (!text) {
+        cs->st = ps_fail(cs->msg, PS_ENV, "out of memory");
+        return;
+    }
+    if (cs->line == 1) {
+        char **h = realloc(cs->header, (cs->nheader + 1) * sizeof *h);
+        if (!h) {
+            free(text);
+            cs->st = ps_fail(cs->msg, PS_ENV, "out of memory");
+            return;
+        }
+        cs->header = h;
+        cs->header[cs->nheader++] = text;
+        return;
+    }
+    if (!cs->row && !(cs->row = new_row(cs->r, cs->msg)))
+        cs->st = PS_ENV;
+    for (int c = 0; c < NCOLUMNS && !cs->st; c++)
+        if (cs->position[c] == (int)cs->field)
+            cs->st = set_field(cs->row, &columns[c], text, cs->path, cs->line, cs->msg);
+    cs->field++;
+    free(text);
+}
+
+static void on_record(int end, void *cs_)
+{
+    csv_state *cs = cs_;
+    (void)end;
+    if (cs->st)
+        return;
+    if (cs->line == 1) {
+        for (int c = 0; c < NCOLUMNS; c++) {
+            cs->position[c] = -1;
+            for (size_t i = 0; i < cs->nheader; i++)
+                if (strcmp(cs->header[i], columns[c].name) == 0)
+                    cs->position[c] = (int)i;
+            if (cs->position[c] < 0) {
+                cs->st = ps_fail(cs->msg, PS_USAGE, "%s:1: no column '%s' in the header", cs->path,
+                                 columns[c].name);
+                return;
+            }
+        }
+    } else if (cs->field != cs->nheader) {
+        cs->st = ps_fail(cs->msg, PS_USAGE, "%s:%zu: %zu fields, the header has %zu", cs->path,
+                         cs->line, cs->field, cs->nheader);
+        return;
+    } else {
+        cs->r->n++;
+    }
+    cs->line++;
+    cs->field = 0;
+    cs->row = NULL;
+}
+
+static ps_status load_csv(ps_results *r, const char *path, FILE *f, ps_msg *msg)
+{
+    struct csv_parser parser;
+    csv_state cs = {.r = r, .path = path, .msg = msg, .line = 1};
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return ps_fail(msg, PS_ENV, "libcsv: cannot start");
+    char buf[65536];
+    size_t got;
+    while (!cs.st && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        if (csv_parse(&parser, buf, got, on_field, on_record, &cs) != got && !cs.st)
+            cs.st = ps_fail(msg, PS_USAGE, "%s:%zu: not CSV: %s", path, cs.line,
+                            csv_strerror(csv_error(&parser)));
+    if (!cs.st && csv_fini(&parser, on_field, on_record, &cs) != 0)
+        cs.st = ps_fail(msg, PS_USAGE, "%s:%zu: the record is cut short (unterminated quote)", path,
+                        cs.line);
+    csv_free(&parser);
+    for (size_t i = 0; i < cs.nheader; i++)
+        free(cs.header[i]);
+    free(cs.header);
+    if (!cs.st && cs.line == 1)
+        cs.st = ps_fail(msg, PS_USAGE, "%s: empty: no header and no records", path);
+    return cs.st;
+}
+
+static ps_status load_json_line(ps_results *r, const char *path, size_t line, const char *text,
+                                ps_msg *msg)
+{
+    json_error_t err;
+    json_t *obj = json_loads(text, 0, &err);
+    if (!obj || !json_is_object(obj)) {
+        json_decref(obj);
+        return ps_fail(msg, PS_USAGE, "%s:%zu: not a JSON object%s%s", path, line, obj ? "" : ": ",
+                       obj ? "" : err.text);
+    }
+    ps_row *row = new_row(r, msg);
+    ps_status st = row ? PS_OK : PS_ENV;
+    for (int c = 0; c < NCOLUMNS && !st; c++) {
+        json_t *v = json_object_get(obj, columns[c].name);
+        char num[64];
+        const char *value = NULL;
+        if (json_is_string(v) && columns[c].kind == TEXT)
+            value = json_string_value(v);
+        else if (json_is_number(v) && columns[c].kind == NUMBER)
+            snprintf(num, sizeof num, "%.17g", json_number_value(v)), value = num;
+        else if (json_is_boolean(v) && columns[c].kind == YESNO)
+            value = json_is_true(v) ? "yes" : "no";
+        st = value ? set_field(row, &columns[c], value, path, line, msg)
+                   : ps_fail(msg, PS_USAGE, "%s:%zu: '%s' is missing or of the wrong type", path,
+                             line, columns[c].name);
+    }
+    json_decref(obj);
+    if (!st)
+        r->n++;
+    return st;
+}
+
+static ps_status load_jsonl(ps_results *r, const char *path, FILE *f, ps_msg *msg)
+{
+    char *text = NULL;
+    size_t cap = 0, line = 0;
+    ssize_t len;
+    ps_status st = PS_OK;
+    while (!st && (len = getline(&text, &cap, f)) > 0) {
+        line++;
+        if (text[len - 1] != '\n')
+            st = ps_fail(msg, PS_USAGE, "%s:%zu: the record is cut short (no end of line)", path,
+                         line);
+        else if (len > 1)
+            st = load_json_line(r, path, line, text, msg);
+    }
+    free(text);
+    return st;
+}
+
+ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return ps_fail(msg, PS_USAGE, "%s: cannot read: %s", path, strerror(errno));
+    int first = fgetc(f);
+    rewind(f);
+    size_t before = r->n;
+    ps_status st = first == '{' ? load_jsonl(r, path, f, msg) : load_csv(r, path, f, msg);
+    fclose(f);
+    if (st)
+        r->n = before;
+    return st;
+}
+
+void ps_results_free(ps_results *r)
+{
+    free(r->row);
+    *r = (ps_results){0};
+}

@@ -1,0 +1,117 @@
+/* The report: its formulas on known values, and the result-file reader on good and bad files. */
+#include "ps_report.h"
+#include "unit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char header[] =
+    "version,utc,model,workload,variant,workers,size,repetitions,warmup,seconds_min,"
+    "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
+    "detail,host,nodes,cores,oversubscribed,compiler,flags,openmp,mpi,job\n";
+
+static const char *write_temp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/parsuite-report-%d", (int)getpid());
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static char *row(int workers, const char *median, const char *flags)
+{
+    static char text[512];
+    snprintf(text, sizeof text,
+             "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,%d,10,5,1,0.5,%s,0.5,0.5,0,20,yes,"
+             "sum of squares 385,,node1,1,2,%s,gcc 12.2.0,%s,4.5 (201511),,\n",
+             workers, median, workers > 2 ? "yes" : "no", flags);
+    return text;
+}
+
+static void test_formulas(void)
+{
+    CU_ASSERT_DOUBLE_EQUAL(ps_speedup(2.0, 0.5), 4.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(ps_efficiency(4.0, 8), 0.5, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(ps_karp_flatt(2.0, 2), 0.0, 1e-12); /* perfect: no serial part */
+    CU_ASSERT_DOUBLE_EQUAL(ps_karp_flatt(1.6, 2), 0.25, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(ps_karp_flatt(1.0, 8), 1.0, 1e-12); /* no speedup: all serial */
+    CU_ASSERT_TRUE(isnan(ps_karp_flatt(1.0, 1)));
+}
+
+static void test_reads_csv_and_writes_tables(void)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "\"-O2,-g\""));
+    strcat(text, row(2, "0.25", "-O2"));
+    strcat(text, row(4, "0.2", "-O2"));
+    ps_results r = {0};
+    ps_msg msg;
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    CU_ASSERT_EQUAL(r.n, 3);
+    CU_ASSERT_STRING_EQUAL(r.row[0].flags, "-O2,-g");
+    CU_ASSERT_DOUBLE_EQUAL(r.row[1].seconds_median, 0.25, 1e-12);
+    CU_ASSERT_TRUE(r.row[2].oversubscribed);
+    char *md = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&md, &len);
+    CU_ASSERT_EQUAL(ps_report_write(out, &r, 1, &msg), PS_OK);
+    fclose(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "### squares, static, size 10"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 2 | omp | 0.250000 | 1.60 | 0.80 | 0.250 | yes | no |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 4 | omp | 0.200000 | 2.00 | 0.50 | 0.333 | yes | yes |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "3 records from 1 file: 3 verified"));
+    free(md);
+    unlink(path);
+    ps_results_free(&r);
+}
+
+static void expect_bad(const char *text, const char *words)
+{
+    ps_results r = {0};
+    ps_msg msg = {""};
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL(ps_results_load(&r, path, &msg), PS_USAGE);
+    CU_ASSERT_EQUAL(r.n, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, path));
+    if (!strstr(msg.text, words))
+        fprintf(stderr, "\n  got '%s', wanted '%s'\n", msg.text, words);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, words));
+    unlink(path);
+    ps_results_free(&r);
+}
+
+static void test_bad_files_named_by_line(void)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "-O2"));
+    strcat(text, row(2, "abc", "-O2")); /* row() reuses one buffer */
+    expect_bad(text, ":3: seconds_median: 'abc' is not a number");
+    snprintf(text, sizeof text, "%s%s0.1.0,2026\n", header, row(1, "0.4", "-O2"));
+    expect_bad(text, ":3: 2 fields, the header has 27");
+    snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "\"-O2"));
+    expect_bad(text, "cut short");
+    expect_bad("model,workload\nomp,squares\n", ":1: no column 'variant'");
+    expect_bad("", "empty");
+    expect_bad("{\"model\":\"omp\"}\n", ":1: 'workload' is missing");
+    expect_bad("{\"model\":\"omp\",", ":1: the record is cut short");
+    expect_bad("{\"model\": }\n", ":1: not a JSON object");
+    ps_results r = {0};
+    ps_msg msg;
+    CU_ASSERT_EQUAL(ps_results_load(&r, "/nonexistent-parsuite/r.csv", &msg), PS_USAGE);
+}
+
+void suite_report(void)
+{
+    static const CU_TestInfo tests[] = {
+        {"speedup, efficiency, Karp-Flatt", test_formulas},
+        {"reads CSV with quoted fields; writes the tables", test_reads_csv_and_writes_tables},
+        {"bad and cut-short files are named by line", test_bad_files_named_by_line},
+        CU_TEST_INFO_NULL,
+    };
+    unit_add("report", tests);
+}
