@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 double ps_speedup(double t1, double tp)
 {
@@ -117,18 +118,28 @@ static void provenance(FILE *out, ps_row **rows, size_t n)
     free(done);
 }
 
-ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, ps_msg *msg)
+/* The rows in report order: workload, variant, size, model, workers. */
+static ps_row **sorted_rows(const ps_results *r)
 {
     ps_row **rows = malloc((r->n ? r->n : 1) * sizeof *rows);
+    for (size_t i = 0; rows && i < r->n; i++)
+        rows[i] = &r->row[i];
+    if (rows)
+        qsort(rows, r->n, sizeof *rows, by_point);
+    return rows;
+}
+
+ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const char *plots,
+                          ps_msg *msg)
+{
+    ps_row **rows = sorted_rows(r);
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
     size_t verified = 0, over = 0;
     for (size_t i = 0; i < r->n; i++) {
-        rows[i] = &r->row[i];
         verified += r->row[i].verified;
         over += r->row[i].oversubscribed;
     }
-    qsort(rows, r->n, sizeof *rows, by_point);
     char now[24];
     ps_utc_now(now, sizeof now);
     fprintf(out,
@@ -148,9 +159,86 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, ps_msg *
         if (strcmp(workload, rows[i]->workload)) {
             workload = rows[i]->workload;
             fprintf(out, "\n## %s\n", workload);
+            if (plots)
+                fprintf(out, "\n![%s: speedup](%s/%s-speedup.png) ![%s: time](%s/%s-time.png)\n",
+                        workload, plots, workload, workload, plots, workload);
         }
         table(out, rows, i, j);
     }
     free(rows);
     return ferror(out) ? ps_fail(msg, PS_ENV, "cannot write the report") : PS_OK;
+}
+
+/* One gnuplot data block per series (model, variant, size) of a workload: workers, median,
+ * speedup against the series' 1-worker point (NaN without one). */
+static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t *nseries)
+{
+    for (size_t i = from, j; i < to; i = j) {
+        for (j = i + 1;
+             j < to && same_table(rows[i], rows[j]) && !strcmp(rows[i]->model, rows[j]->model);
+             j++) {
+        }
+        const ps_row *base = baseline(rows, i, j, rows[i]->model);
+        fprintf(gp, "$s%zu << EOD\n", (*nseries)++);
+        for (size_t k = i; k < j; k++)
+            if (k + 1 == j || !same_point(rows[k], rows[k + 1]))
+                fprintf(gp, "%.0f %.9g %.9g\n", rows[k]->workers, rows[k]->seconds_median,
+                        base ? ps_speedup(base->seconds_median, rows[k]->seconds_median) : NAN);
+        fprintf(gp, "EOD\n");
+    }
+}
+
+static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int column)
+{
+    size_t s = 0;
+    for (size_t i = from, j; i < to; i = j, s++) {
+        for (j = i + 1;
+             j < to && same_table(rows[i], rows[j]) && !strcmp(rows[i]->model, rows[j]->model);
+             j++) {
+        }
+        fprintf(gp, "%s$s%zu using 1:%d with linespoints title '%s %s (size %.0f)'", s ? ", " : "",
+                s, column, rows[i]->model, rows[i]->variant, rows[i]->size);
+    }
+}
+
+ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg)
+{
+    ps_row **rows = sorted_rows(r);
+    if (!rows)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    FILE *gp = popen("gnuplot", "w");
+    if (!gp) {
+        free(rows);
+        return ps_fail(msg, PS_ENV, "cannot start gnuplot");
+    }
+    fprintf(gp, "set terminal pngcairo size 900,560 noenhanced\nset key top left\n"
+                "set logscale x 2\nset xlabel 'workers'\nset grid\n");
+    for (size_t i = 0, j; i < r->n; i = j) {
+        for (j = i + 1; j < r->n && !strcmp(rows[i]->workload, rows[j]->workload); j++) {
+        }
+        const char *w = rows[i]->workload;
+        size_t nseries = 0;
+        fprintf(gp, "undefine $*\n");
+        data_blocks(gp, rows, i, j, &nseries);
+        fprintf(gp,
+                "set output '%s/%s-speedup.png'\nset title '%s: speedup against 1 worker'\n"
+                "set ylabel 'speedup (log scale)'\nset logscale y 2\n"
+                "plot x title 'ideal' dashtype 2, ",
+                dir, w, w);
+        plot_lines(gp, rows, i, j, 3);
+        fprintf(gp,
+                "\nset output '%s/%s-time.png'\nset title '%s: median time'\n"
+                "set ylabel 'seconds (log scale)'\nset logscale y 10\nplot ",
+                dir, w, w);
+        plot_lines(gp, rows, i, j, 2);
+        fprintf(gp, "\n");
+    }
+    int status = pclose(gp);
+    free(rows);
+    if (status != 0)
+        return ps_fail(msg, PS_ENV,
+                       "gnuplot failed (exit %d): is it installed (apt-get install gnuplot-nox) "
+                       "and is '%s' a writable directory?",
+                       WIFEXITED(status) ? WEXITSTATUS(status) : -1, dir);
+    return PS_OK;
 }

@@ -12,6 +12,12 @@ double ps_speedup(double t1, double tp);
 double ps_efficiency(double speedup, double p);
 double ps_karp_flatt(double speedup, double p);
 
-ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, ps_msg *msg);
+/* plots: the directory of the PNGs as the report should link it (NULL: no plots). */
+ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const char *plots,
+                          ps_msg *msg);
+
+/* Per workload, DIR/<workload>-speedup.png (every series and the ideal line) and
+ * DIR/<workload>-time.png, drawn by gnuplot (PS_ENV if it is missing or fails). */
+ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg);
 
 #endif

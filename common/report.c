@@ -58,9 +58,22 @@ static ps_status close_output(output *o, ps_status st, ps_msg *msg)
     return st;
 }
 
+/* The plots' directory as the report links it: relative to the report's own directory. */
+static const char *link_to(const char *plots, const char *report)
+{
+    const char *slash = report ? strrchr(report, '/') : NULL;
+    size_t n = slash ? (size_t)(slash - report) : 0;
+    if (plots && n && !strncmp(plots, report, n) && plots[n] == '/')
+        return plots + n + 1;
+    if (plots && n && !strncmp(plots, report, n) && plots[n] == '\0')
+        return ".";
+    return plots;
+}
+
 int main(int argc, char **argv)
 {
     output out = {0};
+    const char *plots = NULL;
     ps_results r = {0};
     ps_msg msg;
     ps_status st = PS_OK;
@@ -77,9 +90,11 @@ int main(int argc, char **argv)
             printf("parsuite-report %s\n", ps_version());
             return 0;
         }
-        if (!strcmp(argv[i], "--output")) {
-            if (i + 1 == argc || !*argv[++i])
-                st = ps_fail(&msg, PS_USAGE, "--output needs a file name");
+        if (!strcmp(argv[i], "--output") || !strcmp(argv[i], "--plots")) {
+            if (i + 1 == argc || !*argv[i + 1])
+                st = ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
+            else if (!strcmp(argv[i++], "--plots"))
+                plots = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             st = ps_fail(&msg, PS_USAGE, "unknown option '%s' (see --help)", argv[i]);
         } else {
@@ -89,8 +104,11 @@ int main(int argc, char **argv)
     }
     if (!st && files == 0)
         st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
+    if (!st && plots)
+        st = ps_report_plots(&r, plots, &msg);
     if (!st)
-        st = ps_report_write(out.file ? out.file : stdout, &r, files, &msg);
+        st = ps_report_write(out.file ? out.file : stdout, &r, files, link_to(plots, out.path),
+                             &msg);
     if (out.file)
         st = close_output(&out, st, &msg);
     if (st)

@@ -34,7 +34,7 @@ ps_need_packages() {
 }
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev)
+PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev gnuplot-nox)
 # shellcheck disable=SC2034
 PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev)
 

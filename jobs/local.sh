@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on one machine: builds parsuite if needed, then runs squares (seed questions 2 and
 # 8) at 1, 2, 4 and 8 workers in both models and prints one table. Records are appended to
-# results/<UTC date-time>/results.csv, and parsuite-report writes report.md beside them.
+# results/<UTC date-time>/results.csv; parsuite-report writes report.md and plots/ beside them.
 #   --size N   numbers to square (default 1e8)
 #   --out DIR  where results go (default results/<UTC date-time>)
 set -euo pipefail
@@ -77,7 +77,9 @@ END {
 	}
 	printf "# %s, %s cores, %s %s\n", f[c["host"]], f[c["cores"]], f[c["compiler"]], f[c["flags"]]
 }' "$records"
-"$build/common/parsuite-report" --output "$out/report.md" "$records" || status=$?
+mkdir -p "$out/plots"
+"$build/common/parsuite-report" --plots "$out/plots" --output "$out/report.md" "$records" ||
+	status=$?
 echo "records: $records"
 echo "report:  $out/report.md"
 exit "$status"

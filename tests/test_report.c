@@ -59,7 +59,7 @@ static void test_reads_csv_and_writes_tables(void)
     char *md = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&md, &len);
-    CU_ASSERT_EQUAL(ps_report_write(out, &r, 1, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_report_write(out, &r, 1, NULL, &msg), PS_OK);
     fclose(out);
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "### squares, static, size 10"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 2 | omp | 0.250000 | 1.60 | 0.80 | 0.250 | yes | no |"));
