@@ -129,6 +129,132 @@ static ps_row **sorted_rows(const ps_results *r)
     return rows;
 }
 
+/* The latest row of a point, at the largest size measured for it (NULL if none). variant NULL:
+ * any variant. */
+static const ps_row *find(ps_row **rows, size_t n, const char *model, const char *workload,
+                          const char *variant, double workers)
+{
+    const ps_row *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const ps_row *r = rows[i];
+        if (!strcmp(r->model, model) && !strcmp(r->workload, workload) &&
+            (!variant || !strcmp(r->variant, variant)) && r->workers == workers &&
+            (!best || r->size >= best->size))
+            best = r;
+    }
+    return best;
+}
+
+/* Speedup of a point against 1 worker of the same model, variant and size (NAN if unknown). */
+static double speedup_of(ps_row **rows, size_t n, const ps_row *r)
+{
+    for (size_t i = n; r && i-- > 0;)
+        if (same_table(rows[i], r) && !strcmp(rows[i]->model, r->model) && rows[i]->workers == 1)
+            return ps_speedup(rows[i]->seconds_median, r->seconds_median);
+    return NAN;
+}
+
+static double max_workers(ps_row **rows, size_t n, const char *workload)
+{
+    double w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i]->workload, workload) && rows[i]->workers > w)
+            w = rows[i]->workers;
+    return w;
+}
+
+static const char *const models[] = {"omp", "mpi"};
+
+static void claim_q1(FILE *out, ps_row **rows, size_t n)
+{
+    double w = max_workers(rows, n, "iobound"), cores = rows[0]->cores;
+    if (w < 2)
+        return;
+    fprintf(out,
+            "\n**Q1. Threads suit I/O-bound work, processes CPU-bound work.** Speedup at %.0f "
+            "workers against 1, on %.0f cores:",
+            w, cores);
+    for (int m = 0; m < 2; m++) {
+        const ps_row *io = find(rows, n, models[m], "iobound", "sleep", w);
+        const ps_row *cpu = find(rows, n, models[m], "cpubound", NULL, w);
+        if (!io || !cpu)
+            continue;
+        double si = speedup_of(rows, n, io), sc = speedup_of(rows, n, cpu);
+        fprintf(out, " %s: waiting tasks %.2fx, computing tasks %.2fx (%s);", models[m], si, sc,
+                si > cores && sc <= 1.25 * cores
+                    ? "waits overlapped past the cores, computation did not"
+                    : "not the pattern the seed expects: see the tables");
+    }
+    fprintf(out, " the seed's GIL, which forbids threads to compute in parallel, is Python's.\n");
+}
+
+static void claim_q8(FILE *out, ps_row **rows, size_t n)
+{
+    const ps_row *t = find(rows, n, "omp", "squares", "static", 2);
+    const ps_row *p = find(rows, n, "mpi", "squares", "block", 2);
+    if (!t || !p || t->size != p->size)
+        return;
+    fprintf(out,
+            "\n**Q2, Q8. A pool maps square() over N numbers.** At 2 workers and N = %.0f, "
+            "threads (writing one shared result in place) took %.6f s; processes (whose results "
+            "travel to rank 0) took %.6f s, %.2f times as long.\n",
+            t->size, t->seconds_median, p->seconds_median, p->seconds_median / t->seconds_median);
+}
+
+static void claim_q7(FILE *out, ps_row **rows, size_t n)
+{
+    const ps_row *st = find(rows, n, "omp", "factorials", "static", 2);
+    const ps_row *dy = find(rows, n, "omp", "factorials", "dynamic", 2);
+    if (!st || !dy)
+        return;
+    fprintf(out,
+            "\n**Q7. Factorials as they complete.** n! costs more as n grows; at 2 threads a "
+            "static split reached %.2fx (%s), dynamic hand-out %.2fx (%s).\n",
+            speedup_of(rows, n, st), st->detail, speedup_of(rows, n, dy), dy->detail);
+}
+
+static void claim_q4(FILE *out, ps_row **rows, size_t n)
+{
+    const ps_row *ring = find(rows, n, "omp", "prodcons", "ring", 2);
+    const ps_row *crit = find(rows, n, "omp", "prodcons", "critical", 2);
+    if (!ring || !crit || ring->size != crit->size)
+        return;
+    fprintf(out,
+            "\n**Q4. A list shared under a lock.** One producer and one consumer passed "
+            "%.0f items in %.6f s under a critical section and %.6f s through a lock-free "
+            "ring (%.1fx).\n",
+            ring->size, crit->seconds_median, ring->seconds_median,
+            crit->seconds_median / ring->seconds_median);
+}
+
+static void claim_details(FILE *out, ps_row **rows, size_t n, const char *workload,
+                          const char *title)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i]->workload, workload) && rows[i]->workers == 2 && *rows[i]->detail &&
+            find(rows, n, rows[i]->model, workload, rows[i]->variant, 2) == rows[i]) {
+            fprintf(out, "%s %s %s: %s", any ? ";" : title, rows[i]->model, rows[i]->variant,
+                    rows[i]->detail);
+            any = 1;
+        }
+    if (any)
+        fprintf(out, ".\n");
+}
+
+static void claims(FILE *out, ps_row **rows, size_t n)
+{
+    fprintf(out, "\n## The seed's questions, measured\n\nEach claim of the source document "
+                 "with what this run measured (numbers from the records above).\n");
+    claim_q1(out, rows, n);
+    claim_q8(out, rows, n);
+    claim_details(out, rows, n, "hello", "\n**Q3. Named workers.** At 2 workers:");
+    claim_q4(out, rows, n);
+    claim_details(out, rows, n, "share", "\n**Q5. Ways to share data.** At 2 workers:");
+    claim_details(out, rows, n, "errors", "\n**Q6. Errors in workers.** At 2 workers:");
+    claim_q7(out, rows, n);
+}
+
 ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const char *plots,
                           ps_msg *msg)
 {
@@ -148,6 +274,8 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
             "scaling). Made %s.\n",
             r->n, files, files == 1 ? "" : "s", verified, r->n - verified, over, now);
     provenance(out, rows, r->n);
+    if (r->n)
+        claims(out, rows, r->n);
     fprintf(out, "\n## Results\n\nSpeedup is against 1 worker of the same model, variant and "
                  "size; efficiency is speedup / workers; Karp–Flatt is the experimentally "
                  "determined serial fraction (1/S − 1/p) / (1 − 1/p). Where a point was measured "
