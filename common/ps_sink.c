@@ -40,10 +40,9 @@ ps_status ps_sink_open(ps_sink *s, const ps_options *opt, ps_msg *msg)
     *s = (ps_sink){.format = opt->format, .quiet = opt->quiet, .path = opt->output, .fd = -1};
     if (!opt->output)
         return PS_OK;
-    s->file_format = (opt->format == PS_FORMAT_JSON || ends_with(opt->output, ".jsonl") ||
-                      ends_with(opt->output, ".json"))
+    s->file_format = ends_with(opt->output, ".jsonl") || ends_with(opt->output, ".json")
                          ? PS_FORMAT_JSON
-                         : PS_FORMAT_CSV;
+                         : PS_FORMAT_CSV; /* by the name alone, whatever goes to stdout */
     s->fd = open(opt->output, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (s->fd < 0)
         return ps_fail(msg, PS_ENV, "--output: cannot open '%s' for appending: %s", opt->output,

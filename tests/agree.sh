@@ -6,7 +6,7 @@
 set -u
 file=$1 models=$2
 [ -s "$file" ] || { echo "FAIL: no records in $file"; exit 1; }
-awk -f "$(dirname "$0")/csv2tsv.awk" "$file" | awk -F'\t' -v models="$models" '
+awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$file" | awk -F'\t' -v models="$models" '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 {
 	if ($col["verified"] != "yes") { print "FAIL: unverified: " $0; bad = 1 }

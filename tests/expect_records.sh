@@ -35,7 +35,7 @@ fail() {
 n=$(tail -n +2 "$out" | grep -c .)
 [ "$n" -gt 0 ] || fail "no records"
 [ -z "$rows" ] || [ "$n" -eq "$rows" ] || fail "$n records, expected $rows"
-bad=$(awk -f "$(dirname "$0")/csv2tsv.awk" "$out" | awk -F'\t' -v detail="$detail" -v max="$max" '
+bad=$(awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$out" | awk -F'\t' -v detail="$detail" -v max="$max" '
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["verified"] != "yes" { print "not verified: " $0 }
 	detail != "" && $c["detail"] !~ detail { print "detail \"" $c["detail"] "\" does not match " detail }

@@ -135,6 +135,7 @@ static void test_append_json_by_extension(void)
     temp_path(path, sizeof path, ".jsonl");
     ps_options opt = {.output = path, .format = PS_FORMAT_CSV};
     ps_sink s;
+    /* the name decides, not --format: a .csv file stays CSV under --format json (below) */
     ps_msg msg;
     CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
     CU_ASSERT_EQUAL(s.file_format, PS_FORMAT_JSON);
@@ -144,6 +145,19 @@ static void test_append_json_by_extension(void)
     const char *text = slurp(path);
     CU_ASSERT_EQUAL(text[0], '{');
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"verified\":true,"));
+    unlink(path);
+}
+
+static void test_csv_by_name_whatever_stdout_gets(void)
+{
+    char path[64];
+    temp_path(path, sizeof path, ".csv");
+    ps_options opt = {.output = path, .format = PS_FORMAT_JSON};
+    ps_sink s;
+    ps_msg msg;
+    CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
+    CU_ASSERT_EQUAL(s.file_format, PS_FORMAT_CSV);
+    ps_sink_close(&s);
     unlink(path);
 }
 
@@ -210,6 +224,7 @@ void suite_record(void)
         {"JSON Lines bytes, escaping", test_json_bytes},
         {"appending writes the header once", test_append_header_once},
         {"a .jsonl file gets JSON Lines", test_append_json_by_extension},
+        {"a .csv file gets CSV under --format json", test_csv_by_name_whatever_stdout_gets},
         {"a CSV with other columns is refused, untouched", test_refuses_foreign_csv},
         {"an unwritable path is an environment error", test_unwritable_is_environment_error},
         {"a short write leaves no half record", test_short_write_leaves_no_half_record},

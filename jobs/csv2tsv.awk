@@ -1,5 +1,6 @@
-# csv2tsv.awk: CSV (RFC 4180 quoting, one record per line) to tab-separated fields, for the test
-# scripts' awk programs. Fields must not contain tabs or newlines (parsuite's records do not).
+# csv2tsv.awk: CSV (RFC 4180 quoting, one record per line) to tab-separated fields, for the
+# awk programs of the job and test scripts. Fields must not contain tabs or newlines (parsuite's
+# records do not).
 {
 	out = ""; field = ""; quoted = 0; n = length($0)
 	for (i = 1; i <= n; i++) {
