@@ -21,10 +21,10 @@ plan() {
 	cat <<'EOF'
 hello|omp|threads|-|-||
 hello|mpi|ranks|-|-||
-squares|omp|static dynamic guided taskloop|1e8|1e7|--size|
-squares|mpi|block pool|1e8|1e7|--size|
-fill|omp|memset|1e8|1e7|--size|
-fill|mpi|memset|1e8|1e7|--size|
+squares|omp|static dynamic guided taskloop|2e7|2e6|--size|
+squares|mpi|block pool|2e7|2e6|--size|
+fill|omp|memset|2e7|2e6|--size|
+fill|mpi|memset|2e7|2e6|--size|
 factorials|omp|tasks dynamic static|5000|2000|--size|
 factorials|mpi|pool block|5000|2000|--size|
 iobound|omp|sleep file mixed|32|16|--tasks|--latency-us 10000 --steps STEPS
@@ -35,7 +35,7 @@ errors|omp|dynamic|32|16|--tasks|--fail-at 7,13
 errors|mpi|pool|32|16|--tasks|--fail-at 7,13
 prodcons|omp|critical lock ring|1e6|1e5|--items|
 prodcons|mpi|send|1e6|1e5|--items|
-prodcons|mpi|manager|1e5|1e4|--items|
+prodcons|mpi|manager|3e4|1e4|--items|
 share|omp|critical lock atomic atomic-capture reduction barrier condition queue unsafe|-|-||
 share|mpi|queue manager rma shared-memory|10000|2000|--size|
 share|mpi|pipe|1000|100|--size|
