@@ -26,6 +26,11 @@ ps_status ps_env_init(ps_env *env, ps_msg *msg)
     if (st)
         return st;
     env->cores = ps_topology_cores();
+    snprintf(env->cpu, sizeof env->cpu, "%s", ps_topology_cpu_model());
+    for (size_t n = strlen(env->cpu); n > 0 && env->cpu[n - 1] == ' ';) /* padded by the CPU */
+        env->cpu[--n] = '\0';
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    env->memory_gb = pages > 0 && page > 0 ? (double)pages * (double)page / 1e9 : 0;
     if (gethostname(env->host, sizeof env->host) != 0)
         snprintf(env->host, sizeof env->host, "unknown");
     env->host[sizeof env->host - 1] = '\0';

@@ -8,6 +8,8 @@ typedef struct ps_env {
     char host[64];     /* rank 0's host in MPI */
     unsigned nodes;    /* hosts in the run */
     unsigned cores;    /* processing units available, summed over the hosts (hwloc) */
+    char cpu[64];      /* the processor model (hwloc), rank 0's in MPI */
+    double memory_gb;  /* physical memory of rank 0's host, as the OS reports it */
     char compiler[64]; /* "gcc 12.2.0" */
     char flags[128];   /* the build type's compiler flags */
     char openmp[24];   /* "4.5 (201511)"; empty in MPI runs */

@@ -26,6 +26,8 @@ static const char *const columns[] = {
     "host",
     "nodes",
     "cores",
+    "cpu",
+    "memory_gb",
     "oversubscribed",
     "compiler",
     "flags",
@@ -68,6 +70,8 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(TEXT, "%s", e->host);
     PUT(NUMBER, "%u", e->nodes);
     PUT(NUMBER, "%u", e->cores);
+    PUT(TEXT, "%s", e->cpu);
+    PUT(NUMBER, "%.1f", e->memory_gb);
     PUT(BOOL, "%s", r->oversubscribed ? "true" : "false");
     PUT(TEXT, "%s", e->compiler);
     PUT(TEXT, "%s", e->flags);

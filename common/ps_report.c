@@ -91,8 +91,10 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to)
 /* One line per distinct machine and build among the records. */
 static void provenance(FILE *out, ps_row **rows, size_t n)
 {
-    fprintf(out, "\n## Where and how\n\n| host | nodes | cores | compiler | flags | OpenMP | MPI "
-                 "| jobs | parsuite | records |\n|---|---:|---:|---|---|---|---|---|---|---:|\n");
+    fprintf(out,
+            "\n## Where and how\n\n| host | CPU | memory GB | nodes | cores | compiler | flags "
+            "| OpenMP | MPI | jobs | parsuite | records |\n"
+            "|---|---|---:|---:|---:|---|---|---|---|---|---|---:|\n");
     bool *done = calloc(n, sizeof *done);
     for (size_t i = 0; done && i < n; i++) {
         if (done[i])
@@ -111,9 +113,10 @@ static void provenance(FILE *out, ps_row **rows, size_t n)
             if (*b->job && !strstr(jobs, b->job) && strlen(jobs) + strlen(b->job) + 3 < sizeof jobs)
                 strcat(strcat(jobs, *jobs ? ", " : ""), b->job);
         }
-        fprintf(out, "| %s | %.0f | %.0f | %s | `%s` | %s | %s | %s | %s | %zu |\n", a->host,
-                a->nodes, a->cores, a->compiler, a->flags, *a->openmp ? a->openmp : "–",
-                *a->mpi ? a->mpi : "–", *jobs ? jobs : "–", a->version, count);
+        fprintf(out, "| %s | %s | %.1f | %.0f | %.0f | %s | `%s` | %s | %s | %s | %s | %zu |\n",
+                a->host, a->cpu, a->memory_gb, a->nodes, a->cores, a->compiler, a->flags,
+                *a->openmp ? a->openmp : "–", *a->mpi ? a->mpi : "–", *jobs ? jobs : "–",
+                a->version, count);
     }
     free(done);
 }

@@ -19,6 +19,7 @@ ps_status ps_topology_load(ps_msg *msg)
     /* Only processing units matter here: skipping caches and I/O devices keeps start-up fast. */
     hwloc_topology_set_all_types_filter(topo, HWLOC_TYPE_FILTER_KEEP_NONE);
     hwloc_topology_set_type_filter(topo, HWLOC_OBJ_CORE, HWLOC_TYPE_FILTER_KEEP_ALL);
+    hwloc_topology_set_type_filter(topo, HWLOC_OBJ_PACKAGE, HWLOC_TYPE_FILTER_KEEP_ALL);
     if (hwloc_topology_load(topo) != 0) {
         hwloc_topology_destroy(topo);
         topo = NULL;
@@ -36,6 +37,13 @@ unsigned ps_topology_cores(void)
 {
     int n = topo ? hwloc_bitmap_weight(hwloc_topology_get_allowed_cpuset(topo)) : -1;
     return n > 0 ? (unsigned)n : 1;
+}
+
+const char *ps_topology_cpu_model(void)
+{
+    hwloc_obj_t package = topo ? hwloc_get_obj_by_type(topo, HWLOC_OBJ_PACKAGE, 0) : NULL;
+    const char *model = package ? hwloc_obj_get_info_by_name(package, "CPUModel") : NULL;
+    return model && *model ? model : "unknown";
 }
 
 void ps_topology_unload(void)

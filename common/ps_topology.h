@@ -11,6 +11,8 @@ ps_status ps_topology_load(ps_msg *msg);
 hwloc_topology_t ps_topology(void);
 /* Processing units (hardware threads) this process is allowed to use. */
 unsigned ps_topology_cores(void);
+/* The processor model ("AMD EPYC 9R45"), or "unknown". */
+const char *ps_topology_cpu_model(void);
 void ps_topology_unload(void);
 
 #endif

@@ -15,6 +15,8 @@ static const ps_env env = {
     .host = "node1",
     .nodes = 1,
     .cores = 2,
+    .cpu = "AMD EPYC",
+    .memory_gb = 25.2,
     .compiler = "gcc 12.2.0",
     .flags = "-O2 -g",
     .openmp = "4.5 (201511)",
@@ -48,10 +50,10 @@ static ps_record sample(void)
 static const char header[] =
     "version,utc,model,workload,variant,workers,size,repetitions,warmup,seconds_min,"
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
-    "detail,host,nodes,cores,oversubscribed,compiler,flags,openmp,mpi,job\n";
+    "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job\n";
 static const char row[] =
     "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,10,3,1,0.5,1,1.25,2.25,"
-    "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,yes,gcc 12.2.0,-O2 -g,"
+    "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
     "4.5 (201511),,\n";
 
 static void test_csv_bytes(void)
@@ -68,8 +70,8 @@ static void test_csv_bytes(void)
     r.verified = false;
     r.oversubscribed = false;
     ps_record_csv(&r, &b);
-    CU_ASSERT_PTR_NOT_NULL(
-        strstr(b.data, ",no,\"a, \"\"quoted\"\" value\",imbalance 1.5,node1,1,2,no,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        b.data, ",no,\"a, \"\"quoted\"\" value\",imbalance 1.5,node1,1,2,AMD EPYC,25.2,no,"));
     ps_buf_free(&b);
 }
 
@@ -87,7 +89,8 @@ static void test_json_bytes(void)
         "\"seconds_mean\":1.25,\"seconds_max\":2.25,\"seconds_stddev\":0.125,"
         "\"items_per_second\":10,\"verified\":true,\"result\":\"back\\\\slash \\\"q\\\"\\u0009\","
         "\"detail\":\"imbalance "
-        "1.5\",\"host\":\"node1\",\"nodes\":1,\"cores\":2,\"oversubscribed\":true,"
+        "1.5\",\"host\":\"node1\",\"nodes\":1,\"cores\":2,\"cpu\":\"AMD "
+        "EPYC\",\"memory_gb\":25.2,\"oversubscribed\":true,"
         "\"compiler\":\"gcc 12.2.0\",\"flags\":\"-O2 -g\",\"openmp\":\"4.5 (201511)\","
         "\"mpi\":\"\",\"job\":\"\"}\n");
     ps_buf_free(&b);

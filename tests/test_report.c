@@ -10,7 +10,7 @@
 static const char header[] =
     "version,utc,model,workload,variant,workers,size,repetitions,warmup,seconds_min,"
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
-    "detail,host,nodes,cores,oversubscribed,compiler,flags,openmp,mpi,job\n";
+    "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job\n";
 
 static const char *write_temp(const char *text)
 {
@@ -27,7 +27,7 @@ static char *row(int workers, const char *median, const char *flags)
     static char text[512];
     snprintf(text, sizeof text,
              "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,%d,10,5,1,0.5,%s,0.5,0.5,0,20,yes,"
-             "sum of squares 385,,node1,1,2,%s,gcc 12.2.0,%s,4.5 (201511),,\n",
+             "sum of squares 385,,node1,1,2,AMD EPYC,25.2,%s,gcc 12.2.0,%s,4.5 (201511),,\n",
              workers, median, workers > 2 ? "yes" : "no", flags);
     return text;
 }
@@ -92,7 +92,7 @@ static void test_bad_files_named_by_line(void)
     strcat(text, row(2, "abc", "-O2")); /* row() reuses one buffer */
     expect_bad(text, ":3: seconds_median: 'abc' is not a number");
     snprintf(text, sizeof text, "%s%s0.1.0,2026\n", header, row(1, "0.4", "-O2"));
-    expect_bad(text, ":3: 2 fields, the header has 27");
+    expect_bad(text, ":3: 2 fields, the header has 29");
     snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "\"-O2"));
     expect_bad(text, "cut short");
     expect_bad("model,workload\nomp,squares\n", ":1: no column 'variant'");
