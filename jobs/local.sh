@@ -10,6 +10,8 @@
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
 #   --repeat R         timed repetitions per point (default 5)
 #   --out DIR          where results go (default results/<UTC date-time>)
+# Environment: PARSUITE_BUILD=DIR uses that build as it is (no cmake); PARSUITE_SKIP_PACKAGES=1
+# skips the apt-get check; PARSUITE_LAUNCHER=srun launches ranks with srun in a Slurm job.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(dirname "$here")
@@ -52,7 +54,7 @@ while [ $# -gt 0 ]; do
 	--sizes) sizes=${2:?--sizes needs a value} ;;
 	--repeat) repeat=${2:?--repeat needs a value} ;;
 	--out) out=${2:?--out needs a value} ;;
-	-h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+		-h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "local.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -68,9 +70,11 @@ for w in ${workloads//,/ }; do
 done
 
 ps_need_packages "${PS_BUILD_PACKAGES[@]}"
-build=$top/build/release
-cmake --preset release -S "$top" >/dev/null
-cmake --build "$build" -j "$(ps_cores)" >/dev/null
+build=${PARSUITE_BUILD:-$top/build/release}
+if [ -z "${PARSUITE_BUILD:-}" ]; then
+	cmake --preset release -S "$top" >/dev/null
+	cmake --build "$build" -j "$(ps_cores)" >/dev/null
+fi
 omp=$build/omp/parsuite-omp mpi=$build/mpi/parsuite-mpi
 if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
 	echo "local.sh: parsuite-mpi was not built (no MPI found): running the OpenMP half only" >&2
@@ -165,7 +169,7 @@ END {
 	       f[c["flags"]], NR - 1
 	printf "# %d s in all; %.1f s inside timed regions and warm-ups, the rest is the driver (launches,\n",
 	       wall, timed
-	printf "# checks, verification, writing): %.0f%%\n", wall > 0 ? 100 * (wall - timed) / wall : 0
+		printf "# checks, verification, writing): %.0f%%\n", (wall > 0 ? 100 * (wall - timed) / wall : 0)
 }'
 echo "results: $out/ (results.csv, results.jsonl, report.md, plots/)"
 exit "$status"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# batch.sh omp|mpi: the body of parsuite's batch jobs (jobs/slurm/*.sbatch, jobs/pbs/*.pbs), run
+# from the top of the parsuite tree inside a job. It says where the workers landed (hello, in
+# the job's log), then runs the sweep of jobs/local.sh for one model at 1, 2, 4, ... workers up
+# to what the job was given, into $PARSUITE_RESULTS/<scheduler>-<job id>/ (default results/).
+# Knobs, from the environment: PARSUITE_WORKERS (a list, e.g. 1,2,4,8), PARSUITE_WORKLOADS,
+# PARSUITE_QUICK=1, PARSUITE_REPEAT, PARSUITE_BUILD (a build to use as it is), PARSUITE_RESULTS.
+set -euo pipefail
+model=${1:?usage: batch.sh omp|mpi}
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PARSUITE_SKIP_PACKAGES=1 # a compute node installs nothing: build on the login node first
+build=${PARSUITE_BUILD:-$top/build/release}
+if [ -z "${PARSUITE_BUILD:-}" ]; then
+	cmake --preset release -S "$top" >/dev/null
+	cmake --build "$build" >/dev/null
+fi
+export PARSUITE_BUILD=$build
+
+job=${SLURM_JOB_ID:+slurm-$SLURM_JOB_ID}
+job=${job:-${PBS_JOBID:+pbs-${PBS_JOBID%%.*}}}
+job=${job:-local-$(date -u +%Y%m%dT%H%M%SZ)}
+if [ "$model" = omp ]; then
+	max=${SLURM_CPUS_PER_TASK:-${PBS_NUM_PPN:-$(nproc)}}
+else
+	max=${SLURM_NTASKS:-${PBS_NP:-$(nproc)}}
+fi
+workers=1
+for ((w = 2; w <= max; w *= 2)); do workers+=",$w"; done
+workers=${PARSUITE_WORKERS:-$workers}
+
+echo "parsuite $model batch job $job on $(hostname): workers $workers"
+if [ "$model" = omp ]; then
+	"$build/omp/parsuite-omp" hello --workers "${workers##*,}" --repeat 1 --warmup 0
+else
+	. "$top/jobs/lib.sh"
+	read -ra launch <<<"$(ps_mpirun "${workers##*,}")"
+	"${launch[@]}" "$build/mpi/parsuite-mpi" hello --repeat 1 --warmup 0
+fi
+args=(--models "$model" --workers "$workers" --out "${PARSUITE_RESULTS:-$top/results}/$job")
+[ -z "${PARSUITE_WORKLOADS:-}" ] || args+=(--workloads "$PARSUITE_WORKLOADS")
+[ -z "${PARSUITE_QUICK:-}" ] || args+=(--quick)
+[ -z "${PARSUITE_REPEAT:-}" ] || args+=(--repeat "$PARSUITE_REPEAT")
+exec "$top/jobs/local.sh" "${args[@]}"

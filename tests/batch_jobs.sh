@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# batch_jobs.sh BUILD: starts a private single-node Slurm (jobs/slurm/local-cluster.sh), submits
+# jobs/slurm/omp.sbatch and mpi.sbatch with sbatch --wait and jobs/pbs/omp.pbs with qsub -W
+# block=true, and checks that every job wrote only verified records and a report. Skips (77)
+# where Slurm cannot start: not root, or its packages missing.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:?usage: batch_jobs.sh BUILD}
+[ "$(id -u)" -eq 0 ] || { echo "skipped: starting munged and slurmd needs root"; exit 77; }
+for tool in munged slurmctld slurmd sbatch qsub; do
+	command -v "$tool" >/dev/null || { echo "skipped: no $tool (apt-get install slurmctld slurmd slurm-client munge slurm-wlm-torque)"; exit 77; }
+done
+dir=$(mktemp -d)
+trap '"$top/jobs/slurm/local-cluster.sh" stop "$dir"; rm -rf "$dir"' EXIT
+eval "$("$top/jobs/slurm/local-cluster.sh" start "$dir")" || { echo "FAIL: Slurm did not start"; exit 1; }
+export PARSUITE_BUILD=$build PARSUITE_QUICK=1 PARSUITE_WORKLOADS=hello,squares,factorials
+export PARSUITE_RESULTS=$dir/results
+cd "$top" || exit 1
+passed=0 failed=0
+check() { # check NAME JOB-ID: the job's records are all verified and its report is there
+	local out=$PARSUITE_RESULTS/slurm-$2 bad
+	bad=$(awk -f "$top/jobs/csv2tsv.awk" "$out/results.csv" 2>/dev/null | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["verified"] != "yes" || $c["job"] != job { print "bad record: " $0 }
+		END { if (NR < 2) print "no records" }' job="$2")
+	if [ -z "$bad" ] && grep -q "^# parsuite report" "$out/report.md" 2>/dev/null; then
+		echo "ok: $1 (job $2): $(($(wc -l <"$out/results.csv") - 1)) verified records and a report"
+		passed=$((passed + 1))
+	else
+		echo "FAIL: $1 (job $2): ${bad:-no report}"
+		cat "$dir"/*.out 2>/dev/null | tail -n 20
+		failed=$((failed + 1))
+	fi
+}
+submitted() { # submitted NAME COMMAND...: runs the submission, then checks the job
+	local name=$1 id
+	shift
+	if id=$("$@"); then
+		check "$name" "${id%%;*}"
+	else
+		echo "FAIL: $name: the job or its submission failed"
+		tail -n 20 "$dir"/*.out "$dir"/*.err 2>/dev/null
+		failed=$((failed + 1))
+	fi
+}
+submitted omp.sbatch sbatch --parsable --wait -o "$dir/omp-%j.out" jobs/slurm/omp.sbatch
+submitted mpi.sbatch sbatch --parsable --wait --overcommit -o "$dir/mpi-%j.out" jobs/slurm/mpi.sbatch
+submitted omp.pbs qsub -W block=true -o "$dir/pbs.out" -e "$dir/pbs.err" jobs/pbs/omp.pbs
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
