@@ -17,6 +17,7 @@ fi
 export PARSUITE_BUILD=$build
 
 job=${SLURM_JOB_ID:+slurm-$SLURM_JOB_ID}
+[ -z "${SLURM_ARRAY_JOB_ID:-}" ] || job=slurm-${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}
 job=${job:-${PBS_JOBID:+pbs-${PBS_JOBID%%.*}}}
 job=${job:-local-$(date -u +%Y%m%dT%H%M%SZ)}
 if [ "$model" = omp ]; then

@@ -45,6 +45,21 @@ submitted() { # submitted NAME COMMAND...: runs the submission, then checks the 
 }
 submitted omp.sbatch sbatch --parsable --wait -o "$dir/omp-%j.out" jobs/slurm/omp.sbatch
 submitted mpi.sbatch sbatch --parsable --wait --overcommit -o "$dir/mpi-%j.out" jobs/slurm/mpi.sbatch
+# The array: one task per thread count, merged by the report program.
+if id=$(sbatch --parsable --wait --array=0-2 --cpus-per-task=2 --overcommit -o "$dir/array-%A_%a.out" jobs/slurm/array.sbatch); then
+	merged=$dir/merged.md
+	if "$PARSUITE_BUILD/common/parsuite-report" --output "$merged" "$PARSUITE_RESULTS/slurm-${id}"_*/results.csv &&
+		grep -q "^3 records\|records from 3 files" "$merged" && grep -q "| 4 | omp |" "$merged"; then
+		echo "ok: array.sbatch (job $id): 3 tasks merged into one report"
+		passed=$((passed + 1))
+	else
+		echo "FAIL: array.sbatch (job $id): the merged report lacks the 3 tasks' points"
+		failed=$((failed + 1))
+	fi
+else
+	echo "FAIL: array.sbatch: the job or its submission failed"
+	failed=$((failed + 1))
+fi
 submitted omp.pbs qsub -W block=true -o "$dir/pbs.out" -e "$dir/pbs.err" jobs/pbs/omp.pbs
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
