@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # batch_jobs.sh BUILD: starts a private single-node Slurm (jobs/slurm/local-cluster.sh), submits
-# jobs/slurm/omp.sbatch and mpi.sbatch with sbatch --wait and jobs/pbs/omp.pbs with qsub -W
-# block=true, and checks that every job wrote only verified records and a report. Skips (77)
-# where Slurm cannot start: not root, or its packages missing.
+# jobs/slurm/omp.sbatch, mpi.sbatch and array.sbatch with sbatch --wait and jobs/pbs/omp.pbs and
+# mpi.pbs with qsub -W block=true (through Slurm's Torque wrappers), and checks that every job
+# wrote only verified records and a report. Skips (77) where Slurm cannot start: not root, or its
+# packages missing.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:?usage: batch_jobs.sh BUILD}
@@ -61,5 +62,6 @@ else
 	failed=$((failed + 1))
 fi
 submitted omp.pbs qsub -W block=true -o "$dir/pbs.out" -e "$dir/pbs.err" jobs/pbs/omp.pbs
+submitted mpi.pbs qsub -W block=true -l nodes=1:ppn=2 -o "$dir/pbs-mpi.out" -e "$dir/pbs-mpi.err" jobs/pbs/mpi.pbs
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
