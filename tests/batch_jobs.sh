@@ -62,6 +62,14 @@ else
 	failed=$((failed + 1))
 fi
 submitted omp.pbs qsub -W block=true -o "$dir/pbs.out" -e "$dir/pbs.err" jobs/pbs/omp.pbs
+if id=$(qsub -W block=true -t 0-1 -l nodes=1:ppn=2 -o "$dir/pbs-array.%A_%a" jobs/pbs/array.pbs) &&
+	[ "$(cat "$PARSUITE_RESULTS/slurm-${id%%[^0-9]*}"_*/results.csv 2>/dev/null | grep -c ',omp,squares,')" -ge 8 ]; then
+	echo "ok: array.pbs (job $id): both array tasks wrote their records"
+	passed=$((passed + 1))
+else
+	echo "FAIL: array.pbs: the array job or its records"
+	failed=$((failed + 1))
+fi
 submitted mpi.pbs qsub -W block=true -l nodes=1:ppn=2 -o "$dir/pbs-mpi.out" -e "$dir/pbs-mpi.err" jobs/pbs/mpi.pbs
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
