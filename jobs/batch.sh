@@ -8,13 +8,12 @@
 set -euo pipefail
 model=${1:?usage: batch.sh omp|mpi}
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
 export PARSUITE_SKIP_PACKAGES=1 # a compute node installs nothing: build on the login node first
-build=${PARSUITE_BUILD:-$top/build/release}
-if [ -z "${PARSUITE_BUILD:-}" ]; then
-	cmake --preset release -S "$top" >/dev/null
-	cmake --build "$build" >/dev/null
-fi
-export PARSUITE_BUILD=$build
+ps_release_build "$top"
+export PARSUITE_BUILD=$PS_BUILD
+build=$PS_BUILD
 
 job=${SLURM_JOB_ID:+slurm-$SLURM_JOB_ID}
 [ -z "${SLURM_ARRAY_JOB_ID:-}" ] || job=slurm-${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}
@@ -33,7 +32,6 @@ echo "parsuite $model batch job $job on $(hostname): workers $workers"
 if [ "$model" = omp ]; then
 	"$build/omp/parsuite-omp" hello --workers "${workers##*,}" --repeat 1 --warmup 0
 else
-	. "$top/jobs/lib.sh"
 	read -ra launch <<<"$(ps_mpirun "${workers##*,}")"
 	"${launch[@]}" "$build/mpi/parsuite-mpi" hello --repeat 1 --warmup 0
 fi

@@ -5,6 +5,8 @@
 #   ps_mpirun NP             the mpirun command for NP ranks, with Open MPI's --allow-run-as-root
 #                            and --oversubscribe added only where this machine needs them
 #                            (PARSUITE_LAUNCHER=srun: srun -n NP instead, inside a Slurm job)
+#   ps_release_build TOP     the release build of the tree at TOP, brought up to date, into
+#                            PS_BUILD (PARSUITE_BUILD=DIR: that build, used as it is)
 
 ps_missing_packages() {
 	local p
@@ -46,6 +48,14 @@ ps_need_packages() {
 PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev gnuplot-nox)
 # shellcheck disable=SC2034 # the batch-job test starts a real single-node Slurm
 PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev slurmctld slurmd slurm-client munge slurm-wlm-torque)
+
+ps_release_build() {
+	PS_BUILD=${PARSUITE_BUILD:-$1/build/release}
+	if [ -z "${PARSUITE_BUILD:-}" ]; then
+		cmake --preset release -S "$1" >/dev/null
+		cmake --build "$PS_BUILD" -j "$(ps_cores)" >/dev/null
+	fi
+}
 
 ps_cores() {
 	nproc 2>/dev/null || echo 1

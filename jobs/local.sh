@@ -70,11 +70,8 @@ for w in ${workloads//,/ }; do
 done
 
 ps_need_packages "${PS_BUILD_PACKAGES[@]}"
-build=${PARSUITE_BUILD:-$top/build/release}
-if [ -z "${PARSUITE_BUILD:-}" ]; then
-	cmake --preset release -S "$top" >/dev/null
-	cmake --build "$build" -j "$(ps_cores)" >/dev/null
-fi
+ps_release_build "$top"
+build=$PS_BUILD
 omp=$build/omp/parsuite-omp mpi=$build/mpi/parsuite-mpi
 if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
 	echo "local.sh: parsuite-mpi was not built (no MPI found): running the OpenMP half only" >&2
