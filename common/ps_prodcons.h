@@ -27,13 +27,18 @@ void ps_ledger_free(ps_ledger *l);
 /* Adds b into a. */
 void ps_ledger_merge(ps_ledger *a, const ps_ledger *b);
 
-static inline void ps_ledger_take(ps_ledger *l, uint64_t item)
+/* Records item, made by producer p (who knows it saves a division per item). */
+static inline void ps_ledger_take_from(ps_ledger *l, unsigned p, uint64_t item)
 {
-    unsigned p = (unsigned)(item % l->producers);
     l->count[p]++;
     l->sum[p] += item;
     l->out_of_order += item != l->next[p];
     l->next[p] = item + l->producers;
+}
+
+static inline void ps_ledger_take(ps_ledger *l, uint64_t item)
+{
+    ps_ledger_take_from(l, (unsigned)(item % l->producers), item);
 }
 
 /* The seed's list: a bounded stack, appended and popped; with trace, every operation is logged

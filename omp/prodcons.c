@@ -175,7 +175,7 @@ static void consume_all(prodcons *s, int variant, uint64_t items, unsigned c, in
         for (uint64_t left = ps_prodcons_count(items, s->producers, c); left; left--) {
             while (!ring_pop(&s->rings[c], &item))
                 wait_turn(&misses);
-            consume(s, l, item);
+            ps_ledger_take_from(l, c, item); /* ring c carries producer c's items only */
         }
         return;
     }
