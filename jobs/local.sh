@@ -33,7 +33,7 @@ iobound|omp|sleep file mixed|32|16|--tasks|--latency-us 10000 --steps STEPS
 iobound|mpi|sleep file mixed|32|16|--tasks|--latency-us 10000 --steps STEPS
 cpubound|omp|compute|32|16|--tasks|--latency-us 10000 --steps STEPS
 cpubound|mpi|compute|32|16|--tasks|--latency-us 10000 --steps STEPS
-errors|omp|dynamic|32|16|--tasks|--fail-at 7,13
+errors|omp|round-robin|32|16|--tasks|--fail-at 7,13
 errors|mpi|pool|32|16|--tasks|--fail-at 7,13
 prodcons|omp|critical lock ring|1e6|1e5|--items|
 prodcons|mpi|send|1e6|1e5|--items|

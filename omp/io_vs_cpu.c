@@ -1,10 +1,12 @@
 /* Seed question 1: threads for I/O-bound work, processes for CPU-bound work? Two workloads that
  * differ only in what a task does, so they share this file:
  *   iobound   tasks that wait: sleep (nanosleep), file (a small file written, fsynced and read
- * back, then the rest of --latency-us waited, as on a slow device), or mixed (wait or compute, by
- * task) cpubound  tasks that compute for about as long (calibrated once per run) A pool of threads
- * takes the tasks one at a time (schedule(dynamic, 1)). A waiting thread leaves its core to the
- * others, so waits overlap past the core count; computing threads cannot. */
+ *             back, then the rest of --latency-us waited, as on a slow device), or mixed (wait or
+ *             compute, by task)
+ *   cpubound  tasks that compute for about as long (calibrated once per run)
+ * A pool of threads takes the tasks one at a time, in order (schedule(monotonic: dynamic, 1)).
+ * A waiting thread leaves its core to the others, so waits overlap past the core count;
+ * computing threads cannot. */
 #include "omp_team.h"
 #include "ps_tasks.h"
 #include "ps_workload.h"
@@ -34,7 +36,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     {
 #pragma omp master
         team = omp_get_num_threads();
-#pragma omp for schedule(dynamic, 1)
+#pragma omp for schedule(monotonic : dynamic, 1)
         for (uint64_t t = 0; t < run->size; t++) {
             ps_msg mine;
             ps_status st =
