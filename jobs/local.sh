@@ -2,14 +2,18 @@
 # The main job on one machine: builds parsuite if needed, then runs every workload in both models
 # at 1, 2, 4 and 8 workers (OpenMP through --workers, MPI through one mpirun per rank count) and
 # writes results/<UTC date-time>/: results.csv, results.jsonl, report.md and plots/. A summary
-# table goes to stdout, progress to stderr. About 3 minutes on 2 cores; --quick about 30 s.
+# table goes to stdout, progress to stderr. About 3 minutes on 2 cores; --quick about 1 minute.
 #   --quick            small sizes, 3 repetitions, the first MPI variant of each workload only
 #   --workloads LIST   e.g. squares,factorials (default: all)
 #   --models LIST      omp,mpi (default: both; mpi only if it was built)
 #   --workers LIST     worker counts (default 1,2,4,8)
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
 #   --repeat R         timed repetitions per point (default 5)
+#   --steps N          compute steps per cpubound task (default: calibrated to 10 ms, once)
 #   --out DIR          where results go (default results/<UTC date-time>)
+#   --resume DIR       finish an interrupted sweep: its points already in DIR are skipped
+# Ctrl-C or SIGTERM stops the sweep, keeping every finished point (whole records only) and making
+# the report from them; exit 130 or 143. Bad options exit 2; an unwritable --out exits 3.
 # Environment: PARSUITE_BUILD=DIR uses that build as it is (no cmake); PARSUITE_SKIP_PACKAGES=1
 # skips the apt-get check; PARSUITE_LAUNCHER=srun launches ranks with srun in a Slurm job.
 set -euo pipefail
@@ -44,30 +48,63 @@ share|mpi|pipe|1000|100|--size|
 EOF
 }
 
-quick=0 workloads="" models="omp,mpi" workers="1,2,4,8" sizes="" repeat=5 out=""
-while [ $# -gt 0 ]; do
-	case $1 in
-	--quick) quick=1; repeat=3; shift; continue ;;
-	--workloads) workloads=${2:?--workloads needs a value} ;;
-	--models) models=${2:?--models needs a value} ;;
-	--workers) workers=${2:?--workers needs a value} ;;
-	--sizes) sizes=${2:?--sizes needs a value} ;;
-	--repeat) repeat=${2:?--repeat needs a value} ;;
-	--out) out=${2:?--out needs a value} ;;
-		-h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
-	*) echo "local.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
-	esac
-	shift 2
-done
-for n in ${workers//,/ } $repeat; do
-	[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "local.sh: '$n' is not a whole number above 0 (--workers, --repeat)" >&2; exit 2; }
-done
-for m in ${models//,/ }; do
-	case $m in omp | mpi) ;; *) echo "local.sh: --models: unknown model '$m' (omp, mpi)" >&2; exit 2 ;; esac
-done
-for w in ${workloads//,/ }; do
-	plan | cut -d'|' -f1 | grep -qx "$w" || { echo "local.sh: --workloads: unknown workload '$w'" >&2; exit 2; }
-done
+usage() { sed -n '2,22s/^# \{0,1\}//p' "$0"; }
+bad() { echo "local.sh: $*" >&2; exit 2; }
+whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
+
+parse() {
+	quick=0 workloads="" models="omp,mpi" workers="1,2,4,8" sizes="" repeat=5 out="" resume="" steps=""
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--quick) quick=1; shift; continue ;;
+		-h | --help) usage; exit 0 ;;
+		--workloads | --models | --workers | --sizes | --repeat | --out | --resume | --steps)
+			if [ $# -lt 2 ] || [ -z "$2" ]; then bad "$1 needs a value"; fi ;;
+		*) bad "unknown option '$1' (see --help)" ;;
+		esac
+		case $1 in
+		--workloads) workloads=$2 ;;
+		--models) models=$2 ;;
+		--workers) workers=$2 ;;
+		--sizes) sizes=$2 ;;
+		--repeat) repeat=$2 ;;
+		--out) out=$2 ;;
+		--resume) resume=$2 ;;
+		--steps) steps=$2 ;;
+		esac
+		shift 2
+	done
+	[ "$quick" -eq 0 ] || [ "$repeat" != 5 ] || repeat=3
+	whole --repeat "$repeat"
+	[ -z "$steps" ] || [[ $steps =~ ^[1-9][0-9]{0,11}$ ]] || bad "--steps: '$steps' is not a whole number from 1 to 999999999999"
+	local n m w pair
+	for n in ${workers//,/ }; do whole --workers "$n"; done
+	[[ $workers =~ ^[0-9]+(,[0-9]+)*$ ]] || bad "--workers: '$workers' is not a list like 1,2,4,8"
+	for m in ${models//,/ }; do
+		case $m in omp | mpi) ;; *) bad "--models: unknown model '$m' (omp, mpi)" ;; esac
+	done
+	for w in ${workloads//,/ }; do
+		plan | cut -d'|' -f1 | grep -qx -- "$w" || bad "--workloads: unknown workload '$w'"
+	done
+	for pair in ${sizes//,/ }; do
+		[[ $pair == *=* ]] || bad "--sizes: '$pair' is not WORKLOAD=SIZE"
+		plan | cut -d'|' -f1 | grep -qx -- "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
+		[[ ${pair#*=} =~ ^[1-9][0-9]{0,11}(e[0-9])?$ ]] || bad "--sizes: '${pair#*=}' is not a size (like 20000 or 2e7)"
+	done
+}
+
+if [ "${1:-}" = --resume ]; then # the sweep's own options, saved when it started
+	if [ $# -ne 2 ] || [ -z "$2" ]; then
+		bad "--resume DIR takes no other options (the sweep's are saved in DIR)"
+	fi
+	[ -r "$2/sweep.args" ] || bad "--resume: '$2' is not an unfinished sweep (no sweep.args)"
+	mapfile -t saved <"$2/sweep.args"
+	parse "${saved[@]}"
+	resume=$2
+else
+	parse "$@"
+	saved=("$@")
+fi
 
 ps_need_packages "${PS_BUILD_PACKAGES[@]}"
 ps_release_build "$top"
@@ -78,18 +115,34 @@ if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
 	models=omp
 fi
 
-out=${out:-$top/results/$(date -u +%Y%m%dT%H%M%SZ)}
-mkdir -p "$out/plots"
+out=${resume:-${out:-$top/results/$(date -u +%Y%m%dT%H%M%SZ)}}
+if ! mkdir -p "$out/plots" 2>/dev/null || ! [ -w "$out" ]; then
+	echo "local.sh: cannot write results to '$out'" >&2
+	exit 3
+fi
 csv=$out/results.csv jsonl=$out/results.jsonl
+work=$(mktemp -d "$out/.run.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
+# Compute tasks do the same work in every run and model: calibrate once, pass --steps (saved
+# with the other options, so that a resumed sweep uses the same).
+if [ -z "$steps" ]; then
+	steps=$("$omp" cpubound --tasks 1 --workers 1 --repeat 1 --warmup 0 --format csv --quiet |
+		awk -f "$here/csv2tsv.awk" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }')
+	saved+=(--steps "$steps")
+fi
+[ -n "$resume" ] || printf '%s\n' "${saved[@]}" >"$out/sweep.args"
 
-# Compute tasks do the same work in every run and model: calibrate once, pass --steps.
-steps=$("$omp" cpubound --tasks 1 --workers 1 --repeat 1 --warmup 0 --format csv --quiet |
-	awk -f "$here/csv2tsv.awk" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }')
+# The points already in results.csv (a resumed sweep): model|workload|variant|workers.
+done_points=""
+[ ! -s "$csv" ] || done_points=$(awk -f "$here/csv2tsv.awk" "$csv" | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] }')
+is_done() { grep -qxF -- "$1" <<<"$done_points"; }
 
-# The runs, one line each: model, then the arguments.
-runs=()
+# The runs, one line each: model, worker list (OpenMP) or rank count (MPI), then the arguments.
+runs=() skipped=0
 while IFS='|' read -r workload model variants size qsize sizeopt more; do
 	[[ ",$models," == *",$model,"* ]] || continue
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
@@ -101,17 +154,46 @@ while IFS='|' read -r workload model variants size qsize sizeopt more; do
 	args="$workload"
 	[ -z "$sizeopt" ] || [ "$n" = - ] || args+=" $sizeopt $n"
 	args+=" ${more//STEPS/$steps}"
-		[ "$quick" -eq 0 ] || [ "$model" = omp ] || variants=${variants%% *} # mpirun launches cost most
+	[ "$quick" -eq 0 ] || [ "$model" = omp ] || variants=${variants%% *} # mpirun launches cost most
 	for variant in $variants; do
-		if [ "$model" = omp ]; then
-						runs+=("omp - $args --variant $variant")
-		else
-			for np in ${workers//,/ }; do
-				runs+=("mpi $np $args --variant $variant")
-			done
-		fi
+		todo=""
+		for w in ${workers//,/ }; do
+			if is_done "$model|$workload|$variant|$w"; then
+				skipped=$((skipped + 1))
+			elif [ "$model" = omp ]; then
+				todo+="${todo:+,}$w"
+			else
+				runs+=("mpi $w $args --variant $variant")
+			fi
+		done
+		[ "$model" != omp ] || [ -z "$todo" ] || runs+=("omp $todo $args --variant $variant")
 	done
 done < <(plan)
+[ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
+
+# A run writes its records to $work; only whole records (whole lines, in both files) are moved
+# to the results, after the run or when it was interrupted.
+keep() {
+	local ncsv=-1 njson=0 n
+	[ ! -f "$work/run.csv" ] || ncsv=$(($(wc -l <"$work/run.csv") - 1)) # less the header
+	[ ! -f "$work/run.jsonl" ] || njson=$(wc -l <"$work/run.jsonl")     # wc -l: whole lines
+	n=$((ncsv < njson ? ncsv : njson))
+	if [ "$n" -gt 0 ]; then
+		[ -s "$csv" ] || head -n 1 "$work/run.csv" >"$csv"
+		tail -n +2 "$work/run.csv" | head -n "$n" >>"$csv"
+		head -n "$n" "$work/run.jsonl" >>"$jsonl"
+	fi
+	rm -f "$work/run.csv" "$work/run.jsonl"
+}
+
+child="" interrupted=""
+# shellcheck disable=SC2317 # called by the traps below
+on_signal() {
+	interrupted=$1
+	[ -z "$child" ] || kill -TERM "$child" 2>/dev/null || true
+}
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
 
 total=${#runs[@]} done=0 status=0 start=$SECONDS
 for run in "${runs[@]}"; do
@@ -120,18 +202,24 @@ for run in "${runs[@]}"; do
 	if [ "$done" -gt 0 ]; then
 		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
 	fi
-		where=" at $np ranks"
-	[ "$np" != - ] || where=" at $workers threads"
+	where=" at $np ranks"
+	[ "$model" = mpi ] || where=" at $np threads"
 	echo "local.sh: [$((done + 1))/$total] $model ${args%% *} ${args##* }$where ($((SECONDS - start)) s elapsed$left)" >&2
 	read -ra words <<<"$args"
 	if [ "$model" = omp ]; then
-		cmd=("$omp" "${words[@]}" --workers "$workers")
+		cmd=("$omp" "${words[@]}" --workers "$np")
 	else
 		read -ra mpirun <<<"$(ps_mpirun "$np")"
 		cmd=("${mpirun[@]}" "$mpi" "${words[@]}")
 	fi
 	rc=0
-	"${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$csv" >>"$jsonl" || rc=$?
+	"${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &
+	child=$!
+	wait "$child" || rc=$?
+	while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done # a signal ended the wait
+	child=""
+	keep
+	[ -z "$interrupted" ] || break
 	# errors exits 1 by design (its tasks fail); its records say whether the handling verified
 	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ "${words[0]}" = errors ]; }; then
 		echo "local.sh: exit $rc from: ${cmd[*]}" >&2
@@ -140,6 +228,13 @@ for run in "${runs[@]}"; do
 	done=$((done + 1))
 done
 wall=$((SECONDS - start))
+if [ -n "$interrupted" ]; then
+	echo "local.sh: interrupted (SIG$interrupted) during run $((done + 1)) of $total; every finished point is kept in $out; finish the sweep with: $0 --resume $out" >&2
+	status=$([ "$interrupted" = INT ] && echo 130 || echo 143)
+elif [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
+	rm -f "$out/sweep.args" # finished: nothing to resume
+fi
+[ -s "$csv" ] || { echo "local.sh: no results were made" >&2; exit "$((status ? status : 1))"; }
 
 "$build/common/parsuite-report" --plots "$out/plots" --output "$out/report.md" "$csv" || status=$?
 

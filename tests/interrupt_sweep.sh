@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# interrupt_sweep.sh BUILD SIGNAL: starts jobs/local.sh on BUILD, sends SIGNAL (INT or TERM) once
+# some points are done, and checks: the sweep stops (exit 130/143) saying how to resume; the
+# results hold whole records only, the same in CSV and JSON Lines; the report was made from them;
+# `--resume DIR` then runs only the missing points, ending with every point exactly once.
+set -u -m # -m: the sweep gets its own process group, and SIGINT is not ignored as in a
+#           background job without job control
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:?usage: interrupt_sweep.sh BUILD INT|TERM} sig=${2:?usage: interrupt_sweep.sh BUILD INT|TERM}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
+sweep=(--quick --workloads "hello,iobound" --out "$dir/r")
+# hello: 4 OpenMP + 4 MPI points; iobound: 3 OpenMP variants x 4 + 1 MPI variant (quick) x 4
+want=24
+[ -x "$build/mpi/parsuite-mpi" ] || want=16 # built without MPI: the OpenMP points only
+fail() {
+	echo "FAIL: $*"
+	tail -n 15 "$dir/err"
+	exit 1
+}
+points() { # model|workload|variant|workers of every record, one per line
+	awk -f "$top/jobs/csv2tsv.awk" "$dir/r/results.csv" | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		NF != length(c) { print "bad record " NR; next }
+		{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] }'
+}
+
+"$top/jobs/local.sh" "${sweep[@]}" >"$dir/out" 2>"$dir/err" &
+pid=$!
+for _ in $(seq 600); do # until a few points are done, 60 s at most
+	[ "$(wc -l 2>/dev/null <"$dir/r/results.csv" || echo 0)" -lt 7 ] || break
+	sleep 0.1
+done
+kill "-$sig" "$pid"
+t0=$SECONDS
+wait "$pid"
+rc=$?
+want_rc=$([ "$sig" = INT ] && echo 130 || echo 143)
+[ "$rc" -eq "$want_rc" ] || fail "exit $rc after SIG$sig, expected $want_rc"
+[ $((SECONDS - t0)) -le 10 ] || fail "took $((SECONDS - t0)) s to stop"
+grep -q "interrupted (SIG$sig).*--resume $dir/r" "$dir/err" || fail "no resume hint"
+pgrep -f "parsuite-(omp|mpi) .*$dir" >/dev/null && fail "processes of the sweep are left"
+kept=$(points)
+n=$(grep -c . <<<"$kept")
+grep -q "^bad record" <<<"$kept" && fail "a cut record: $kept"
+[ "$n" -lt "$want" ] || fail "nothing was left to resume ($n records)"
+[ "$(wc -l <"$dir/r/results.jsonl")" -eq "$n" ] || fail "CSV and JSON Lines disagree"
+grep -q "^# parsuite report" "$dir/r/report.md" || fail "no report from the partial results"
+echo "ok: SIG$sig stopped the sweep in $((SECONDS - t0)) s with $n of $want points kept, whole"
+
+"$top/jobs/local.sh" --resume "$dir/r" >"$dir/out" 2>"$dir/err" || fail "--resume exited $?"
+grep -q "already done" "$dir/err" || fail "--resume skipped nothing"
+all=$(points)
+[ "$(grep -c . <<<"$all")" -eq "$want" ] || fail "$(grep -c . <<<"$all") records after --resume, expected $want"
+[ "$(sort <<<"$all" | uniq -d | wc -l)" -eq 0 ] || fail "points twice: $(sort <<<"$all" | uniq -d)"
+[ "$(wc -l <"$dir/r/results.jsonl")" -eq "$want" ] || fail "JSON Lines has not every record once"
+[ ! -e "$dir/r/sweep.args" ] || fail "the finished sweep still offers to resume"
+echo "ok: --resume ran the other $((want - n)) points; $want points, each once"
