@@ -27,7 +27,8 @@ static const ps_workload *const workloads[] = {&fake, &other, NULL};
 
 static ps_status parse(ps_model model, ps_options *o, ps_msg *msg, const char *line)
 {
-    char copy[512], *argv[32] = {"prog"};
+    static char copy[512]; /* static: the options point into it after we return, as into argv */
+    char *argv[32] = {"prog"};
     int argc = 1;
     snprintf(copy, sizeof copy, "%s", line);
     for (char *t = strtok(copy, " "); t && argc < 31; t = strtok(NULL, " "))
