@@ -97,6 +97,8 @@ int main(int argc, char **argv)
                 plots = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             st = ps_fail(&msg, PS_USAGE, "unknown option '%s' (see --help)", argv[i]);
+        } else if (!argv[i][0]) {
+            st = ps_fail(&msg, PS_USAGE, "'': an empty file name");
         } else {
             st = ps_results_load(&r, argv[i], &msg);
             files++;

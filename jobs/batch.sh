@@ -6,7 +6,11 @@
 # Knobs, from the environment: PARSUITE_WORKERS (a list, e.g. 1,2,4,8), PARSUITE_WORKLOADS,
 # PARSUITE_QUICK=1, PARSUITE_REPEAT, PARSUITE_BUILD (a build to use as it is), PARSUITE_RESULTS.
 set -euo pipefail
-model=${1:?usage: batch.sh omp|mpi}
+model=${1:-}
+case $model in
+omp | mpi) ;;
+*) echo "batch.sh: unknown model '$model' (omp, mpi)" >&2; exit 2 ;;
+esac
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"

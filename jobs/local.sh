@@ -94,9 +94,8 @@ parse() {
 }
 
 if [ "${1:-}" = --resume ]; then # the sweep's own options, saved when it started
-	if [ $# -ne 2 ] || [ -z "$2" ]; then
-		bad "--resume DIR takes no other options (the sweep's are saved in DIR)"
-	fi
+	[ -n "${2:-}" ] || bad "--resume needs a value"
+	[ $# -eq 2 ] || bad "--resume DIR takes no other options (the sweep's are saved in DIR)"
 	[ -r "$2/sweep.args" ] || bad "--resume: '$2' is not an unfinished sweep (no sweep.args)"
 	mapfile -t saved <"$2/sweep.args"
 	parse "${saved[@]}"

@@ -5,7 +5,12 @@
 # pid files. `start` prints the SLURM_CONF to export; `stop` cancels our jobs and stops only the
 # daemons it started.
 set -euo pipefail
-cmd=${1:?usage: local-cluster.sh start|stop DIR} dir=${2:?usage: local-cluster.sh start|stop DIR}
+cmd=${1:-} dir=${2:-}
+case $cmd in
+start | stop) ;;
+*) echo "local-cluster.sh: unknown command '$cmd' (start DIR, stop DIR)" >&2; exit 2 ;;
+esac
+[ -n "$dir" ] || { echo "local-cluster.sh: $cmd needs a directory" >&2; exit 2; }
 conf=$dir/slurm.conf
 
 stop() {
@@ -94,8 +99,4 @@ EOF
 	echo "export SLURM_CONF=$conf"
 }
 
-case $cmd in
-start) start ;;
-stop) stop ;;
-*) echo "usage: local-cluster.sh start|stop DIR" >&2; exit 2 ;;
-esac
+if [ "$cmd" = start ]; then start; else stop; fi

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# bad_input.sh KIND BUILD: tries every bad value that tests/bad_inputs.txt lists for KIND (omp,
+# mpi, report, local, batch, cluster) and checks each refusal: exit 2 (for mpi, on each of 3
+# ranks), one line on stderr, naming the option (for a positional argument, the value), and
+# quoting an option's value when it is garbage, negative or an overflow; nothing hangs (60 s a try).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+kind=${1:?usage: bad_input.sh KIND BUILD} build=${2:?usage: bad_input.sh KIND BUILD}
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
+np=3
+case $kind in
+omp) run=("$build/omp/parsuite-omp") ;;
+mpi)
+	read -ra launch <<<"$(ps_mpirun $np)"
+	# shellcheck disable=SC2016 # $0, $@ and $? belong to the inner shell
+	run=("${launch[@]}" sh -c '"$0" "$@"; echo "rank-exit $?"' "$build/mpi/parsuite-mpi")
+	;;
+report) run=("$build/common/parsuite-report") ;;
+local) run=(env PARSUITE_BUILD="$build" PARSUITE_SKIP_PACKAGES=1 "$top/jobs/local.sh") ;;
+batch) run=(env PARSUITE_BUILD="$build" "$top/jobs/batch.sh") ;;
+cluster) run=("$top/jobs/slurm/local-cluster.sh") ;;
+*) echo "bad_input.sh: unknown kind '$kind'" >&2; exit 2 ;;
+esac
+
+value_of() {
+	case $1 in
+	GARBAGE) echo x1 ;; NEGATIVE) echo -3 ;; ZERO) echo 0 ;; OVERFLOW) echo 99999999999999999999 ;;
+	EMPTY) echo "" ;; *) echo "$1" ;;
+	esac
+}
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+tried=0 failed=0
+check() { # check TOKEN OPTION ARGS...: runs one bad command line and judges the refusal
+	local token=$1 option=$2 value why=""
+	shift 2
+	value=$(value_of "$token")
+	timeout 60 "${run[@]}" "$@" </dev/null >"$out" 2>"$err"
+	local rc=$? lines
+	lines=$(wc -l <"$err")
+	if [ "$kind" = mpi ]; then
+		[ "$(grep -c '^rank-exit 2$' "$out")" -eq $np ] || why="not all $np ranks exited 2 ($(grep rank-exit "$out" | sort | uniq -c | tr -s ' \n' ' '))"
+	elif [ "$rc" -ne 2 ]; then
+		why="exit $rc"
+	fi
+	[ "$lines" -eq 1 ] || why+=" ${lines} lines on stderr"
+	local name=${option%%=*}
+	[ "$name" = - ] && name=$value
+	[ -z "$name" ] || grep -qF -- "$name" "$err" || why+=" does not name '$name'"
+	case $option:$token in
+	-:*) ;; # a positional value: named above, as the program writes it (a file as file: ...)
+	*:GARBAGE | *:NEGATIVE | *:OVERFLOW) grep -qF -- "'$value'" "$err" || why+=" does not quote '$value'" ;;
+	esac
+	tried=$((tried + 1))
+	if [ -n "$why" ]; then
+		failed=$((failed + 1))
+		echo "FAIL: $kind $*:$why"
+		sed 's/^/    /' "$err" | head -n 5
+	fi
+}
+while IFS='|' read -r kinds first option values; do
+	[[ $kinds =~ ^[[:space:]]*# ]] && continue
+	[[ " $kinds " == *" $kind "* ]] || continue
+	read -ra before <<<"$first"
+	option=$(echo "$option" | xargs)
+	for token in $values; do
+		if [ "$option" = - ]; then
+			check "$token" - "${before[@]}" "$(value_of "$token")"
+		elif [ "$token" = - ]; then
+			check "$token" "$option" "${before[@]}" "$option"
+		else
+			check "$token" "$option" "${before[@]}" "$option" "$(value_of "$token")"
+		fi
+	done
+done <"$here/bad_inputs.txt"
+[ "$tried" -gt 0 ] || { echo "FAIL: no rows for $kind"; exit 1; }
+[ "$failed" -eq 0 ] || { echo "FAIL: $failed of $tried bad inputs were not refused properly"; exit 1; }
+echo "ok: $kind: all $tried bad inputs refused with exit 2 and one line naming them"
