@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# determinism.sh BUILD ROUNDS: every variant of every workload (but the deliberately racy demo
+# and errors, whose exit 1 is tested on its own), OpenMP at 2, 4, 8 threads and MPI at 2, 4, 8
+# ranks, ROUNDS times over, 3 verified repetitions each. Passes when nothing hung (120 s a run)
+# or failed and every result agrees across models, worker counts, variants and rounds.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+build=${1:?usage: determinism.sh BUILD ROUNDS} rounds=${2:?usage: determinism.sh BUILD ROUNDS}
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
+omp=$build/omp/parsuite-omp mpi=$build/mpi/parsuite-mpi
+file=$(mktemp)
+trap 'rm -f "$file"' EXIT
+
+args_for() { # the fixed size of each workload, so that results compare
+	case $1 in
+	squares) echo "--size 100003" ;;
+	factorials) echo "--size 700" ;;
+	iobound | cpubound) echo "--tasks 16 --latency-us 1000 --steps 20000" ;;
+	prodcons) echo "--items 20000 --capacity 64" ;;
+	share) echo "--size 2000" ;;
+	fill) echo "--size 1000003" ;;
+	esac
+}
+variants() { # PROGRAM: "workload variant" for every variant its --help lists
+	"$1" --help | awk '/^  [a-z]+ / { w = $1 } /^ +variants:/ {
+		for (i = 2; i <= NF; i++) { v = $i; if (v == "(default)") continue; print w, v } }' |
+		grep -v "^errors \|^share unsafe$"
+}
+models=omp
+[ -x "$mpi" ] && models="omp mpi"
+runs=0
+go() { # go COMMAND...: one run, its records appended; a failure or a hang ends the test
+	runs=$((runs + 1))
+	timeout 120 "$@" --repeat 3 --format csv --quiet --output "$file" </dev/null >/dev/null 2>"$file.err" && return
+	echo "FAIL (exit $?, 124 = hung): $*"
+	cat "$file.err"
+	exit 1
+}
+for ((r = 1; r <= rounds; r++)); do
+	while read -r w v; do
+		read -ra a <<<"$(args_for "$w")"
+		go "$omp" "$w" --variant "$v" "${a[@]}" --workers 2,4,8
+	done < <(variants "$omp")
+	[ -x "$mpi" ] || continue
+	for np in 2 4 8; do
+		read -ra launch <<<"$(ps_mpirun "$np")"
+		while read -r w v; do
+			read -ra a <<<"$(args_for "$w")"
+			go "${launch[@]}" "$mpi" "$w" --variant "$v" "${a[@]}"
+		done < <(variants "$mpi")
+	done
+done
+rm -f "$file.err"
+if ! verdict=$("$here/agree.sh" "$file" "$models"); then
+	grep FAIL <<<"$verdict"
+	exit 1
+fi
+echo "ok: $rounds rounds, $runs runs at 2, 4 and 8 workers, $(($(wc -l <"$file") - 1)) records: no failure, no hang, one result per workload and size"
