@@ -2,6 +2,7 @@
 
 #include "ps_time.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,7 +298,9 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
         table(out, rows, i, j);
     }
     free(rows);
-    return ferror(out) ? ps_fail(msg, PS_ENV, "cannot write the report") : PS_OK;
+    return ferror(out) || fflush(out) != 0
+               ? ps_fail(msg, PS_ENV, "cannot write the report: %s", strerror(errno))
+               : PS_OK;
 }
 
 /* One gnuplot data block per series (model, variant, size) of a workload: workers, median,

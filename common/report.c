@@ -108,9 +108,14 @@ int main(int argc, char **argv)
         st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
     if (!st && plots)
         st = ps_report_plots(&r, plots, &msg);
-    if (!st)
+    if (!st) {
         st = ps_report_write(out.file ? out.file : stdout, &r, files, link_to(plots, out.path),
                              &msg);
+        if (st == PS_ENV && out.file) { /* name the file the user asked for */
+            ps_msg why = msg;
+            st = ps_fail(&msg, PS_ENV, "--output '%s': %s", out.path, why.text);
+        }
+    }
     if (out.file)
         st = close_output(&out, st, &msg);
     if (st)
