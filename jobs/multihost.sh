@@ -21,11 +21,17 @@ die() { echo "multihost.sh: $*" >&2; exit "${2:-2}"; }
 cmd=${1:-} dir=${2:-}
 case $cmd in up | mpirun | link | down | enter) ;; *) die "unknown command '$cmd' (up, mpirun, link, down)" ;; esac
 [ -n "$dir" ] || die "$cmd needs a directory"
+if [ "$cmd" = up ] && ! [[ ${3:-2} =~ ^[2-9]$ ]]; then
+	die "up: '${3:-}' hosts: give 2 to 9"
+fi
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)" 3
 if ! command -v ip >/dev/null || ! command -v nsenter >/dev/null; then
 	die "needs ip (iproute2) and nsenter (util-linux)" 3
 fi
-mkdir -p "$dir" || die "cannot create '$dir'" 3
+if [ "$cmd" = up ]; then
+	mkdir -p "$dir" || die "cannot create '$dir'" 3
+fi
+[ -d "$dir" ] || die "no hosts in '$dir' (multihost.sh up $dir first)"
 dir=$(cd "$dir" && pwd)
 tag=ps$(echo "$dir" | md5sum | cut -c1-6) # names unique to DIR: several sets can coexist
 
@@ -60,8 +66,7 @@ down() {
 }
 
 up() {
-	local hosts=${1:-2} h
-	[[ $hosts =~ ^[2-9]$ ]] || die "up: '$hosts' hosts: give 2 to 9"
+	local hosts=$1 h
 	down # a set left behind by a killed run
 	ip netns add "$(ns br)"
 	ip -n "$(ns br)" link add br0 type bridge

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bad_input.sh KIND BUILD: tries every bad value that tests/bad_inputs.txt lists for KIND (omp,
-# mpi, report, local, batch, cluster) and checks each refusal: exit 2 (for mpi, on each of 3
-# ranks), one line on stderr, naming the option (for a positional argument, the value), and
-# quoting an option's value when it is garbage, negative or an overflow; nothing hangs (60 s a try).
+# mpi, report, local, batch, cluster, multihost) and checks each refusal: exit 2 (for mpi, on
+# each of 3 ranks), one line on stderr, naming the option (for a positional argument, the
+# value), and quoting an option's value when it is garbage, negative or an overflow; nothing
+# hangs (60 s a try).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -21,6 +22,7 @@ report) run=("$build/common/parsuite-report") ;;
 local) run=(env PARSUITE_BUILD="$build" PARSUITE_SKIP_PACKAGES=1 "$top/jobs/local.sh") ;;
 batch) run=(env PARSUITE_BUILD="$build" "$top/jobs/batch.sh") ;;
 cluster) run=("$top/jobs/slurm/local-cluster.sh") ;;
+multihost) run=("$top/jobs/multihost.sh") ;;
 *) echo "bad_input.sh: unknown kind '$kind'" >&2; exit 2 ;;
 esac
 
