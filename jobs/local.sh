@@ -53,7 +53,7 @@ bad() { echo "local.sh: $*" >&2; exit 2; }
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
-	quick=0 workloads="" models="omp,mpi" workers="1,2,4,8" sizes="" repeat=5 out="" resume="" steps=""
+	quick=0 workloads="" models="omp,mpi" workers="1,2,4,8" sizes="" repeat="" out="" resume="" steps=""
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--quick) quick=1; shift; continue ;;
@@ -74,7 +74,7 @@ parse() {
 		esac
 		shift 2
 	done
-	[ "$quick" -eq 0 ] || [ "$repeat" != 5 ] || repeat=3
+	[ -n "$repeat" ] || repeat=$((quick ? 3 : 5)) # an explicit --repeat wins over --quick's 3
 	whole --repeat "$repeat"
 	[ -z "$steps" ] || [[ $steps =~ ^[1-9][0-9]{0,11}$ ]] || bad "--steps: '$steps' is not a whole number from 1 to 999999999999"
 	local n m w pair
@@ -155,17 +155,17 @@ while IFS='|' read -r workload model variants size qsize sizeopt more; do
 	args+=" ${more//STEPS/$steps}"
 	[ "$quick" -eq 0 ] || [ "$model" = omp ] || variants=${variants%% *} # mpirun launches cost most
 	for variant in $variants; do
-		todo=""
+		pending="" # OpenMP: the worker counts still to run, one run for all of them
 		for w in ${workers//,/ }; do
 			if is_done "$model|$workload|$variant|$w"; then
 				skipped=$((skipped + 1))
 			elif [ "$model" = omp ]; then
-				todo+="${todo:+,}$w"
+				pending+="${pending:+,}$w"
 			else
 				runs+=("mpi $w $args --variant $variant")
 			fi
 		done
-		[ "$model" != omp ] || [ -z "$todo" ] || runs+=("omp $todo $args --variant $variant")
+		[ "$model" != omp ] || [ -z "$pending" ] || runs+=("omp $pending $args --variant $variant")
 	done
 done < <(plan)
 [ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
