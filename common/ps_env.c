@@ -34,6 +34,12 @@ ps_status ps_env_init(ps_env *env, ps_msg *msg)
     if (gethostname(env->host, sizeof env->host) != 0)
         snprintf(env->host, sizeof env->host, "unknown");
     env->host[sizeof env->host - 1] = '\0';
+    FILE *boot = fopen("/proc/sys/kernel/random/boot_id", "r");
+    if (!boot || !fgets(env->machine, sizeof env->machine, boot))
+        snprintf(env->machine, sizeof env->machine, "%s", env->host);
+    env->machine[strcspn(env->machine, "\n")] = '\0';
+    if (boot)
+        fclose(boot);
 #if defined(__clang__)
     snprintf(env->compiler, sizeof env->compiler, "clang %d.%d.%d", __clang_major__,
              __clang_minor__, __clang_patchlevel__);

@@ -124,6 +124,9 @@ mpirun)
 		--mca pml ob1 --mca osc ^ucx --mca btl tcp,vader,self --mca btl_tcp_if_include "$net.0/24" \
 		--mca oob_tcp_if_include "$net.0/24" --bind-to none \
 		--mca oob_tcp_keepalive_time 5 --mca oob_tcp_keepalive_intvl 2 \
-		--mca oob_tcp_keepalive_probes 3 "$@" # a lost host ends the job in ~10 s, not ~8 min
+		--mca oob_tcp_keepalive_probes 3 --mca mpi_yield_when_idle 1 "$@"
+	# keepalives: a lost host ends the job in ~10 s, not ~8 min. Yielding: every host's ranks
+	# share this one machine's cores, which no host's Open MPI knows of; ranks that spin while
+	# they wait take the cores from the rank they wait for (share rma: 10x slower, 120 s tails)
 	;;
 esac

@@ -10,6 +10,7 @@
 #include "ps_topology.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern const ps_workload mpi_squares, mpi_hello, mpi_fill, mpi_factorials, mpi_iobound,
@@ -64,17 +65,45 @@ static ps_status agree(const ps_run *run, ps_status local, ps_msg *msg)
 
 static const ps_model_ops model = {"mpi", MPI_Wtime, sync_ranks, slowest, agree};
 
-/* Hosts, cores over the hosts, and whether any host runs more ranks than it has cores. */
+/* Hosts (shared-memory nodes), and the cores of the machines under them: hosts that are
+ * containers or namespaces of one machine share its cores, so cores are counted once per machine
+ * (env->machine) and a machine is oversubscribed when all its hosts' ranks outnumber them. */
 static void describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubscribed)
 {
-    MPI_Comm node;
+    MPI_Comm node, leaders;
     int local_rank, local_size;
     MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
     MPI_Comm_rank(node, &local_rank);
     MPI_Comm_size(node, &local_size);
     MPI_Comm_free(&node);
-    int leader = local_rank == 0, cores = leader ? (int)env->cores : 0;
-    int over = local_size > (int)env->cores, nodes = 0, total = 0, any = 0;
+    const int leader = local_rank == 0;
+    int cores = 0, over = 0, nodes = 0, total = 0, any = 0;
+    MPI_Comm_split(comm, leader ? 0 : MPI_UNDEFINED, rank, &leaders);
+    if (leader) { /* one per host: which hosts share my machine, and their ranks */
+        int me, n;
+        MPI_Comm_rank(leaders, &me);
+        MPI_Comm_size(leaders, &n);
+        char(*ids)[sizeof env->machine] = calloc((size_t)n, sizeof *ids);
+        int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes, all_ok = 0;
+        MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders);
+        if (all_ok) {
+            MPI_Allgather(env->machine, sizeof env->machine, MPI_CHAR, ids, sizeof env->machine,
+                          MPI_CHAR, leaders);
+            MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders);
+            int first = me, ranks = 0;
+            for (int h = n - 1; h >= 0; h--)
+                if (strcmp(ids[h], ids[me]) == 0)
+                    first = h, ranks += sizes[h];
+            cores = first == me ? (int)env->cores : 0;
+            over = ranks > (int)env->cores;
+        } else { /* no memory to compare with: every host its own machine */
+            cores = (int)env->cores;
+            over = local_size > cores;
+        }
+        free(ids);
+        free(sizes);
+        MPI_Comm_free(&leaders);
+    }
     MPI_Allreduce(&leader, &nodes, 1, MPI_INT, MPI_SUM, comm);
     MPI_Allreduce(&cores, &total, 1, MPI_INT, MPI_SUM, comm);
     MPI_Allreduce(&over, &any, 1, MPI_INT, MPI_MAX, comm);
