@@ -260,7 +260,7 @@ END {
 	       f[c["flags"]], NR - 1
 	printf "# %d s in all; %.1f s inside timed regions and warm-ups, the rest is the driver (launches,\n",
 	       wall, timed
-		printf "# checks, verification, writing): %.0f%%\n", (wall > 0 ? 100 * (wall - timed) / wall : 0)
+	printf "# checks, verification, writing): %.0f%%\n", (wall > 0 ? 100 * (wall - timed) / wall : 0)
 }'
 echo "results: $out/ (results.csv, results.jsonl, report.md, plots/)"
 exit "$status"

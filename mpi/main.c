@@ -85,21 +85,19 @@ static void describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubsc
         MPI_Comm_size(leaders, &n);
         char(*ids)[sizeof env->machine] = calloc((size_t)n, sizeof *ids);
         int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes, all_ok = 0;
+        int first = me, ranks = local_size; /* without memory to compare: a machine of its own */
         MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders);
         if (all_ok) {
             MPI_Allgather(env->machine, sizeof env->machine, MPI_CHAR, ids, sizeof env->machine,
                           MPI_CHAR, leaders);
             MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders);
-            int first = me, ranks = 0;
+            ranks = 0;
             for (int h = n - 1; h >= 0; h--)
                 if (strcmp(ids[h], ids[me]) == 0)
                     first = h, ranks += sizes[h];
-            cores = first == me ? (int)env->cores : 0;
-            over = ranks > (int)env->cores;
-        } else { /* no memory to compare with: every host its own machine */
-            cores = (int)env->cores;
-            over = local_size > cores;
         }
+        cores = first == me ? (int)env->cores : 0;
+        over = ranks > (int)env->cores;
         free(ids);
         free(sizes);
         MPI_Comm_free(&leaders);

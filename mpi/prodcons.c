@@ -142,8 +142,8 @@ static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
             rc = MPI_Send(&LAST_CREDIT, 1, MPI_INT64_T, st.MPI_SOURCE, TAG_CREDIT, comm);
             continue;
         }
-        ps_ledger_take_from(&s->ledger, (unsigned)st.MPI_SOURCE,
-                            item); /* producers: ranks 0..P-1 */
+        /* send: producers are ranks 0..P-1, so the sender's rank is its producer number */
+        ps_ledger_take_from(&s->ledger, (unsigned)st.MPI_SOURCE, item);
         if (++owed[st.MPI_SOURCE] == batch) {
             rc = MPI_Send(&owed[st.MPI_SOURCE], 1, MPI_INT64_T, st.MPI_SOURCE, TAG_CREDIT, comm);
             owed[st.MPI_SOURCE] = 0;

@@ -11,7 +11,7 @@ build=${1:?usage: determinism.sh BUILD ROUNDS} rounds=${2:?usage: determinism.sh
 . "$top/jobs/lib.sh"
 omp=$build/omp/parsuite-omp mpi=$build/mpi/parsuite-mpi
 file=$(mktemp)
-trap 'rm -f "$file"' EXIT
+trap 'rm -f "$file" "$file.err"' EXIT
 
 args_for() { # the fixed size of each workload, so that results compare
 	case $1 in
@@ -52,7 +52,6 @@ for ((r = 1; r <= rounds; r++)); do
 		done < <(variants "$mpi")
 	done
 done
-rm -f "$file.err"
 if ! verdict=$("$here/agree.sh" "$file" "$models"); then
 	grep FAIL <<<"$verdict"
 	exit 1
