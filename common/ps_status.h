@@ -14,7 +14,8 @@ typedef struct ps_msg {
     char text[512];
 } ps_msg;
 
-/* Formats the message and returns status, so that callers can write `return ps_fail(...)`. */
+/* Formats the message, one line (control characters in it are written as C escapes: \n, \x01),
+ * and returns status, so that callers can write `return ps_fail(...)`. */
 ps_status ps_fail(ps_msg *msg, ps_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

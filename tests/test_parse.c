@@ -54,6 +54,8 @@ static void test_refusals(void)
     refused("99999999999999999999999", "too large");
     refused("1e19", "too large");
     refused("1e400", "too large");
+    refused("1\n2", "'1\\n2' is not a whole number"); /* one line, the break shown as \n */
+    refused("1\x01", "'1\\x01' is not a whole number");
     uint64_t v;
     ps_msg msg;
     CU_ASSERT_EQUAL(ps_parse_uint("--size", NULL, 0, 10, &v, &msg), PS_USAGE);

@@ -1,5 +1,6 @@
 /* libFuzzer target: the command line both programs share (ps_cli_parse, and through it the strict
- * number and list parsers). The input is one argument per line; its first byte picks the model.
+ * number and list parsers). The input's first byte picks the model; the rest is the arguments,
+ * each ended by a NUL byte as in /proc/PID/cmdline, so that an argument may hold a newline.
  * Besides crashes and undefined behaviour it checks the contract: a refusal is exit 2 or 3 with
  * one line of message; an acceptance leaves every value inside its bounds. */
 #include "ps_cli.h"
@@ -36,14 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size - 1] = '\0';
     char *argv[MAX_ARGS + 1] = {"parsuite-fuzz"};
     int argc = 1;
-    for (char *arg = text; argc < MAX_ARGS;) {
+    for (char *arg = text; argc < MAX_ARGS && arg < text + size - 1; arg += strlen(arg) + 1)
         argv[argc++] = arg;
-        char *nl = strchr(arg, '\n');
-        if (!nl)
-            break;
-        *nl = '\0';
-        arg = nl + 1;
-    }
     ps_options opt;
     ps_msg msg = {{0}};
     ps_status st = ps_cli_parse(argc, argv, model, workloads, &opt, &msg);
