@@ -9,7 +9,7 @@ set -euo pipefail
 model=${1:-}
 case $model in
 omp | mpi) ;;
-*) echo "batch.sh: unknown model '$model' (omp, mpi)" >&2; exit 2 ;;
+*) echo "batch.sh: unknown model '${model//$'\n'/\\n}' (omp, mpi)" >&2; exit 2 ;;
 esac
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=jobs/lib.sh

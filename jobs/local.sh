@@ -49,7 +49,10 @@ EOF
 }
 
 usage() { sed -n '2,22s/^# \{0,1\}//p' "$0"; }
-bad() { echo "local.sh: $*" >&2; exit 2; }
+# One line, whatever the value: a line break in it is written as \n.
+bad() { local m="local.sh: $*"; echo "${m//$'\n'/\\n}" >&2; exit 2; }
+items() { mapfile -d , -t "$1" < <(printf %s "$2"); } # items NAME LIST: split at commas only
+known() { [[ $1 =~ ^[a-z]+$ ]] && plan | cut -d'|' -f1 | grep -qxF -- "$1"; } # a workload's name
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
@@ -77,18 +80,22 @@ parse() {
 	[ -n "$repeat" ] || repeat=$((quick ? 3 : 5)) # an explicit --repeat wins over --quick's 3
 	whole --repeat "$repeat"
 	[ -z "$steps" ] || [[ $steps =~ ^[1-9][0-9]{0,11}$ ]] || bad "--steps: '$steps' is not a whole number from 1 to 999999999999"
-	local n m w pair
-	for n in ${workers//,/ }; do whole --workers "$n"; done
+	local n m w pair list
+	items list "$workers"
+	for n in "${list[@]}"; do whole --workers "$n"; done
 	[[ $workers =~ ^[0-9]+(,[0-9]+)*$ ]] || bad "--workers: '$workers' is not a list like 1,2,4,8"
-	for m in ${models//,/ }; do
+	items list "$models"
+	for m in "${list[@]}"; do
 		case $m in omp | mpi) ;; *) bad "--models: unknown model '$m' (omp, mpi)" ;; esac
 	done
-	for w in ${workloads//,/ }; do
-		plan | cut -d'|' -f1 | grep -qx -- "$w" || bad "--workloads: unknown workload '$w'"
+	items list "$workloads"
+	for w in "${list[@]}"; do
+		known "$w" || bad "--workloads: unknown workload '$w'"
 	done
-	for pair in ${sizes//,/ }; do
+	items list "$sizes"
+	for pair in "${list[@]}"; do
 		[[ $pair == *=* ]] || bad "--sizes: '$pair' is not WORKLOAD=SIZE"
-		plan | cut -d'|' -f1 | grep -qx -- "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
+		known "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
 		[[ ${pair#*=} =~ ^[1-9][0-9]{0,11}(e[0-9])?$ ]] || bad "--sizes: '${pair#*=}' is not a size (like 20000 or 2e7)"
 	done
 }
@@ -97,7 +104,7 @@ if [ "${1:-}" = --resume ]; then # the sweep's own options, saved when it starte
 	[ -n "${2:-}" ] || bad "--resume needs a value"
 	[ $# -eq 2 ] || bad "--resume DIR takes no other options (the sweep's are saved in DIR)"
 	[ -r "$2/sweep.args" ] || bad "--resume: '$2' is not an unfinished sweep (no sweep.args)"
-	mapfile -t saved <"$2/sweep.args"
+	mapfile -d '' -t saved <"$2/sweep.args"
 	parse "${saved[@]}"
 	resume=$2
 else
@@ -131,7 +138,7 @@ if [ -z "$steps" ]; then
 			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }')
 	saved+=(--steps "$steps")
 fi
-[ -n "$resume" ] || printf '%s\n' "${saved[@]}" >"$out/sweep.args"
+[ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
 
 # The points already in results.csv (a resumed sweep): model|workload|variant|workers.
 done_points=""

@@ -17,7 +17,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 net=10.77.0
 
-die() { echo "multihost.sh: $*" >&2; exit "${2:-2}"; }
+# die MESSAGE [STATUS]: one line (a line break in a value is written as \n), exit 2 or STATUS.
+die() { local m="multihost.sh: $1"; echo "${m//$'\n'/\\n}" >&2; exit "${2:-2}"; }
 cmd=${1:-} dir=${2:-}
 case $cmd in up | mpirun | link | down | enter) ;; *) die "unknown command '$cmd' (up, mpirun, link, down)" ;; esac
 [ -n "$dir" ] || die "$cmd needs a directory"

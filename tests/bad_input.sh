@@ -2,8 +2,8 @@
 # bad_input.sh KIND BUILD: tries every bad value that tests/bad_inputs.txt lists for KIND (omp,
 # mpi, report, local, batch, cluster, multihost) and checks each refusal: exit 2 (for mpi, on
 # each of 3 ranks), one line on stderr, naming the option (for a positional argument, the
-# value), and quoting an option's value when it is garbage, negative or an overflow; nothing
-# hangs (60 s a try).
+# value), and quoting an option's value when it is garbage, negative, an overflow or holds a line
+# break (written as \n); nothing hangs (60 s a try).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -29,7 +29,7 @@ esac
 value_of() {
 	case $1 in
 	GARBAGE) echo x1 ;; NEGATIVE) echo -3 ;; ZERO) echo 0 ;; OVERFLOW) echo 99999999999999999999 ;;
-	EMPTY) echo "" ;; *) echo "$1" ;;
+	EMPTY) echo "" ;; NEWLINE) printf '1\n2' ;; *) echo "$1" ;;
 	esac
 }
 out=$(mktemp) err=$(mktemp)
@@ -50,10 +50,12 @@ check() { # check TOKEN OPTION ARGS...: runs one bad command line and judges the
 	[ "$lines" -eq 1 ] || why+=" ${lines} lines on stderr"
 	local name=${option%%=*}
 	[ "$name" = - ] && name=$value
+	[ "$option:$token" = -:NEWLINE ] && name='1\n2' # the line break as the message writes it
 	[ -z "$name" ] || grep -qF -- "$name" "$err" || why+=" does not name '$name'"
 	case $option:$token in
 	-:*) ;; # a positional value: named above, as the program writes it (a file as file: ...)
 	*:GARBAGE | *:NEGATIVE | *:OVERFLOW) grep -qF -- "'$value'" "$err" || why+=" does not quote '$value'" ;;
+	*:NEWLINE) grep -qF -- "'1\n2'" "$err" || why+=" does not quote it as '1\n2'" ;;
 	esac
 	tried=$((tried + 1))
 	if [ -n "$why" ]; then

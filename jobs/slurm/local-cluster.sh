@@ -8,7 +8,7 @@ set -euo pipefail
 cmd=${1:-} dir=${2:-}
 case $cmd in
 start | stop) ;;
-*) echo "local-cluster.sh: unknown command '$cmd' (start DIR, stop DIR)" >&2; exit 2 ;;
+*) echo "local-cluster.sh: unknown command '${cmd//$'\n'/\\n}' (start DIR, stop DIR)" >&2; exit 2 ;;
 esac
 [ -n "$dir" ] || { echo "local-cluster.sh: $cmd needs a directory" >&2; exit 2; }
 conf=$dir/slurm.conf
