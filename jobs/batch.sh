@@ -6,14 +6,14 @@
 # Knobs, from the environment: PARSUITE_WORKERS (a list, e.g. 1,2,4,8), PARSUITE_WORKLOADS,
 # PARSUITE_QUICK=1, PARSUITE_REPEAT, PARSUITE_BUILD (a build to use as it is), PARSUITE_RESULTS.
 set -euo pipefail
-model=${1:-}
-case $model in
-omp | mpi) ;;
-*) echo "batch.sh: unknown model '${model//$'\n'/\\n}' (omp, mpi)" >&2; exit 2 ;;
-esac
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"
+model=${1:-}
+case $model in
+omp | mpi) ;;
+*) ps_die 2 "batch.sh: unknown model '$model' (omp, mpi)" ;;
+esac
 export PARSUITE_SKIP_PACKAGES=1 # a compute node installs nothing: build on the login node first
 ps_release_build "$top"
 export PARSUITE_BUILD=$PS_BUILD

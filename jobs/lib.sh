@@ -7,6 +7,14 @@
 #                            (PARSUITE_LAUNCHER=srun: srun -n NP instead, inside a Slurm job)
 #   ps_release_build TOP     the release build of the tree at TOP, brought up to date, into
 #                            PS_BUILD (PARSUITE_BUILD=DIR: that build, used as it is)
+#   ps_die STATUS MESSAGE    MESSAGE on stderr as one line whatever values it quotes (a line
+#                            break written as \n), then exit STATUS
+
+ps_die() {
+	local message=$2
+	echo "${message//$'\n'/\\n}" >&2
+	exit "$1"
+}
 
 ps_missing_packages() {
 	local p
@@ -67,10 +75,10 @@ ps_mpirun() {
 		echo "srun -n $np"
 		return
 	fi
-	local cmd=(mpirun -np "$np")
+	local launch=(mpirun -np "$np")
 	if mpirun --version 2>/dev/null | grep -q "Open MPI\|OpenRTE"; then
-		[ "$(id -u)" -ne 0 ] || cmd+=(--allow-run-as-root)
-		[ "$np" -le "$(ps_cores)" ] || cmd+=(--oversubscribe)
+		[ "$(id -u)" -ne 0 ] || launch+=(--allow-run-as-root)
+		[ "$np" -le "$(ps_cores)" ] || launch+=(--oversubscribe)
 	fi
-	echo "${cmd[@]}"
+	echo "${launch[@]}"
 }

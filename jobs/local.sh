@@ -49,14 +49,14 @@ EOF
 }
 
 usage() { sed -n '2,22s/^# \{0,1\}//p' "$0"; }
-# One line, whatever the value: a line break in it is written as \n.
-bad() { local m="local.sh: $*"; echo "${m//$'\n'/\\n}" >&2; exit 2; }
+bad() { ps_die 2 "local.sh: $*"; }
 items() { mapfile -d , -t "$1" < <(printf %s "$2"); } # items NAME LIST: split at commas only
 known() { [[ $1 =~ ^[a-z]+$ ]] && plan | cut -d'|' -f1 | grep -qxF -- "$1"; } # a workload's name
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
 	quick=0 workloads="" models="omp,mpi" workers="1,2,4,8" sizes="" repeat="" out="" resume="" steps=""
+	worker_list=() size_list=() # the lists, split at commas (below)
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--quick) quick=1; shift; continue ;;
@@ -81,8 +81,8 @@ parse() {
 	whole --repeat "$repeat"
 	[ -z "$steps" ] || [[ $steps =~ ^[1-9][0-9]{0,11}$ ]] || bad "--steps: '$steps' is not a whole number from 1 to 999999999999"
 	local n m w pair list
-	items list "$workers"
-	for n in "${list[@]}"; do whole --workers "$n"; done
+	items worker_list "$workers"
+	for n in "${worker_list[@]}"; do whole --workers "$n"; done
 	[[ $workers =~ ^[0-9]+(,[0-9]+)*$ ]] || bad "--workers: '$workers' is not a list like 1,2,4,8"
 	items list "$models"
 	for m in "${list[@]}"; do
@@ -92,8 +92,8 @@ parse() {
 	for w in "${list[@]}"; do
 		known "$w" || bad "--workloads: unknown workload '$w'"
 	done
-	items list "$sizes"
-	for pair in "${list[@]}"; do
+	items size_list "$sizes"
+	for pair in "${size_list[@]}"; do
 		[[ $pair == *=* ]] || bad "--sizes: '$pair' is not WORKLOAD=SIZE"
 		known "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
 		[[ ${pair#*=} =~ ^[1-9][0-9]{0,11}(e[0-9])?$ ]] || bad "--sizes: '${pair#*=}' is not a size (like 20000 or 2e7)"
@@ -154,7 +154,7 @@ while IFS='|' read -r workload model variants size qsize sizeopt more; do
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
 	n=$size
 	[ "$quick" -eq 0 ] || n=$qsize
-	for pair in ${sizes//,/ }; do
+	for pair in "${size_list[@]}"; do
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
 	args="$workload"
@@ -163,7 +163,7 @@ while IFS='|' read -r workload model variants size qsize sizeopt more; do
 	[ "$quick" -eq 0 ] || [ "$model" = omp ] || variants=${variants%% *} # mpirun launches cost most
 	for variant in $variants; do
 		pending="" # OpenMP: the worker counts still to run, one run for all of them
-		for w in ${workers//,/ }; do
+		for w in "${worker_list[@]}"; do
 			if is_done "$model|$workload|$variant|$w"; then
 				skipped=$((skipped + 1))
 			elif [ "$model" = omp ]; then

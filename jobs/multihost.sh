@@ -17,8 +17,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 net=10.77.0
 
-# die MESSAGE [STATUS]: one line (a line break in a value is written as \n), exit 2 or STATUS.
-die() { local m="multihost.sh: $1"; echo "${m//$'\n'/\\n}" >&2; exit "${2:-2}"; }
+# shellcheck source=jobs/lib.sh
+. "$here/lib.sh"
+die() { ps_die "${2:-2}" "multihost.sh: $1"; } # die MESSAGE [STATUS]: exit 2 or STATUS
 cmd=${1:-} dir=${2:-}
 case $cmd in up | mpirun | link | down | enter) ;; *) die "unknown command '$cmd' (up, mpirun, link, down)" ;; esac
 [ -n "$dir" ] || die "$cmd needs a directory"

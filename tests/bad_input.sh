@@ -36,9 +36,10 @@ out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 tried=0 failed=0
 check() { # check TOKEN OPTION ARGS...: runs one bad command line and judges the refusal
-	local token=$1 option=$2 value why=""
+	local token=$1 option=$2 value shown why=""
 	shift 2
 	value=$(value_of "$token")
+	shown=${value//$'\n'/\\n} # as a message must write it: one line
 	timeout 60 "${run[@]}" "$@" </dev/null >"$out" 2>"$err"
 	local rc=$? lines
 	lines=$(wc -l <"$err")
@@ -49,13 +50,11 @@ check() { # check TOKEN OPTION ARGS...: runs one bad command line and judges the
 	fi
 	[ "$lines" -eq 1 ] || why+=" ${lines} lines on stderr"
 	local name=${option%%=*}
-	[ "$name" = - ] && name=$value
-	[ "$option:$token" = -:NEWLINE ] && name='1\n2' # the line break as the message writes it
+	[ "$name" = - ] && name=$shown
 	[ -z "$name" ] || grep -qF -- "$name" "$err" || why+=" does not name '$name'"
 	case $option:$token in
 	-:*) ;; # a positional value: named above, as the program writes it (a file as file: ...)
-	*:GARBAGE | *:NEGATIVE | *:OVERFLOW) grep -qF -- "'$value'" "$err" || why+=" does not quote '$value'" ;;
-	*:NEWLINE) grep -qF -- "'1\n2'" "$err" || why+=" does not quote it as '1\n2'" ;;
+	*:GARBAGE | *:NEGATIVE | *:OVERFLOW | *:NEWLINE) grep -qF -- "'$shown'" "$err" || why+=" does not quote '$shown'" ;;
 	esac
 	tried=$((tried + 1))
 	if [ -n "$why" ]; then

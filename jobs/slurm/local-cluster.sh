@@ -5,10 +5,12 @@
 # pid files. `start` prints the SLURM_CONF to export; `stop` cancels our jobs and stops only the
 # daemons it started.
 set -euo pipefail
+# shellcheck source=jobs/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cmd=${1:-} dir=${2:-}
 case $cmd in
 start | stop) ;;
-*) echo "local-cluster.sh: unknown command '${cmd//$'\n'/\\n}' (start DIR, stop DIR)" >&2; exit 2 ;;
+*) ps_die 2 "local-cluster.sh: unknown command '$cmd' (start DIR, stop DIR)" ;;
 esac
 [ -n "$dir" ] || { echo "local-cluster.sh: $cmd needs a directory" >&2; exit 2; }
 conf=$dir/slurm.conf
