@@ -56,6 +56,8 @@ ps_need_packages() {
 PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev gnuplot-nox)
 # shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm
 PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque)
+# shellcheck disable=SC2034 # the fresh-machine stage of the tests (a new Debian root)
+PS_FRESH_PACKAGES=(mmdebstrap)
 
 ps_release_build() {
 	PS_BUILD=${PARSUITE_BUILD:-$1/build/release}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# fresh_root.sh: the README's promise on a machine that has nothing. Builds a brand-new Debian 12
+# root with mmdebstrap (apt, git and certificates only), clones the commit under test into it and
+# runs there, in the README's order:
+#   1. as a normal user, ./jobs/local.sh --quick: must exit 3 with the one apt-get line, having
+#      done no work;
+#   2. as root, ./jobs/local.sh --quick: must exit 0 with every record verified, a report and plots;
+#   3. as root, ./tests/run.sh (the default preset): must pass.
+# Every mount lives in a private mount namespace and every process in a private PID namespace, so
+# that whatever ends this script (a failure, Ctrl-C, SIGKILL) nothing stays mounted or running; the
+# root itself is removed on exit. Skips (77) without root, mmdebstrap or the package archive,
+# except in CI (CI=true), where it must run.
+#   PARSUITE_FRESH_KEEP=1   keep the root (its path is printed) for a look afterwards
+set -uo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+skip() {
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: $* (CI must run the fresh-root stage)"
+		exit 1
+	fi
+	echo "skipped: $*"
+	exit 77
+}
+[ "$(id -u)" -eq 0 ] || skip "a new root needs root (mmdebstrap, chroot, mounts)"
+command -v mmdebstrap >/dev/null || skip "no mmdebstrap (apt-get install mmdebstrap)"
+command -v unshare >/dev/null || skip "no unshare (util-linux)"
+commit=$(git -C "$top" rev-parse HEAD 2>/dev/null) || skip "$top is not a git checkout"
+if [ -n "$(git -C "$top" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+	echo "note: uncommitted changes are not tested: the root gets commit $commit"
+fi
+
+root=$(mktemp -d "${TMPDIR:-/tmp}/parsuite-root.XXXXXX") || exit 3
+cleanup() {
+	if [ -n "${PARSUITE_FRESH_KEEP:-}" ]; then
+		echo "kept: $root"
+	else
+		rm -rf --one-file-system "$root"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start=$SECONDS
+log=$root.mmdebstrap.log
+if ! mmdebstrap --variant=apt --include=ca-certificates,git bookworm "$root" >"$log" 2>&1; then
+	tail -n 5 "$log"
+	rm -f "$log"
+	skip "mmdebstrap could not make a Debian 12 root (package archive unreachable?)"
+fi
+rm -f "$log"
+echo "root: Debian 12 in $((SECONDS - start)) s"
+git clone -q --no-hardlinks "$top" "$root/src/parsuite" && git -C "$root/src/parsuite" checkout -q "$commit" ||
+	{ echo "FAIL: could not clone $top into the root"; exit 1; }
+
+# What runs inside: its own mounts (gone with the namespace), then the three steps.
+# shellcheck disable=SC2016 # expanded by the inner shell
+inner='
+set -u
+root=$1
+mount -t proc proc "$root/proc" && mount -t sysfs sys "$root/sys" && mount --bind /dev "$root/dev" &&
+	mount -t tmpfs shm "$root/dev/shm" && mount -t tmpfs tmp "$root/tmp" || { echo "FAIL: mounts"; exit 1; }
+env_=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}")
+chroot "$root" useradd -m user || exit 1
+cd_src="cd /src/parsuite &&"
+
+step=$SECONDS
+out=$(chroot --userspec=user:user "$root" "${env_[@]}" HOME=/home/user sh -c "$cd_src ./jobs/local.sh --quick" 2>&1)
+rc=$?
+if [ "$rc" -ne 3 ] || ! grep -q "^  apt-get update && apt-get install -y" <<<"$out"; then
+	echo "FAIL: as a user, local.sh --quick exited $rc without the apt-get line:"; echo "$out" | tail -n 20; exit 1
+fi
+[ ! -e "$root/src/parsuite/build" ] && [ ! -e "$root/src/parsuite/results" ] ||
+	{ echo "FAIL: as a user, local.sh did work before refusing"; exit 1; }
+echo "ok: as a user, local.sh --quick exits 3 with: $(grep "apt-get update" <<<"$out" | sed "s/^ *//")"
+
+step=$SECONDS
+chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src ./jobs/local.sh --quick --out /src/results" >"$root/local.out" 2>"$root/local.err"
+rc=$?
+csv=$root/src/results/results.csv
+unverified=$(awk -F, "NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"verified\") v = i; next } \$v != \"yes\"" "$csv" 2>/dev/null | wc -l)
+records=$(($(wc -l <"$csv" 2>/dev/null || echo 1) - 1))
+plots=$(find "$root/src/results/plots" -name "*.png" -size +1k 2>/dev/null | wc -l)
+if [ "$rc" -ne 0 ] || [ "$records" -lt 1 ] || [ "$unverified" -ne 0 ] || [ ! -s "$root/src/results/report.md" ] || [ "$plots" -lt 1 ]; then
+	echo "FAIL: as root, local.sh --quick exited $rc ($records records, $unverified not verified, $plots plots):"
+	tail -n 30 "$root/local.err"; exit 1
+fi
+echo "ok: as root, local.sh --quick exits 0: $records verified records, report.md, $plots plots ($((SECONDS - step)) s, packages included)"
+
+step=$SECONDS
+if ! chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src ./tests/run.sh" >"$root/tests.log" 2>&1; then
+	echo "FAIL: ./tests/run.sh in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL" "$root/tests.log" | tail -n 40; exit 1
+fi
+echo "ok: ./tests/run.sh in the fresh root: $(grep "tests passed" "$root/tests.log") ($((SECONDS - step)) s)"
+'
+# --kill-child: if this script dies, the namespace's first process is killed, and with it every
+# process of the namespace; its mounts go with it.
+unshare --mount --propagation private --pid --fork --kill-child bash -c "$inner" inner "$root"
+rc=$?
+echo "fresh root: $((SECONDS - start)) s in all"
+exit "$rc"
