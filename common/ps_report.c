@@ -1,12 +1,17 @@
 #include "ps_report.h"
 
+#include "ps_temp.h"
 #include "ps_time.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 double ps_speedup(double t1, double tp)
 {
@@ -23,7 +28,7 @@ double ps_karp_flatt(double speedup, double p)
     return p > 1 && speedup > 0 ? (1 / speedup - 1 / p) / (1 - 1 / p) : NAN;
 }
 
-/* Orders rows by workload, variant, size, workers, model; equal keys keep input order. */
+/* Orders rows by workload, variant, size, model, setup, workers; equal keys keep input order. */
 static int by_point(const void *a, const void *b)
 {
     const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
@@ -34,6 +39,8 @@ static int by_point(const void *a, const void *b)
         return x->size < y->size ? -1 : 1;
     if ((c = strcmp(x->model, y->model)))
         return c;
+    if (x->setup != y->setup)
+        return x->setup < y->setup ? -1 : 1;
     if (x->workers != y->workers)
         return x->workers < y->workers ? -1 : 1;
     return x < y ? -1 : x > y;
@@ -45,9 +52,27 @@ static bool same_table(const ps_row *a, const ps_row *b)
            a->size == b->size;
 }
 
+/* One series: a model on one setup (a curve never mixes machines or builds). */
+static bool same_series(const ps_row *a, const ps_row *b)
+{
+    return same_table(a, b) && !strcmp(a->model, b->model) && a->setup == b->setup;
+}
+
 static bool same_point(const ps_row *a, const ps_row *b)
 {
-    return same_table(a, b) && a->workers == b->workers && !strcmp(a->model, b->model);
+    return same_series(a, b) && a->workers == b->workers;
+}
+
+/* "omp", or "omp on B" where the records come from more than one setup. */
+static const char *series_name(const ps_row *r, unsigned setups, char *buf, size_t len)
+{
+    char setup[16];
+    ps_setup_name(r->setup, setup, sizeof setup);
+    if (setups > 1)
+        snprintf(buf, len, "%s on %s", r->model, setup);
+    else
+        snprintf(buf, len, "%s", r->model);
+    return buf;
 }
 
 static void cell(FILE *out, double v, const char *fmt)
@@ -58,17 +83,17 @@ static void cell(FILE *out, double v, const char *fmt)
         fprintf(out, fmt, v);
 }
 
-/* The latest 1-worker row of the same table and model: the baseline of its speedups. */
-static const ps_row *baseline(ps_row **rows, size_t from, size_t to, const char *model)
+/* The latest 1-worker row of r's series: the baseline of its speedups. */
+static const ps_row *baseline(ps_row **rows, size_t from, size_t to, const ps_row *r)
 {
     const ps_row *base = NULL;
     for (size_t i = from; i < to; i++)
-        if (rows[i]->workers == 1 && !strcmp(rows[i]->model, model))
+        if (rows[i]->workers == 1 && same_series(rows[i], r))
             base = rows[i];
     return base;
 }
 
-static void table(FILE *out, ps_row **rows, size_t from, size_t to)
+static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned setups)
 {
     const ps_row *first = rows[from];
     fprintf(out, "\n### %s, %s, size %.0f\n\n", first->workload, first->variant, first->size);
@@ -77,9 +102,10 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to)
     for (size_t i = from; i < to; i++) {
         if (i + 1 < to && same_point(rows[i], rows[i + 1]))
             continue; /* measured again later: the latest record stands */
-        const ps_row *r = rows[i], *base = baseline(rows, from, to, r->model);
+        const ps_row *r = rows[i], *base = baseline(rows, from, to, r);
         double s = base ? ps_speedup(base->seconds_median, r->seconds_median) : NAN;
-        fprintf(out, "| %.0f | %s |", r->workers, r->model);
+        char name[48];
+        fprintf(out, "| %.0f | %s |", r->workers, series_name(r, setups, name, sizeof name));
         cell(out, r->seconds_median, " %.6f |");
         cell(out, s, " %.2f |");
         cell(out, ps_efficiency(s, r->workers), " %.2f |");
@@ -89,37 +115,46 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to)
     }
 }
 
-/* One line per distinct machine and build among the records. */
-static void provenance(FILE *out, ps_row **rows, size_t n)
+static void range(FILE *out, double lo, double hi)
 {
-    fprintf(out,
-            "\n## Where and how\n\n| host | CPU | memory GB | nodes | cores | compiler | flags "
-            "| OpenMP | MPI | jobs | parsuite | records |\n"
-            "|---|---|---:|---:|---:|---|---|---|---|---|---|---:|\n");
-    bool *done = calloc(n, sizeof *done);
-    for (size_t i = 0; done && i < n; i++) {
-        if (done[i])
-            continue;
-        const ps_row *a = rows[i];
+    if (lo == hi)
+        fprintf(out, " %.0f |", lo);
+    else
+        fprintf(out, " %.0f–%.0f |", lo, hi);
+}
+
+/* One line per setup (machine and build) among the records. */
+static void provenance(FILE *out, const ps_results *r)
+{
+    fprintf(out, "\n## Where and how\n\nA setup is one host, CPU, compiler, flags, OpenMP runtime, "
+                 "MPI library and parsuite version; records of different setups never form one "
+                 "series.\n\n| setup | host | CPU | memory GB | nodes | cores | compiler | flags "
+                 "| OpenMP | MPI | jobs | parsuite | records |\n"
+                 "|---|---|---|---:|---:|---:|---|---|---|---|---|---|---:|\n");
+    for (unsigned k = 0; k < r->setups; k++) {
+        const ps_setup *s = &r->setup[k];
         size_t count = 0;
-        char jobs[256] = "";
-        for (size_t j = i; j < n; j++) {
-            const ps_row *b = rows[j];
-            if (done[j] || strcmp(a->host, b->host) || strcmp(a->compiler, b->compiler) ||
-                strcmp(a->flags, b->flags) || strcmp(a->version, b->version) ||
-                a->nodes != b->nodes || a->cores != b->cores)
+        double memory = 0, nodes[2] = {INFINITY, 0}, cores[2] = {INFINITY, 0};
+        char jobs[256] = "", name[16];
+        for (size_t j = 0; j < r->n; j++) {
+            const ps_row *b = &r->row[j];
+            if (b->setup != k)
                 continue;
-            done[j] = true;
             count++;
+            memory = b->memory_gb;
+            nodes[0] = fmin(nodes[0], b->nodes), nodes[1] = fmax(nodes[1], b->nodes);
+            cores[0] = fmin(cores[0], b->cores), cores[1] = fmax(cores[1], b->cores);
             if (*b->job && !strstr(jobs, b->job) && strlen(jobs) + strlen(b->job) + 3 < sizeof jobs)
                 strcat(strcat(jobs, *jobs ? ", " : ""), b->job);
         }
-        fprintf(out, "| %s | %s | %.1f | %.0f | %.0f | %s | `%s` | %s | %s | %s | %s | %zu |\n",
-                a->host, a->cpu, a->memory_gb, a->nodes, a->cores, a->compiler, a->flags,
-                *a->openmp ? a->openmp : "–", *a->mpi ? a->mpi : "–", *jobs ? jobs : "–",
-                a->version, count);
+        ps_setup_name(k, name, sizeof name);
+        fprintf(out, "| %s | %s | %s | %.1f |", name, s->host, s->cpu, memory);
+        range(out, nodes[0], nodes[1]);
+        range(out, cores[0], cores[1]);
+        fprintf(out, " %s | `%s` | %s | %s | %s | %s | %zu |\n", s->compiler, s->flags,
+                *s->openmp ? s->openmp : "–", *s->mpi ? s->mpi : "–", *jobs ? jobs : "–",
+                s->version, count);
     }
-    free(done);
 }
 
 /* The rows in report order: workload, variant, size, model, workers. */
@@ -153,7 +188,7 @@ static const ps_row *find(ps_row **rows, size_t n, const char *model, const char
 static double speedup_of(ps_row **rows, size_t n, const ps_row *r)
 {
     for (size_t i = n; r && i-- > 0;)
-        if (same_table(rows[i], r) && !strcmp(rows[i]->model, r->model) && rows[i]->workers == 1)
+        if (same_series(rows[i], r) && rows[i]->workers == 1)
             return ps_speedup(rows[i]->seconds_median, r->seconds_median);
     return NAN;
 }
@@ -277,7 +312,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
             "oversubscribed (more workers than cores: their times measure sharing, not "
             "scaling). Made %s.\n",
             r->n, files, files == 1 ? "" : "s", verified, r->n - verified, over, now);
-    provenance(out, rows, r->n);
+    provenance(out, r);
     if (r->n)
         claims(out, rows, r->n);
     fprintf(out, "\n## Results\n\nSpeedup is against 1 worker of the same model, variant and "
@@ -295,7 +330,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
                 fprintf(out, "\n![%s: speedup](%s/%s-speedup.png) ![%s: time](%s/%s-time.png)\n",
                         workload, plots, workload, workload, plots, workload);
         }
-        table(out, rows, i, j);
+        table(out, rows, i, j, r->setups);
     }
     free(rows);
     return ferror(out) || fflush(out) != 0
@@ -303,16 +338,14 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
                : PS_OK;
 }
 
-/* One gnuplot data block per series (model, variant, size) of a workload: workers, median,
- * speedup against the series' 1-worker point (NaN without one). */
+/* One gnuplot data block per series (model and setup, for one variant and size) of a workload:
+ * workers, median, speedup against the series' 1-worker point (NaN without one). */
 static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t *nseries)
 {
     for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1;
-             j < to && same_table(rows[i], rows[j]) && !strcmp(rows[i]->model, rows[j]->model);
-             j++) {
+        for (j = i + 1; j < to && same_series(rows[i], rows[j]); j++) {
         }
-        const ps_row *base = baseline(rows, i, j, rows[i]->model);
+        const ps_row *base = baseline(rows, i, j, rows[i]);
         fprintf(gp, "$s%zu << EOD\n", (*nseries)++);
         for (size_t k = i; k < j; k++)
             if (k + 1 == j || !same_point(rows[k], rows[k + 1]))
@@ -322,29 +355,26 @@ static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t 
     }
 }
 
-static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int column)
+static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int column, unsigned setups)
 {
     size_t s = 0;
+    char name[48];
     for (size_t i = from, j; i < to; i = j, s++) {
-        for (j = i + 1;
-             j < to && same_table(rows[i], rows[j]) && !strcmp(rows[i]->model, rows[j]->model);
-             j++) {
+        for (j = i + 1; j < to && same_series(rows[i], rows[j]); j++) {
         }
         fprintf(gp, "%s$s%zu using 1:%d with linespoints title '%s %s (size %.0f)'", s ? ", " : "",
-                s, column, rows[i]->model, rows[i]->variant, rows[i]->size);
+                s, column, series_name(rows[i], setups, name, sizeof name), rows[i]->variant,
+                rows[i]->size);
     }
 }
 
-ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg)
+/* Every name in it is one that ps_results accepted (a-z, 0-9, -: see is_name there), and every
+ * number is printed by a numeric format: no quote, line break or command can come from a file. */
+void ps_report_plot_script(FILE *gp, const ps_results *r)
 {
     ps_row **rows = sorted_rows(r);
     if (!rows)
-        return ps_fail(msg, PS_ENV, "out of memory");
-    FILE *gp = popen("gnuplot", "w");
-    if (!gp) {
-        free(rows);
-        return ps_fail(msg, PS_ENV, "cannot start gnuplot");
-    }
+        return;
     fprintf(gp, "set terminal pngcairo size 900,560 noenhanced\nset key top left\n"
                 "set logscale x 2\nset xlabel 'workers'\nset grid\n");
     for (size_t i = 0, j; i < r->n; i = j) {
@@ -355,24 +385,66 @@ ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg)
         fprintf(gp, "undefine $*\n");
         data_blocks(gp, rows, i, j, &nseries);
         fprintf(gp,
-                "set output '%s/%s-speedup.png'\nset title '%s: speedup against 1 worker'\n"
+                "set output '%s-speedup.png'\nset title '%s: speedup against 1 worker'\n"
                 "set ylabel 'speedup (log scale)'\nset logscale y 2\n"
                 "plot x title 'ideal' dashtype 2, ",
-                dir, w, w);
-        plot_lines(gp, rows, i, j, 3);
+                w, w);
+        plot_lines(gp, rows, i, j, 3, r->setups);
         fprintf(gp,
-                "\nset output '%s/%s-time.png'\nset title '%s: median time'\n"
+                "\nset output '%s-time.png'\nset title '%s: median time'\n"
                 "set ylabel 'seconds (log scale)'\nset logscale y 10\nplot ",
-                dir, w, w);
-        plot_lines(gp, rows, i, j, 2);
+                w, w);
+        plot_lines(gp, rows, i, j, 2, r->setups);
         fprintf(gp, "\n");
     }
-    int status = pclose(gp);
     free(rows);
-    if (status != 0)
-        return ps_fail(msg, PS_ENV,
-                       "gnuplot failed (exit %d): is it installed (apt-get install gnuplot-nox) "
-                       "and is '%s' a writable directory?",
-                       WIFEXITED(status) ? WEXITSTATUS(status) : -1, dir);
-    return PS_OK;
+}
+
+/* gnuplot runs in the plots' directory (so that the directory's name is never part of the script)
+ * without a shell, its messages kept aside and shown only if it fails. */
+ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return ps_fail(msg, PS_ENV, "--plots: cannot make '%s': %s", dir, strerror(errno));
+    int log = ps_unnamed_file(ps_temp_dir()), in[2];
+    if (log < 0 || pipe2(in, O_CLOEXEC) != 0) {
+        int e = errno;
+        if (log >= 0)
+            close(log);
+        return ps_fail(msg, PS_ENV, "cannot start gnuplot: %s", strerror(e));
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (chdir(dir) != 0)
+            _exit(126);
+        dup2(in[0], 0), dup2(log, 1), dup2(log, 2);
+        execlp("gnuplot", "gnuplot", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    FILE *gp = pid > 0 ? fdopen(in[1], "w") : NULL;
+    if (gp) {
+        void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* gnuplot may end early */
+        ps_report_plot_script(gp, r);
+        fclose(gp);
+        signal(SIGPIPE, pipe_was);
+    } else {
+        close(in[1]);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    char first[200] = "";
+    ssize_t got = pread(log, first, sizeof first - 1, 0);
+    first[got > 0 ? got : 0] = '\0';
+    first[strcspn(first, "\n")] = '\0';
+    close(log);
+    int code = pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 0)
+        return PS_OK;
+    if (code == 126)
+        return ps_fail(msg, PS_ENV, "--plots: cannot enter '%s'", dir);
+    if (code == 127)
+        return ps_fail(msg, PS_ENV, "gnuplot is not installed (apt-get install gnuplot-nox)");
+    return ps_fail(msg, PS_ENV, "gnuplot failed (exit %d) in '%s': %s", code, dir, first);
 }

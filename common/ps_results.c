@@ -84,6 +84,116 @@ static ps_status set_field(ps_row *row, const column *c, const char *text, const
     return PS_OK;
 }
 
+/* A name as parsuite writes it (a model, workload or variant): lower-case letters, digits and
+ * hyphens, starting with a letter. Anything else is not a parsuite record, and a name is all that
+ * a plot script or a report ever takes from a file (never quotes, spaces or line breaks). */
+static bool is_name(const char *s, size_t max)
+{
+    size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+    return n > 0 && n < max && s[n] == '\0' && s[0] >= 'a' && s[0] <= 'z';
+}
+
+enum { MAX_COUNT = 1 << 24 }; /* workers, cores, nodes: beyond any machine */
+
+static bool whole(double v, double lo, double hi)
+{
+    return v >= lo && v <= hi && v == floor(v);
+}
+
+/* What a record must be to be one that parsuite wrote: names, counts and times in range. */
+static ps_status check_row(const ps_row *row, const char *path, size_t line, ps_msg *msg)
+{
+    static const struct {
+        const char *name;
+        size_t offset, size;
+    } names[] = {{"model", offsetof(ps_row, model), sizeof row->model},
+                 {"workload", offsetof(ps_row, workload), sizeof row->workload},
+                 {"variant", offsetof(ps_row, variant), sizeof row->variant}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = (const char *)row + names[i].offset;
+        if (!is_name(v, names[i].size))
+            return ps_fail(msg, PS_USAGE,
+                           "%s:%zu: %s: '%.40s' is not a name parsuite writes (a-z, 0-9, -)", path,
+                           line, names[i].name, v);
+    }
+    const struct {
+        const char *name;
+        double v, lo, hi;
+        bool whole;
+    } nums[] = {{"workers", row->workers, 1, MAX_COUNT, true},
+                {"size", row->size, 0, 1e18, true},
+                {"cores", row->cores, 1, MAX_COUNT, true},
+                {"nodes", row->nodes, 1, MAX_COUNT, true},
+                {"memory_gb", row->memory_gb, 0, 1e9, false},
+                {"seconds_min", row->seconds_min, 0, 1e9, false},
+                {"seconds_median", row->seconds_median, 0, 1e9, false},
+                {"seconds_max", row->seconds_max, 0, 1e9, false}};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        if (nums[i].whole ? !whole(nums[i].v, nums[i].lo, nums[i].hi)
+                          : !(nums[i].v >= nums[i].lo && nums[i].v <= nums[i].hi))
+            return ps_fail(msg, PS_USAGE, "%s:%zu: %s: %.17g is not %s from %.0f to %.0f", path,
+                           line, nums[i].name, nums[i].v,
+                           nums[i].whole ? "a whole number" : "a value", nums[i].lo, nums[i].hi);
+    if (!(row->seconds_min <= row->seconds_median && row->seconds_median <= row->seconds_max))
+        return ps_fail(msg, PS_USAGE,
+                       "%s:%zu: the times are out of order (min %.9g, median %.9g, max %.9g)", path,
+                       line, row->seconds_min, row->seconds_median, row->seconds_max);
+    return PS_OK;
+}
+
+/* A library field agrees where either side does not name it (an OpenMP record names no MPI). */
+static bool agrees(const char *a, const char *b)
+{
+    return !*a || !*b || !strcmp(a, b);
+}
+
+static bool in_setup(const ps_setup *s, const ps_row *row)
+{
+    return !strcmp(s->host, row->host) && !strcmp(s->cpu, row->cpu) &&
+           !strcmp(s->compiler, row->compiler) && !strcmp(s->flags, row->flags) &&
+           !strcmp(s->version, row->version) && agrees(s->openmp, row->openmp) &&
+           agrees(s->mpi, row->mpi);
+}
+
+#define COPY(to, from, field) snprintf((to)->field, sizeof(to)->field, "%s", (from)->field)
+
+/* Takes a checked row in, with its setup: an earlier one that agrees, or a new one. */
+static ps_status add_row(ps_results *r, ps_row *row, ps_msg *msg)
+{
+    unsigned i = 0;
+    while (i < r->setups && !in_setup(&r->setup[i], row))
+        i++;
+    if (i == r->setups) {
+        if (r->setups == r->setup_cap) {
+            unsigned cap = r->setup_cap ? 2 * r->setup_cap : 8;
+            ps_setup *p = realloc(r->setup, cap * sizeof *p);
+            if (!p)
+                return ps_fail(msg, PS_ENV, "out of memory");
+            r->setup = p;
+            r->setup_cap = cap;
+        }
+        ps_setup *s = &r->setup[r->setups++];
+        COPY(s, row, host), COPY(s, row, cpu), COPY(s, row, compiler), COPY(s, row, flags);
+        COPY(s, row, version), COPY(s, row, openmp), COPY(s, row, mpi);
+    }
+    ps_setup *s = &r->setup[i];
+    if (!*s->openmp)
+        COPY(s, row, openmp);
+    if (!*s->mpi)
+        COPY(s, row, mpi);
+    row->setup = i;
+    r->n++;
+    return PS_OK;
+}
+
+void ps_setup_name(unsigned setup, char *buf, size_t len)
+{
+    if (setup < 26)
+        snprintf(buf, len, "%c", 'A' + setup);
+    else
+        snprintf(buf, len, "S%u", setup + 1);
+}
+
 static ps_row *new_row(ps_results *r, ps_msg *msg)
 {
     if (r->n == r->cap) {
@@ -165,8 +275,8 @@ static void on_record(int end, void *cs_)
         cs->st = ps_fail(cs->msg, PS_USAGE, "%s:%zu: %zu fields, the header has %zu", cs->path,
                          cs->line, cs->field, cs->nheader);
         return;
-    } else {
-        cs->r->n++;
+    } else if (!(cs->st = check_row(cs->row, cs->path, cs->line, cs->msg))) {
+        cs->st = add_row(cs->r, cs->row, cs->msg);
     }
     cs->line++;
     cs->field = 0;
@@ -201,7 +311,7 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
                                 ps_msg *msg)
 {
     json_error_t err;
-    json_t *obj = json_loads(text, 0, &err);
+    json_t *obj = json_loads(text, JSON_REJECT_DUPLICATES, &err);
     if (!obj || !json_is_object(obj)) {
         json_decref(obj);
         return ps_fail(msg, PS_USAGE, "%s:%zu: not a JSON object%s%s", path, line, obj ? "" : ": ",
@@ -224,8 +334,8 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
                              line, columns[c].name);
     }
     json_decref(obj);
-    if (!st)
-        r->n++;
+    if (!st && !(st = check_row(row, path, line, msg)))
+        st = add_row(r, row, msg);
     return st;
 }
 
@@ -252,18 +362,24 @@ ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg)
     FILE *f = fopen(path, "r");
     if (!f)
         return ps_fail(msg, PS_USAGE, "%s: cannot read: %s", path, strerror(errno));
+    /* A UTF-8 byte order mark (spreadsheets write one) is not part of the first record. */
     int first = fgetc(f);
-    rewind(f);
+    if (first == 0xEF && fgetc(f) == 0xBB && fgetc(f) == 0xBF)
+        first = fgetc(f), fseek(f, 3, SEEK_SET);
+    else
+        rewind(f);
     size_t before = r->n;
+    unsigned setups = r->setups;
     ps_status st = first == '{' ? load_jsonl(r, path, f, msg) : load_csv(r, path, f, msg);
     fclose(f);
     if (st)
-        r->n = before;
+        r->n = before, r->setups = setups;
     return st;
 }
 
 void ps_results_free(ps_results *r)
 {
     free(r->row);
+    free(r->setup);
     *r = (ps_results){0};
 }

@@ -14,12 +14,24 @@ typedef struct ps_row {
         version[16];
     double workers, size, seconds_median, seconds_min, seconds_max, cores, nodes, memory_gb;
     bool verified, oversubscribed;
+    unsigned setup; /* which setup measured it (an index into ps_results.setup) */
 } ps_row;
+
+/* Where and how records were measured: one host, CPU, compiler, flags and parsuite version, with
+ * one OpenMP runtime and one MPI library (each named by the records of its model). */
+typedef struct ps_setup {
+    char host[64], cpu[64], compiler[64], flags[128], version[16], openmp[24], mpi[96];
+} ps_setup;
 
 typedef struct ps_results {
     ps_row *row;
     size_t n, cap;
+    ps_setup *setup; /* in order of appearance */
+    unsigned setups, setup_cap;
 } ps_results;
+
+/* A setup's short name as reports show it: A, B, ..., Z, then S27, S28, ... */
+void ps_setup_name(unsigned setup, char *buf, size_t len);
 
 /* Appends the records of one file (CSV or JSON Lines, told apart by the first character). */
 ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg);

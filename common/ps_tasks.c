@@ -1,5 +1,6 @@
 #include "ps_tasks.h"
 
+#include "ps_temp.h"
 #include "ps_time.h"
 
 #include <errno.h>
@@ -85,22 +86,19 @@ static unsigned char file_byte(uint64_t t, size_t i)
 
 static ps_status file_task(const ps_task_plan *plan, uint64_t t, uint64_t *result, ps_msg *msg)
 {
-    char path[512];
     unsigned char data[FILE_BYTES], back[FILE_BYTES];
-    snprintf(path, sizeof path, "%s/task-%llu", plan->dir, (unsigned long long)t);
     for (size_t i = 0; i < sizeof data; i++)
         data[i] = file_byte(t, i);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = ps_unnamed_file(plan->dir);
     if (fd < 0)
-        return ps_fail(msg, PS_ENV, "file task %llu: cannot create %s: %s", (unsigned long long)t,
-                       path, strerror(errno));
+        return ps_fail(msg, PS_ENV, "file task %llu: cannot create a file in %s: %s",
+                       (unsigned long long)t, plan->dir, strerror(errno));
     ps_status st = PS_OK;
     if (write(fd, data, sizeof data) != (ssize_t)sizeof data || fsync(fd) != 0 ||
         pread(fd, back, sizeof back, 0) != (ssize_t)sizeof back)
-        st = ps_fail(msg, PS_ENV, "file task %llu: I/O on %s failed: %s", (unsigned long long)t,
-                     path, strerror(errno));
+        st = ps_fail(msg, PS_ENV, "file task %llu: I/O in %s failed: %s", (unsigned long long)t,
+                     plan->dir, strerror(errno));
     close(fd);
-    unlink(path);
     *result = st == PS_OK && memcmp(data, back, sizeof data) == 0 ? FILE_BYTES : 0;
     return st;
 }
@@ -152,22 +150,6 @@ ps_status ps_task_check(const ps_task_plan *plan, ps_task_kind kind, uint64_t t,
     return PS_OK;
 }
 
-ps_status ps_task_dir_make(char *dir, size_t len, ps_msg *msg)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, len, "%s/parsuite-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return ps_fail(msg, PS_ENV, "cannot make a temporary directory under %s: %s",
-                       tmp && *tmp ? tmp : "/tmp", strerror(errno));
-    return PS_OK;
-}
-
-void ps_task_dir_remove(const char *dir)
-{
-    if (dir && *dir)
-        rmdir(dir);
-}
-
 const char *const ps_iobound_variants[] = {"sleep", "file", "mixed", NULL};
 const char *const ps_cpubound_variants[] = {"compute", NULL};
 const char *const ps_task_options[] = {"tasks", "latency-us", "steps", NULL};
@@ -176,15 +158,15 @@ ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, 
                            ps_msg *msg)
 {
     *s = (ps_task_set){.tasks = tasks};
-    s->plan = (ps_task_plan){.latency_us = latency_us, .iterations = iterations, .dir = s->dir};
+    s->plan =
+        (ps_task_plan){.latency_us = latency_us, .iterations = iterations, .dir = ps_temp_dir()};
     if (!(s->result = calloc(tasks, sizeof *s->result)))
         return ps_fail(msg, PS_ENV, "out of memory for %llu tasks", (unsigned long long)tasks);
-    return ps_task_dir_make(s->dir, sizeof s->dir, msg);
+    return PS_OK;
 }
 
 void ps_task_set_free(ps_task_set *s)
 {
-    ps_task_dir_remove(s->dir);
     free(s->result);
     *s = (ps_task_set){0};
 }

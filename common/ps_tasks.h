@@ -15,7 +15,7 @@ typedef enum ps_task_kind { PS_TASK_SLEEP, PS_TASK_FILE, PS_TASK_CPU } ps_task_k
 typedef struct ps_task_plan {
     uint64_t latency_us; /* how long one task should take */
     uint64_t iterations; /* CPU tasks: kernel steps, calibrated to latency_us */
-    const char *dir;     /* file tasks: a private temporary directory */
+    const char *dir;     /* file tasks: where their unnamed files go (ps_temp.h) */
 } ps_task_plan;
 
 /* Which kind task t of a variant is: "sleep", "file", "compute" are uniform; "mixed" mixes sleep
@@ -43,7 +43,6 @@ uint64_t ps_cpu_calibrate(uint64_t latency_us);
 typedef struct ps_task_set {
     ps_task_plan plan;
     uint64_t tasks, *result;
-    char dir[256];
 } ps_task_set;
 
 ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, uint64_t iterations,
@@ -59,9 +58,5 @@ void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len);
 /* The workloads' variants and options, the same in both models. */
 extern const char *const ps_iobound_variants[], *const ps_cpubound_variants[],
                                                     *const ps_task_options[];
-
-/* A private directory for file tasks (mkdtemp under $TMPDIR or /tmp), and its removal. */
-ps_status ps_task_dir_make(char *dir, size_t len, ps_msg *msg);
-void ps_task_dir_remove(const char *dir);
 
 #endif

@@ -5,43 +5,61 @@
 #include "ps_report.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int usage(FILE *out)
 {
-    fprintf(out,
-            "usage: parsuite-report [--output FILE] RESULTS...\n\n"
-            "Reads parsuite result files (CSV or JSON Lines, as --output writes them) and "
-            "writes one Markdown report:\nprovenance, then per workload, variant and size the "
-            "median time, speedup, efficiency and Karp-Flatt\nserial fraction at each worker "
-            "count and model.\n\n"
-            "  --output FILE  write the report to FILE (whole, or not at all); default stdout\n"
-            "  --help         this text\n  --version      the version\n\n"
-            "exit codes: 0 done, 2 bad input (an option, a file, a line), 3 output not "
-            "writable\n");
+    fprintf(
+        out,
+        "usage: parsuite-report [--output FILE] [--plots DIR] RESULTS...\n\n"
+        "Reads parsuite result files (CSV or JSON Lines, as --output writes them) and "
+        "writes one Markdown report:\nprovenance, then per workload, variant and size the "
+        "median time, speedup, efficiency and Karp-Flatt\nserial fraction at each worker "
+        "count and model.\n\n"
+        "  --output FILE  write the report to FILE (whole, or not at all); default stdout\n"
+        "  --plots DIR    draw each workload's speedup and time with gnuplot into DIR (made if\n"
+        "                 missing) and link them from the report\n"
+        "  --help         this text\n  --version      the version\n\n"
+        "exit codes: 0 done, 2 bad input (an option, a file, a line), 3 output not "
+        "writable\n");
     return out == stdout ? 0 : 2;
 }
 
-/* --output is written through a temporary file in the same directory, made before any work (so
- * an unwritable place fails first) and renamed over FILE only when the report is complete. */
+/* --output is written through a temporary file in the same directory as the file it replaces
+ * (through a symbolic link: its target), made before any work (so an unwritable place fails
+ * first) and renamed over it only when the report is complete. The report keeps the mode of the
+ * file it replaces, or gets the umask's. */
 typedef struct output {
-    const char *path;
-    char tmp[4096];
+    char path[PATH_MAX], tmp[PATH_MAX + 8];
     FILE *file;
 } output;
 
-static ps_status open_output(output *o, ps_msg *msg)
+static ps_status open_output(output *o, const char *path, ps_msg *msg)
 {
+    struct stat sb;
+    mode_t mode;
+    if (!realpath(path, o->path)) /* a new file: the name as given */
+        snprintf(o->path, sizeof o->path, "%s", path);
+    if (stat(o->path, &sb) == 0) {
+        mode = sb.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
     snprintf(o->tmp, sizeof o->tmp, "%s.XXXXXX", o->path);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->file = fdopen(fd, "w"))) {
+    int fd = mkostemp(o->tmp, O_CLOEXEC);
+    if (fd < 0 || fchmod(fd, mode) != 0 || !(o->file = fdopen(fd, "w"))) {
+        int e = errno;
         if (fd >= 0)
             close(fd), unlink(o->tmp);
-        return ps_fail(msg, PS_ENV, "--output: cannot write next to '%s': %s", o->path,
-                       strerror(errno));
+        return ps_fail(msg, PS_ENV, "--output: cannot write next to '%s': %s", path, strerror(e));
     }
     return PS_OK;
 }
@@ -56,6 +74,19 @@ static ps_status close_output(output *o, ps_status st, ps_msg *msg)
     if (st)
         unlink(o->tmp);
     return st;
+}
+
+/* The report must not replace what it reads. */
+static ps_status not_an_input(const char *output, char **inputs, int n, ps_msg *msg)
+{
+    struct stat o, in;
+    if (stat(output, &o) != 0)
+        return PS_OK;
+    for (int i = 0; i < n; i++)
+        if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+            return ps_fail(msg, PS_USAGE, "--output: '%s' is also an input (%s)", output,
+                           inputs[i]);
+    return PS_OK;
 }
 
 /* The plots' directory as the report links it: relative to the report's own directory. */
@@ -73,21 +104,20 @@ static const char *link_to(const char *plots, const char *report)
 int main(int argc, char **argv)
 {
     output out = {0};
-    const char *plots = NULL;
+    const char *plots = NULL, *output_path = NULL;
+    char **inputs = calloc((size_t)argc, sizeof *inputs);
+    int ninputs = 0;
     ps_results r = {0};
     ps_msg msg;
-    ps_status st = PS_OK;
-    size_t files = 0;
-    for (int i = 1; i < argc && !st; i++) /* options first: --output is claimed before reading */
-        if (!strcmp(argv[i], "--output"))
-            out.path = ++i < argc && *argv[i] ? argv[i] : NULL;
-    if (out.path)
-        st = open_output(&out, &msg);
+    ps_status st = inputs ? PS_OK : ps_fail(&msg, PS_ENV, "out of memory");
     for (int i = 1; i < argc && !st; i++) {
-        if (!strcmp(argv[i], "--help"))
+        if (!strcmp(argv[i], "--help")) {
+            free(inputs);
             return usage(stdout);
+        }
         if (!strcmp(argv[i], "--version")) {
             printf("parsuite-report %s\n", ps_version());
+            free(inputs);
             return 0;
         }
         if (!strcmp(argv[i], "--output") || !strcmp(argv[i], "--plots")) {
@@ -95,31 +125,40 @@ int main(int argc, char **argv)
                 st = ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
             else if (!strcmp(argv[i++], "--plots"))
                 plots = argv[i];
+            else
+                output_path = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             st = ps_fail(&msg, PS_USAGE, "unknown option '%s' (see --help)", argv[i]);
         } else if (!argv[i][0]) {
             st = ps_fail(&msg, PS_USAGE, "'': an empty file name");
         } else {
-            st = ps_results_load(&r, argv[i], &msg);
-            files++;
+            inputs[ninputs++] = argv[i];
         }
     }
-    if (!st && files == 0)
+    if (!st && ninputs == 0)
         st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
+    if (!st && output_path && !(st = not_an_input(output_path, inputs, ninputs, &msg)))
+        st = open_output(&out, output_path, &msg);
+    for (int i = 0; i < ninputs && !st; i++)
+        st = ps_results_load(&r, inputs[i], &msg);
     if (!st && plots)
         st = ps_report_plots(&r, plots, &msg);
     if (!st) {
-        st = ps_report_write(out.file ? out.file : stdout, &r, files, link_to(plots, out.path),
-                             &msg);
+        st = ps_report_write(out.file ? out.file : stdout, &r, (size_t)ninputs,
+                             link_to(plots, output_path), &msg);
         if (st == PS_ENV && out.file) { /* name the file the user asked for */
             ps_msg why = msg;
-            st = ps_fail(&msg, PS_ENV, "--output '%s': %s", out.path, why.text);
+            st = ps_fail(&msg, PS_ENV, "--output '%s': %s", output_path, why.text);
         }
     }
     if (out.file)
         st = close_output(&out, st, &msg);
+    else if (!st && (fflush(stdout) != 0 || ferror(stdout)))
+        st = ps_fail(&msg, PS_ENV, "cannot write the report to standard output: %s",
+                     strerror(errno));
     if (st)
         fprintf(stderr, "parsuite-report: %s\n", msg.text);
     ps_results_free(&r);
+    free(inputs);
     return (int)st;
 }

@@ -16,8 +16,8 @@ fail() {
 	exit 1
 }
 read -ra launch <<<"$(ps_mpirun 4)"
-# --output in $dir marks the job's processes; 400 tasks of 100 ms on 4 ranks take 10 s
-"${launch[@]}" "$build/mpi/parsuite-mpi" iobound --tasks 400 --latency-us 100000 --repeat 1 \
+# --output in $dir marks the job's processes; 400 file tasks of 100 ms on 4 ranks take 10 s
+"${launch[@]}" "$build/mpi/parsuite-mpi" iobound --variant file --tasks 400 --latency-us 100000 --repeat 1 \
 	--warmup 0 --output "$dir/r.csv" >"$dir/out" 2>"$dir/err" </dev/null &
 job=$!
 pid=""

@@ -22,14 +22,21 @@ static const char *write_temp(const char *text)
     return path;
 }
 
-static char *row(int workers, const char *median, const char *flags)
+static char *row_of(const char *workers, const char *median, const char *flags)
 {
     static char text[512];
     snprintf(text, sizeof text,
-             "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,%d,10,5,1,0.5,%s,0.5,0.5,0,20,yes,"
+             "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,%s,10,5,1,0.01,%s,0.5,9,0,20,yes,"
              "sum of squares 385,,node1,1,2,AMD EPYC,25.2,%s,gcc 12.2.0,%s,4.5 (201511),,\n",
-             workers, median, workers > 2 ? "yes" : "no", flags);
+             workers, median, atof(workers) > 2 ? "yes" : "no", flags);
     return text;
+}
+
+static char *row(int workers, const char *median, const char *flags)
+{
+    char w[16];
+    snprintf(w, sizeof w, "%d", workers);
+    return row_of(w, median, flags);
 }
 
 static void test_formulas(void)
@@ -46,8 +53,8 @@ static void test_reads_csv_and_writes_tables(void)
 {
     char text[2048];
     snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "\"-O2,-g\""));
-    strcat(text, row(2, "0.25", "-O2"));
-    strcat(text, row(4, "0.2", "-O2"));
+    strcat(text, row(2, "0.25", "\"-O2,-g\""));
+    strcat(text, row(4, "0.2", "\"-O2,-g\""));
     ps_results r = {0};
     ps_msg msg;
     const char *path = write_temp(text);
@@ -110,12 +117,67 @@ static void test_bad_files_named_by_line(void)
     CU_ASSERT_EQUAL(ps_results_load(&r, "/nonexistent-parsuite/r.csv", &msg), PS_USAGE);
 }
 
+/* Values no parsuite run writes: refused with the file, the line and the field, never plotted or
+ * computed with. */
+static void test_impossible_values_refused(void)
+{
+    static const struct {
+        const char *workers, *median, *words;
+    } bad[] = {{"-2", "0.4", ":2: workers: -2 is not a whole number"},
+               {"0", "0.4", ":2: workers: 0 is not a whole number"},
+               {"1.5", "0.4", ":2: workers: 1.5 is not a whole number"},
+               {"4294967297", "0.4", ":2: workers: 4294967297 is not a whole number"},
+               {"1", "-0.4", ":2: seconds_median: -0.40000000000000002 is not a value"},
+               {"1", "20", ":2: the times are out of order"}};
+    char text[2048];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", header, row_of(bad[i].workers, bad[i].median, "-O2"));
+        expect_bad(text, bad[i].words);
+    }
+    snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "-O2"));
+    char *size = strstr(text, ",10,5,1,");
+    memcpy(size, ",-1,5,1", 7); /* size 10 -> -1 (the comma after it stays) */
+    expect_bad(text, ":2: size: -1 is not a whole number");
+    /* Names reach plot scripts and reports: only what parsuite writes is accepted. */
+    snprintf(text, sizeof text, "%s%s", header, row(1, "0.4", "-O2"));
+    char *workload = strstr(text, "squares");
+    memcpy(workload, "sq'res", 6);
+    expect_bad(text, ":2: workload: 'sq'ress' is not a name");
+    static const char json[] =
+        "{\"version\":\"0.1.0\",\"utc\":\"x\",\"model\":\"omp\",\"workload\":\"squares\","
+        "\"variant\":%s,\"workers\":1,\"size\":10,\"seconds_min\":0.1,\"seconds_median\":0.1,"
+        "\"seconds_max\":0.1,\"verified\":true,\"result\":\"r\",\"detail\":\"\",\"host\":\"h\","
+        "\"nodes\":1,\"cores\":2,\"cpu\":\"c\",\"memory_gb\":1,\"oversubscribed\":false,"
+        "\"compiler\":\"gcc\",\"flags\":\"\",\"openmp\":\"\",\"mpi\":\"\",\"job\":\"\"%s}\n";
+    snprintf(text, sizeof text, json, "\"\\nsystem('touch Q')\\n#\"", "");
+    expect_bad(text, ":1: variant: '\\nsystem('touch Q')\\n#' is not a name");
+    snprintf(text, sizeof text, json, "\"static\"", ",\"workers\":2");
+    expect_bad(text, ":1: not a JSON object: duplicate object key");
+    /* A byte order mark before the first record is not part of it. */
+    ps_results r = {0};
+    ps_msg msg;
+    char bom[2100];
+    snprintf(text, sizeof text, json, "\"static\"", "");
+    snprintf(bom, sizeof bom, "\xEF\xBB\xBF%s", text);
+    const char *path = write_temp(bom);
+    CU_ASSERT_EQUAL(ps_results_load(&r, path, &msg), PS_OK);
+    snprintf(bom, sizeof bom, "\xEF\xBB\xBF%s%s", header, row(1, "0.4", "-O2"));
+    path = write_temp(bom);
+    CU_ASSERT_EQUAL(ps_results_load(&r, path, &msg), PS_OK);
+    CU_ASSERT_EQUAL(r.n, 2);
+    if (r.n == 2)
+        CU_ASSERT_STRING_EQUAL(r.row[1].version, "0.1.0");
+    unlink(path);
+    ps_results_free(&r);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
         {"speedup, efficiency, Karp-Flatt", test_formulas},
         {"reads CSV with quoted fields; writes the tables", test_reads_csv_and_writes_tables},
         {"bad and cut-short files are named by line", test_bad_files_named_by_line},
+        {"impossible values, foreign names, duplicate keys; a BOM", test_impossible_values_refused},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);

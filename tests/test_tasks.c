@@ -4,7 +4,8 @@
 #include "unit.h"
 
 #include <string.h>
-#include <sys/stat.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 static void test_cpu_kernel_matches_closed_form(void)
 {
@@ -18,9 +19,9 @@ static void test_cpu_kernel_matches_closed_form(void)
 
 static void test_task_checks(void)
 {
-    char dir[256];
+    char dir[] = "/tmp/parsuite-unit-XXXXXX";
     ps_msg msg;
-    CU_ASSERT_EQUAL_FATAL(ps_task_dir_make(dir, sizeof dir, &msg), PS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
     ps_task_plan plan = {.latency_us = 2000, .iterations = 5000, .dir = dir};
     uint64_t r;
     for (ps_task_kind k = PS_TASK_SLEEP; k <= PS_TASK_CPU; k++) {
@@ -29,9 +30,9 @@ static void test_task_checks(void)
         CU_ASSERT_EQUAL(ps_task_check(&plan, k, 3, k == PS_TASK_SLEEP ? 100 : r + 1, &msg),
                         PS_FAILED);
     }
-    ps_task_dir_remove(dir);
-    struct stat sb;
-    CU_ASSERT_NOT_EQUAL(stat(dir, &sb), 0); /* nothing left behind */
+    CU_ASSERT_EQUAL(rmdir(dir), 0); /* empty: a file task leaves nothing behind */
+    plan.dir = "/nonexistent-parsuite";
+    CU_ASSERT_EQUAL(ps_task_run(&plan, PS_TASK_FILE, 3, &r, &msg), PS_ENV);
     CU_ASSERT_EQUAL(ps_task_kind_of("sleep", 5), PS_TASK_SLEEP);
     CU_ASSERT_EQUAL(ps_task_kind_of("compute", 5), PS_TASK_CPU);
     int cpu = 0;

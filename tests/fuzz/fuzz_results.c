@@ -1,7 +1,8 @@
 /* libFuzzer target: the report program's reader of result files (CSV through libcsv, JSON Lines
- * through jansson) and, for what it accepts, the Markdown report over it. A refusal must name the
- * file in one line; an accepted file must make a report without crashing or undefined behaviour
- * (odd numbers included: zero, negative, huge, NaN). */
+ * through jansson) and, for what it accepts, the Markdown report and the gnuplot script over it.
+ * A refusal must name the file in one line; an accepted file must make a report without crashing
+ * or undefined behaviour (odd numbers included), and a plot script in which every quoted string is
+ * plain text: nothing from a file may end a string and reach gnuplot as code. */
 #define _GNU_SOURCE
 #include "ps_report.h"
 #include "ps_results.h"
@@ -12,6 +13,17 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+/* Every '...' in the script holds only letters, digits, spaces and . , : ( ) - _ */
+static void check_script(const char *script)
+{
+    for (const char *p = script; (p = strchr(p, '\'')) != NULL;) {
+        size_t n = strspn(++p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-_");
+        if (p[n] != '\'')
+            abort();
+        p += n + 1;
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -37,6 +49,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (out) {
             ps_report_write(out, &r, 1, NULL, &msg);
             fclose(out);
+        }
+        char *script = NULL;
+        size_t len = 0;
+        FILE *gp = open_memstream(&script, &len);
+        if (gp) {
+            ps_report_plot_script(gp, &r);
+            fclose(gp);
+            check_script(script);
+            free(script);
         }
     }
     ps_results_free(&r);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# kill_io.sh BUILD omp|mpi SIGNAL: ends a run of file tasks (iobound --variant file: each task
+# writes, fsyncs and reads back a file) with SIGNAL (INT, TERM or KILL) in the middle, to the
+# program (OpenMP) or to mpirun (MPI), and checks that it ends within 10 s and that no process is
+# left. Run it under no_litter.sh, which checks that no file is left either.
+set -u -m
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:?usage: kill_io.sh BUILD omp|mpi SIGNAL} model=${2:?} sig=${3:?}
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
+out=$(mktemp -d)
+trap 'pkill -KILL -f -- "--output $out/" 2>/dev/null; rm -rf "$out"' EXIT
+# 400 file tasks of 50 ms each: 5 s at 4 workers, far longer than the test waits
+args=(iobound --variant file --tasks 400 --latency-us 50000 --repeat 1 --warmup 0 --output "$out/r.csv")
+if [ "$model" = omp ]; then
+	"$build/omp/parsuite-omp" "${args[@]}" --workers 4 >/dev/null 2>"$out/err" </dev/null &
+else
+	read -ra launch <<<"$(ps_mpirun 4)"
+	"${launch[@]}" "$build/mpi/parsuite-mpi" "${args[@]}" >/dev/null 2>"$out/err" </dev/null &
+fi
+job=$!
+for _ in $(seq 100); do # until every worker is writing files: 4 processes or threads busy
+	[ "$(pgrep -fc -- "--output $out/")" -ge "$([ "$model" = omp ] && echo 1 || echo 4)" ] && break
+	sleep 0.1
+done
+sleep 1
+kill "-$sig" "$job"
+t0=$SECONDS
+wait "$job"
+rc=$?
+[ "$rc" -ne 0 ] || { echo "FAIL: exit 0 after SIG$sig"; exit 1; }
+[ $((SECONDS - t0)) -le 10 ] || { echo "FAIL: $((SECONDS - t0)) s to end after SIG$sig"; exit 1; }
+sleep 0.5
+left=$(pgrep -f -- "--output $out/")
+[ -z "$left" ] || { echo "FAIL: processes left after SIG$sig: $left"; exit 1; }
+echo "ok: $model file tasks, SIG$sig: exit $rc within $((SECONDS - t0)) s, no process left"
