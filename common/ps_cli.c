@@ -36,7 +36,7 @@ static const spec specs[] = {
     {"items", UINT, AT(size), 1, UINT64_MAX, NULL, 0, false, "N",
      "number of items (the size of prodcons)"},
     {"workers", LIST, AT(workers), 1, PS_MAX_WORKERS, NULL, OMP_ONLY, true, "LIST",
-     "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8)"},
+     "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8; at most 64 counts)"},
     {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)"},
     {"warmup", UINT, AT(warmup), 0, 1000000, NULL, 0, true, "W",
      "untimed repetitions first (default 1)"},
@@ -56,7 +56,8 @@ static const spec specs[] = {
     {"fail-at", LIST, AT(fail_at), 0, UINT64_MAX, NULL, 0, false, "LIST",
      "tasks (from 0) that fail (default: task 7 divides by zero)"},
     {"fail-every", UINT, AT(fail_every), 1, UINT64_MAX, NULL, 0, false, "K",
-     "also every K-th task fails (tasks K-1, 2K-1, ...)"},
+     "every K-th task fails (tasks K-1, 2K-1, ...), with --fail-at's, instead of the default "
+     "failure"},
     {"on-error", CHOICE, AT(on_error), 0, 0, on_error_names, 0, false, "MODE",
      "collect (default): finish the rest; cancel: stop at the first failure; abort: end the "
      "program"},
@@ -68,6 +69,8 @@ static const spec specs[] = {
      "consumers (default: the other half)"},
     {"trace", FLAG, AT(trace), 0, 0, NULL, 0, false, NULL,
      "log every add and remove with the list, as the seed does"},
+    {"check", FLAG, AT(check), 0, 0, NULL, 0, true, NULL,
+     "check the options against every worker count, run nothing"},
     {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},
     {"version", FLAG, AT(version), 0, 0, NULL, 0, true, NULL, "the version"},
 };
@@ -229,6 +232,20 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
     return PS_OK;
 }
 
+ps_status ps_cli_validate(const ps_options *o, unsigned workers, ps_msg *msg)
+{
+    const ps_workload *w = o->workload;
+    if (!w->validate)
+        return PS_OK;
+    ps_msg why;
+    ps_status st = w->validate(o, o->size ? o->size : w->default_size, workers, &why);
+    if (st && o->workers_given)
+        return ps_fail(msg, st, "--workers %u: %s", workers, why.text);
+    if (st)
+        *msg = why;
+    return st;
+}
+
 static void help_line(FILE *out, const spec *s)
 {
     char left[40];
@@ -250,7 +267,7 @@ void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
     fprintf(out, "workloads:\n");
     for (size_t i = 0; workloads[i]; i++) {
         const ps_workload *w = workloads[i];
-        fprintf(out, "  %-10s %s (seed %s; default size %llu)\n", w->name, w->about, w->seed,
+        fprintf(out, "  %-10s %s (question %s; default size %llu)\n", w->name, w->about, w->seed,
                 (unsigned long long)w->default_size);
         fprintf(out, "  %-10s variants:", "");
         for (size_t v = 0; w->variants[v]; v++)

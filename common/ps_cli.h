@@ -13,6 +13,10 @@
 ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
                        ps_options *opt, ps_msg *msg);
 
+/* The workload's own check of the options against a worker count (ps_workload.validate): every
+ * count is checked before any runs. */
+ps_status ps_cli_validate(const ps_options *opt, unsigned workers, ps_msg *msg);
+
 void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads);
 
 #endif

@@ -43,6 +43,7 @@ typedef struct ps_options {
     uint64_t producers, consumers; /* prodcons: 0 = from the worker count */
     bool trace;                    /* prodcons: log every add and remove, as the seed does */
     bool workers_given;            /* --workers was on the command line */
+    bool check;                    /* check the options against every worker count; run nothing */
     bool help, version;
 } ps_options;
 

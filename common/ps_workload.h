@@ -1,4 +1,4 @@
-/* What a workload is: a name, the seed question it answers, its variants, and four steps that the
+/* What a workload is: a name, the question it answers, its variants, and four steps that the
  * benchmark loop (ps_bench) calls. Each model (omp/, mpi/) defines one ps_workload per file; the
  * kernel and its verification live in common/ so that both models compute and check the same. */
 #ifndef PS_WORKLOAD_H
@@ -26,12 +26,15 @@ typedef struct ps_run {
 
 typedef struct ps_workload {
     const char *name;
-    const char *seed;            /* which seed question(s) it answers */
+    const char *seed;            /* which of the questions it answers (Q1 ... Q8) */
     const char *about;           /* one line for --help */
     const char *const *variants; /* NULL-terminated; the first is the default */
     const char *const *options;  /* the workload's own options (without "--"), NULL-terminated */
     uint64_t default_size;
     uint64_t max_size;
+    /* Optional: whether the options suit this many workers and this size, asked of every worker
+     * count before any runs (PS_USAGE and why if not). Pure: no allocation, no communication. */
+    ps_status (*validate)(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg);
     /* Untimed: allocate and set up. */
     ps_status (*prepare)(ps_run *run, ps_msg *msg);
     /* The timed region. */

@@ -139,8 +139,14 @@ int main(int argc, char **argv)
     ps_options opt;
     ps_msg msg = {""};
     ps_run run = {.opt = &opt, .workers = (unsigned)size, .rank = rank, .comm = &comm};
-    ps_status st = agree(&run, ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg), &msg);
-    if (st)
+    ps_status st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
+    if (!st && !opt.help && !opt.version)
+        st = ps_cli_validate(&opt, (unsigned)size, &msg);
+    st = agree(&run, st, &msg);
+    if (!st && opt.check && rank == 0)
+        printf("checked: %s %s at %d ranks\n", opt.workload->name,
+               opt.workload->variants[opt.variant], size);
+    if (st || opt.check)
         return finish(st, &msg, rank);
     if (opt.help || opt.version) {
         if (rank == 0 && opt.help)

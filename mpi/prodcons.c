@@ -29,6 +29,31 @@ typedef struct prodcons {
     unsigned char *seen, *all_seen; /* manager, alone: how often each item was taken */
 } prodcons;
 
+/* Who does what on `workers` ranks: producers, consumers, and whether rank 0 is the manager
+ * (first = 1) rather than one of them. */
+static void roles(const ps_options *opt, unsigned workers, unsigned *producers, unsigned *consumers,
+                  unsigned *first)
+{
+    const int manager = opt->variant == MANAGER;
+    *first = manager && workers > 1;
+    ps_prodcons_roles(opt->producers, opt->consumers, workers - *first, producers, consumers);
+}
+
+static ps_status validate(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg)
+{
+    const int manager = opt->variant == MANAGER;
+    unsigned producers, consumers, first;
+    roles(opt, workers, &producers, &consumers, &first);
+    unsigned need = producers + consumers + first;
+    if (workers > (unsigned)(1 + manager) && need != workers)
+        return ps_fail(msg, PS_USAGE, "--producers %u --consumers %u need %u ranks%s, not %u",
+                       producers, consumers, need, manager ? " (with the manager)" : "", workers);
+    if (opt->trace && (!manager || size > 10000))
+        return ps_fail(msg, PS_USAGE, "--trace: %s",
+                       manager ? "at most 10000 items" : "only the manager variant has one list");
+    return PS_OK;
+}
+
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
     prodcons *s = calloc(1, sizeof *s);
@@ -37,17 +62,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         return ps_fail(msg, PS_ENV, "out of memory");
     const ps_options *opt = run->opt;
     const int manager = opt->variant == MANAGER;
-    unsigned others = run->workers - (manager && run->workers > 1);
-    s->first = manager && run->workers > 1;
-    ps_prodcons_roles(opt->producers, opt->consumers, others, &s->producers, &s->consumers);
-    unsigned need = s->producers + s->consumers + s->first;
-    if (run->workers > (unsigned)(1 + manager) && need != run->workers)
-        return ps_fail(msg, PS_USAGE, "--producers %u --consumers %u need %u ranks%s, not %u",
-                       s->producers, s->consumers, need, manager ? " (with the manager)" : "",
-                       run->workers);
-    if (opt->trace && (!manager || run->size > 10000))
-        return ps_fail(msg, PS_USAGE, "--trace: %s",
-                       manager ? "at most 10000 items" : "only the manager variant has one list");
+    roles(opt, run->workers, &s->producers, &s->consumers, &s->first);
     s->capacity = opt->capacity ? opt->capacity : 1024;
     ps_status st = ps_ledger_init(&s->ledger, s->producers, msg);
     if (st)
@@ -288,6 +303,7 @@ const ps_workload mpi_prodcons = {
     .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
     .default_size = 10,
     .max_size = PS_PRODCONS_MAX,
+    .validate = validate,
     .prepare = prepare,
     .execute = execute,
     .check = check,

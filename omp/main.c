@@ -62,6 +62,14 @@ int main(int argc, char **argv)
         printf("parsuite-omp %s\n", ps_version());
         return 0;
     }
+    for (size_t i = 0; i < opt.workers.n; i++) /* every count before any runs */
+        if ((st = ps_cli_validate(&opt, (unsigned)opt.workers.v[i], &msg)))
+            return fail(st, &msg);
+    if (opt.check) {
+        printf("checked: %s %s at %zu worker counts\n", opt.workload->name,
+               opt.workload->variants[opt.variant], opt.workers.n);
+        return 0;
+    }
     ps_env env;
     ps_sink sink;
     if ((st = ps_env_init(&env, &msg)) || (st = ps_sink_open(&sink, &opt, &msg)))

@@ -16,6 +16,7 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { CRITICAL, LOCK, RING };
 
@@ -37,6 +38,22 @@ typedef struct prodcons {
     unsigned char *seen; /* how often each item was taken (critical, lock) */
 } prodcons;
 
+static ps_status validate(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg)
+{
+    unsigned producers, consumers;
+    ps_prodcons_roles(opt->producers, opt->consumers, workers, &producers, &consumers);
+    if (opt->variant == RING && producers != consumers)
+        return ps_fail(msg, PS_USAGE,
+                       "--variant ring: a ring has one producer and one consumer; %u producers "
+                       "need %u consumers, not %u",
+                       producers, producers, consumers);
+    if (opt->trace && (opt->variant == RING || size > 10000))
+        return ps_fail(msg, PS_USAGE, "--trace: %s",
+                       opt->variant == RING ? "the ring variant has no one list to show"
+                                            : "at most 10000 items");
+    return PS_OK;
+}
+
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
     prodcons *s = calloc(1, sizeof *s);
@@ -46,15 +63,6 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     const ps_options *opt = run->opt;
     const int variant = (int)opt->variant;
     ps_prodcons_roles(opt->producers, opt->consumers, run->workers, &s->producers, &s->consumers);
-    if (variant == RING && s->producers != s->consumers)
-        return ps_fail(msg, PS_USAGE,
-                       "--variant ring: a ring has one producer and one consumer; %u producers "
-                       "need %u consumers, not %u",
-                       s->producers, s->producers, s->consumers);
-    if (opt->trace && (variant == RING || run->size > 10000))
-        return ps_fail(msg, PS_USAGE, "--trace: %s",
-                       variant == RING ? "the ring variant has no one list to show"
-                                       : "at most 10000 items");
     s->capacity = opt->capacity ? opt->capacity : 1024;
     s->ledgers = calloc(s->consumers, sizeof *s->ledgers);
     if (!s->ledgers)
@@ -68,6 +76,8 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
             cap *= 2;
         s->capacity = cap; /* indices wrap by masking */
         s->rings = aligned_alloc(64, s->producers * sizeof *s->rings);
+        if (s->rings) /* release() frees every slot pointer: none may be left unset */
+            memset(s->rings, 0, s->producers * sizeof *s->rings);
         for (unsigned p = 0; s->rings && p < s->producers; p++)
             if (!(s->rings[p].slot = malloc(cap * sizeof(uint64_t))))
                 return ps_fail(msg, PS_ENV, "out of memory");
@@ -293,6 +303,7 @@ const ps_workload omp_prodcons = {
     .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
     .default_size = 10,
     .max_size = PS_PRODCONS_MAX,
+    .validate = validate,
     .prepare = prepare,
     .execute = execute,
     .check = check,

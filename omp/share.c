@@ -64,6 +64,13 @@ static double reference(const ps_run *run, uint64_t ops)
 }
 
 /* Hands the turn to the partner `rounds` times; alone (parity 2), the thread takes every turn. */
+/* How many pairs hand over turns: workers / 2 (an odd one out waits), or one thread playing both
+ * sides alone. The run and its check both ask this. */
+static unsigned condition_pairs(unsigned workers)
+{
+    return workers == 1 ? 1 : workers / 2;
+}
+
 static void hand_over(pair *p, uint64_t my_parity, uint64_t rounds)
 {
     for (uint64_t r = 0; r < rounds; r++) {
@@ -123,7 +130,7 @@ static void run_ops(share *s, int variant, unsigned me, unsigned team)
     case CONDITION:
         if (team == 1)
             hand_over(&s->pairs[0], 2, 2 * ops);
-        else if (me / 2 < team / 2)
+        else if (me / 2 < condition_pairs(team))
             hand_over(&s->pairs[me / 2], me % 2, ops);
         break;
     case QUEUE:
@@ -235,7 +242,7 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
                            (unsigned long long)s->violations);
         break;
     case CONDITION:
-        for (unsigned p = 0; p < (run->workers + 1) / 2; p++)
+        for (unsigned p = 0; p < condition_pairs(run->workers); p++)
             if (s->pairs[p].turn != 2 * s->ops)
                 return ps_fail(msg, PS_FAILED,
                                "share condition: pair %u handed over %llu times, "

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # expect_exit.sh CODE REGEX -- COMMAND...
 # Passes when COMMAND exits with CODE and, for CODE 0, its stdout matches REGEX; for any other
-# CODE, its stderr is exactly one line and that line matches REGEX (bad input gets one clear line).
+# CODE, its stderr is exactly one line and that line matches REGEX (bad input gets one clear line)
+# and its stdout is empty (a refusal comes before any record).
 set -u
 code=$1 regex=$2
 shift 3
@@ -22,5 +23,6 @@ else
 	lines=$(wc -l <"$err")
 	[ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one"
 	grep -Eq -- "$regex" "$err" || fail "stderr does not match: $regex"
+	[ ! -s "$out" ] || fail "output before the refusal"
 fi
 echo "ok: exit $got; $(head -n 1 "$err")"
