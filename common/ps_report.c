@@ -338,6 +338,52 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
                : PS_OK;
 }
 
+ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg *msg)
+{
+    ps_row **rows = sorted_rows(r);
+    if (!rows)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    double timed = 0;
+    fprintf(out, "%-10s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
+            "workers", "size", "median_s", "speedup", "verified", "over");
+    for (size_t i = 0, j; i < r->n; i = j) {
+        for (j = i + 1; j < r->n && same_table(rows[i], rows[j]); j++) {
+        }
+        for (size_t k = i; k < j; k++) {
+            const ps_row *p = rows[k];
+            timed += p->seconds_mean * (p->repetitions + p->warmup);
+            if (k + 1 < j && same_point(p, rows[k + 1]))
+                continue; /* measured again later: the latest record stands */
+            const ps_row *base = baseline(rows, i, j, p);
+            char name[48], speedup[16] = "-";
+            if (base && p->seconds_median > 0)
+                snprintf(speedup, sizeof speedup, "%.2f",
+                         ps_speedup(base->seconds_median, p->seconds_median));
+            fprintf(out, "%-10s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
+                    series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
+                    p->workers, p->size, p->seconds_median, speedup, p->verified ? "yes" : "NO",
+                    p->oversubscribed ? "yes" : "no");
+        }
+    }
+    free(rows);
+    for (unsigned k = 0; k < r->setups; k++) {
+        char name[16] = "";
+        if (r->setups > 1)
+            ps_setup_name(k, name, sizeof name);
+        fprintf(out, "# %s%s%s%s, %s %s\n", *name ? "setup " : "", name, *name ? ": " : "",
+                r->setup[k].host, r->setup[k].compiler, r->setup[k].flags);
+    }
+    fprintf(out, "# %zu records; %.1f s inside timed regions and warm-ups", r->n, timed);
+    if (wall > 0)
+        fprintf(out,
+                " of %.0f s in all: the rest (%.0f%%) is the driver (launches, checks, "
+                "verification, writing)",
+                wall, 100 * (wall - timed) / wall);
+    fprintf(out, "\n");
+    return ferror(out) ? ps_fail(msg, PS_ENV, "cannot write the summary: %s", strerror(errno))
+                       : PS_OK;
+}
+
 /* One gnuplot data block per series (model and setup, for one variant and size) of a workload:
  * workers, median, speedup against the series' 1-worker point (NaN without one). */
 static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t *nseries)

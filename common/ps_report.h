@@ -16,6 +16,11 @@ double ps_karp_flatt(double speedup, double p);
 ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const char *plots,
                           ps_msg *msg);
 
+/* A plain-text table for a terminal or a job log: per point the series, workload, variant,
+ * workers, size, median, speedup, verified, oversubscribed; then the setups, and the time inside
+ * timed regions and warm-ups against wall (the sweep's seconds in all; 0: unknown). */
+ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg *msg);
+
 /* Per workload, DIR/<workload>-speedup.png (every series and the ideal line) and
  * DIR/<workload>-time.png, drawn by gnuplot (PS_ENV if it is missing or fails); DIR is made if
  * it does not exist. */

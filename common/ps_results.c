@@ -50,6 +50,9 @@ static const column columns[] = {
     NUM(seconds_median),
     NUM(seconds_min),
     NUM(seconds_max),
+    NUM(seconds_mean),
+    NUM(repetitions),
+    NUM(warmup),
     NUM(cores),
     NUM(nodes),
     NUM(memory_gb),
@@ -127,7 +130,10 @@ static ps_status check_row(const ps_row *row, const char *path, size_t line, ps_
                 {"memory_gb", row->memory_gb, 0, 1e9, false},
                 {"seconds_min", row->seconds_min, 0, 1e9, false},
                 {"seconds_median", row->seconds_median, 0, 1e9, false},
-                {"seconds_max", row->seconds_max, 0, 1e9, false}};
+                {"seconds_max", row->seconds_max, 0, 1e9, false},
+                {"seconds_mean", row->seconds_mean, 0, 1e9, false},
+                {"repetitions", row->repetitions, 1, 1e6, true},
+                {"warmup", row->warmup, 0, 1e6, true}};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         if (nums[i].whole ? !whole(nums[i].v, nums[i].lo, nums[i].hi)
                           : !(nums[i].v >= nums[i].lo && nums[i].v <= nums[i].hi))

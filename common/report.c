@@ -2,11 +2,14 @@
  * mix of runs and jobs). Bad or cut-short files are named with their line (exit 2); --output is
  * written whole or not at all (exit 3 if it cannot be). */
 #include "ps_env.h"
+#include "ps_parse.h"
 #include "ps_report.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +108,8 @@ int main(int argc, char **argv)
 {
     output out = {0};
     const char *plots = NULL, *output_path = NULL;
+    bool summary = false;
+    uint64_t wall = 0;
     char **inputs = calloc((size_t)argc, sizeof *inputs);
     int ninputs = 0;
     ps_results r = {0};
@@ -120,7 +125,12 @@ int main(int argc, char **argv)
             free(inputs);
             return 0;
         }
-        if (!strcmp(argv[i], "--output") || !strcmp(argv[i], "--plots")) {
+        if (!strcmp(argv[i], "--summary")) {
+            summary = true;
+        } else if (!strcmp(argv[i], "--wall")) {
+            st = i + 1 < argc ? ps_parse_uint("--wall", argv[++i], 0, UINT32_MAX, &wall, &msg)
+                              : ps_fail(&msg, PS_USAGE, "--wall needs a value");
+        } else if (!strcmp(argv[i], "--output") || !strcmp(argv[i], "--plots")) {
             if (i + 1 == argc || !*argv[i + 1])
                 st = ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
             else if (!strcmp(argv[i++], "--plots"))
@@ -143,7 +153,9 @@ int main(int argc, char **argv)
         st = ps_results_load(&r, inputs[i], &msg);
     if (!st && plots)
         st = ps_report_plots(&r, plots, &msg);
-    if (!st) {
+    if (!st && summary) {
+        st = ps_report_summary(out.file ? out.file : stdout, &r, (double)wall, &msg);
+    } else if (!st) {
         st = ps_report_write(out.file ? out.file : stdout, &r, (size_t)ninputs,
                              link_to(plots, output_path), &msg);
         if (st == PS_ENV && out.file) { /* name the file the user asked for */

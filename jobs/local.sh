@@ -13,7 +13,9 @@
 #   --out DIR          where results go (default results/<UTC date-time>)
 #   --resume DIR       finish an interrupted sweep: its points already in DIR are skipped
 # Ctrl-C or SIGTERM stops the sweep, keeping every finished point (whole records only) and making
-# the report from them; exit 130 or 143. Bad options exit 2; an unwritable --out exits 3.
+# the report from them; exit 130 or 143. Bad options exit 2 (so does an --out that already holds
+# results: a sweep adds to one only through --resume); an unwritable --out exits 3. Exit 1: a
+# result failed verification, or a run ended without verifying (the log says which).
 # Environment: PARSUITE_BUILD=DIR uses that build as it is (no cmake); PARSUITE_SKIP_PACKAGES=1
 # skips the apt-get check; PARSUITE_LAUNCHER=srun launches ranks with srun in a Slurm job.
 set -euo pipefail
@@ -48,7 +50,7 @@ share|mpi|pipe|1000|100|--size|
 EOF
 }
 
-usage() { sed -n '2,22s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p;}' "$0"; }
 bad() { ps_die 2 "local.sh: $*"; }
 items() { mapfile -d , -t "$1" < <(printf %s "$2"); } # items NAME LIST: split at commas only
 known() { [[ $1 =~ ^[a-z]+$ ]] && plan | cut -d'|' -f1 | grep -qxF -- "$1"; } # a workload's name
@@ -122,11 +124,17 @@ if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
 fi
 
 out=${resume:-${out:-$top/results/$(date -u +%Y%m%dT%H%M%SZ)}}
-if ! mkdir -p "$out/plots" 2>/dev/null || ! [ -w "$out" ]; then
+csv=$out/results.csv jsonl=$out/results.jsonl
+if [ -z "$resume" ] && { [ -e "$csv" ] || [ -e "$jsonl" ]; }; then
+	bad "--out: '$out' already holds results; finish that sweep with --resume '$out', or choose another --out"
+fi
+if [ -n "$resume" ] && [ -s "$csv" ] && ! "$build/common/parsuite-report" "$csv" >/dev/null; then
+	bad "--resume: '$csv' is not parsuite's results (see the line above)"
+fi
+if ! mkdir -p "$out" 2>/dev/null || ! [ -w "$out" ]; then
 	echo "local.sh: cannot write results to '$out'" >&2
 	exit 3
 fi
-csv=$out/results.csv jsonl=$out/results.jsonl
 work=$(mktemp -d "$out/.run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -140,12 +148,16 @@ if [ -z "$steps" ]; then
 fi
 [ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
 
-# The points already in results.csv (a resumed sweep): model|workload|variant|workers.
+# The points already in results.csv (a resumed sweep): model|workload|variant|workers|size|
+# repetitions. A point counts as done only if all of these match what this sweep would run.
 done_points=""
 [ ! -s "$csv" ] || done_points=$(awk -f "$here/csv2tsv.awk" "$csv" | awk -F'\t' '
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] }')
-is_done() { grep -qxF -- "$1" <<<"$done_points"; }
+	{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] "|" $c["size"] "|" $c["repetitions"] }')
+is_done() { grep -qx -- "$1" <<<"$done_points"; } # a basic regex: names and numbers only
+whole_size() { # 2e7 -> 20000000; - (the program's own size) -> any size
+	if [ "$1" = - ]; then echo '[0-9]*'; elif [[ $1 == *e* ]]; then echo $((${1%e*} * 10 ** ${1#*e})); else echo "$1"; fi
+}
 
 # The runs, one line each: model, worker list (OpenMP) or rank count (MPI), then the arguments.
 runs=() skipped=0
@@ -163,9 +175,14 @@ while IFS='|' read -r workload model variants size qsize sizeopt more; do
 	[ "$quick" -eq 0 ] || [ "$model" = omp ] || variants=${variants%% *} # mpirun launches cost most
 	for variant in $variants; do
 		pending="" # OpenMP: the worker counts still to run, one run for all of them
+		read -ra words <<<"$args"
+		all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
+		[ "$model" != omp ] || "$omp" "${words[@]}" --variant "$variant" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
 		for w in "${worker_list[@]}"; do
-			if is_done "$model|$workload|$variant|$w"; then
+			if is_done "$model|$workload|$variant|$w|$(whole_size "$n")|$repeat"; then
 				skipped=$((skipped + 1))
+			elif [ "$model" = omp ] && [ -z "$all_fit" ] && ! why=$("$omp" "${words[@]}" --variant "$variant" --workers "$w" --check 2>&1 >/dev/null); then
+				echo "local.sh: not run: omp $workload $variant at $w threads: ${why#parsuite-omp: }" >&2
 			elif [ "$model" = omp ]; then
 				pending+="${pending:+,}$w"
 			else
@@ -181,6 +198,7 @@ done < <(plan)
 # to the results, after the run or when it was interrupted.
 keep() {
 	local ncsv=-1 njson=0 n
+	unverified=$(grep -c '"verified":false' "$work/run.jsonl" 2>/dev/null || true)
 	[ ! -f "$work/run.csv" ] || ncsv=$(($(wc -l <"$work/run.csv") - 1)) # less the header
 	[ ! -f "$work/run.jsonl" ] || njson=$(wc -l <"$work/run.jsonl")     # wc -l: whole lines
 	n=$((ncsv < njson ? ncsv : njson))
@@ -226,9 +244,13 @@ for run in "${runs[@]}"; do
 	child=""
 	keep
 	[ -z "$interrupted" ] || break
-	# errors exits 1 by design (its tasks fail); its records say whether the handling verified
+	# errors exits 1 by design (its tasks fail); its records say whether the handling verified.
+	# Exit 1 is a failed verification only where a record says so: a launcher that lost a rank or
+	# was signalled exits 1 too.
 	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ "${words[0]}" = errors ]; }; then
-		echo "local.sh: exit $rc from: ${cmd[*]}" >&2
+		why=""
+		[ "$rc" -ne 1 ] || [ "$unverified" -gt 0 ] || why=" (no record failed verification: the run ended early)"
+		echo "local.sh: exit $rc$why from: ${cmd[*]}" >&2
 		status=$((status > rc ? status : rc))
 	fi
 	done=$((done + 1))
@@ -244,30 +266,7 @@ fi
 
 "$build/common/parsuite-report" --plots "$out/plots" --output "$out/report.md" "$csv" || status=$?
 
-# The summary: median time and speedup against 1 worker of the same model, variant and size.
-awk -f "$here/csv2tsv.awk" "$csv" | awk -F'\t' -v wall="$wall" '
-NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-{
-	key = $c["model"] " " $c["workload"] " " $c["variant"] " " $c["size"]
-	if ($c["workers"] == 1) base[key] = $c["seconds_median"]
-	line[NR] = $0; keys[NR] = key
-	timed += $c["seconds_mean"] * ($c["repetitions"] + $c["warmup"])
-}
-END {
-	printf "%-5s %-10s %-14s %7s %11s %11s %8s %8s %5s\n", "model", "workload", "variant",
-	       "workers", "size", "median_s", "speedup", "verified", "over"
-	for (i = 2; i <= NR; i++) {
-		split(line[i], f, "\t")
-				s = (keys[i] in base && f[c["seconds_median"]] > 0) ? sprintf("%.2f", base[keys[i]] / f[c["seconds_median"]]) : "-"
-		printf "%-5s %-10s %-14s %7d %11d %11.6f %8s %8s %5s\n", f[c["model"]], f[c["workload"]],
-		       f[c["variant"]], f[c["workers"]], f[c["size"]], f[c["seconds_median"]], s,
-		       f[c["verified"]], f[c["oversubscribed"]]
-	}
-	printf "# %s, %s cores, %s %s; %d records\n", f[c["host"]], f[c["cores"]], f[c["compiler"]],
-	       f[c["flags"]], NR - 1
-	printf "# %d s in all; %.1f s inside timed regions and warm-ups, the rest is the driver (launches,\n",
-	       wall, timed
-	printf "# checks, verification, writing): %.0f%%\n", (wall > 0 ? 100 * (wall - timed) / wall : 0)
-}'
+# The summary: median time and speedup against 1 worker of the same series, from the report program.
+"$build/common/parsuite-report" --summary --wall "$wall" "$csv" || status=$?
 echo "results: $out/ (results.csv, results.jsonl, report.md, plots/)"
 exit "$status"
