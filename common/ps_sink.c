@@ -4,14 +4,30 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool ends_with(const char *s, const char *tail)
+static bool ends_with(const char *s, const char *tail) /* in any case: .JSONL too */
 {
     size_t n = strlen(s), m = strlen(tail);
-    return n >= m && strcmp(s + n - m, tail) == 0;
+    return n >= m && strcasecmp(s + n - m, tail) == 0;
+}
+
+/* A file whose last record was cut short (no line break at its end) is refused: a record
+ * appended to it would be glued onto the broken one. */
+static ps_status check_end(int fd, const char *path, off_t size, ps_msg *msg)
+{
+    char last = '\n';
+    if (pread(fd, &last, 1, size - 1) != 1)
+        return ps_fail(msg, PS_ENV, "--output: cannot read '%s': %s", path, strerror(errno));
+    if (last != '\n')
+        return ps_fail(msg, PS_USAGE,
+                       "--output: '%s' ends in a cut-short record (no line break at its end); "
+                       "repair it to its last whole line or choose a new file",
+                       path);
+    return PS_OK;
 }
 
 /* An existing CSV file must have our columns, or appending would mix two layouts. */
@@ -40,34 +56,44 @@ ps_status ps_sink_open(ps_sink *s, const ps_options *opt, ps_msg *msg)
     *s = (ps_sink){.format = opt->format, .quiet = opt->quiet, .path = opt->output, .fd = -1};
     if (!opt->output)
         return PS_OK;
-    s->file_format = ends_with(opt->output, ".jsonl") || ends_with(opt->output, ".json")
+    s->file_format = ends_with(opt->output, ".jsonl") || ends_with(opt->output, ".json") ||
+                             ends_with(opt->output, ".ndjson")
                          ? PS_FORMAT_JSON
                          : PS_FORMAT_CSV; /* by the name alone, whatever goes to stdout */
-    s->fd = open(opt->output, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    /* O_NONBLOCK: a FIFO without a reader is an error now, not a wait without end */
+    s->fd = open(opt->output, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
     if (s->fd < 0)
-        return ps_fail(msg, PS_ENV, "--output: cannot open '%s' for appending: %s", opt->output,
-                       strerror(errno));
+        return ps_fail(msg, PS_ENV, "--output: cannot open '%s' for appending: %s%s", opt->output,
+                       strerror(errno), errno == ENXIO ? " (a FIFO that nobody reads)" : "");
+    fcntl(s->fd, F_SETFL, O_APPEND);
     struct stat sb;
-    if (fstat(s->fd, &sb) == 0 && sb.st_size > 0 && s->file_format == PS_FORMAT_CSV) {
+    ps_status st = PS_OK;
+    if (fstat(s->fd, &sb) != 0) {
+        st = ps_fail(msg, PS_ENV, "--output: cannot stat '%s': %s", opt->output, strerror(errno));
+    } else if (!S_ISREG(sb.st_mode)) {
+        s->stream = true; /* a FIFO or a device: written in order, never read back */
+    } else if (sb.st_size > 0) {
         int rfd = open(opt->output, O_RDONLY | O_CLOEXEC);
-        ps_status st = rfd < 0 ? ps_fail(msg, PS_ENV, "--output: cannot read '%s': %s", opt->output,
-                                         strerror(errno))
-                               : check_header(rfd, opt->output, msg);
+        st = rfd < 0 ? ps_fail(msg, PS_ENV, "--output: cannot read '%s': %s", opt->output,
+                               strerror(errno))
+                     : check_end(rfd, opt->output, sb.st_size, msg);
+        if (!st && s->file_format == PS_FORMAT_CSV)
+            st = check_header(rfd, opt->output, msg);
         if (rfd >= 0)
             close(rfd);
-        if (st) {
-            close(s->fd);
-            s->fd = -1;
-            return st;
-        }
     }
-    return PS_OK;
+    if (st) {
+        close(s->fd);
+        s->fd = -1;
+    }
+    return st;
 }
 
-ps_status ps_append_record(int fd, const char *path, ps_format format, const ps_record *r,
-                           ps_msg *msg)
+ps_status ps_sink_append(ps_sink *s, const ps_record *r, ps_msg *msg)
 {
-    if (flock(fd, LOCK_EX) != 0)
+    const int fd = s->fd;
+    const char *path = s->path;
+    if (!s->stream && flock(fd, LOCK_EX) != 0)
         return ps_fail(msg, PS_ENV, "--output: cannot lock '%s': %s", path, strerror(errno));
     struct stat sb;
     ps_status st = PS_OK;
@@ -76,11 +102,12 @@ ps_status ps_append_record(int fd, const char *path, ps_format format, const ps_
         st = ps_fail(msg, PS_ENV, "--output: cannot stat '%s': %s", path, strerror(errno));
         goto out;
     }
-    if (format == PS_FORMAT_JSON) {
+    if (s->file_format == PS_FORMAT_JSON) {
         ps_record_json(r, &b);
     } else {
-        if (sb.st_size == 0)
+        if (s->stream ? !s->file_header_done : sb.st_size == 0)
             ps_record_csv_header(&b);
+        s->file_header_done = true;
         ps_record_csv(r, &b);
     }
     if (b.oom) {
@@ -90,13 +117,15 @@ ps_status ps_append_record(int fd, const char *path, ps_format format, const ps_
     ssize_t n = write(fd, b.data, b.len);
     if (n != (ssize_t)b.len) {
         int err = n < 0 ? errno : ENOSPC;
-        bool undone = ftruncate(fd, sb.st_size) == 0; /* no half record stays behind */
+        /* no half record stays behind in a file (a stream keeps what it was given) */
+        bool undone = n <= 0 || s->stream || ftruncate(fd, sb.st_size) == 0;
         st = ps_fail(msg, PS_ENV, "--output: cannot write to '%s': %s%s", path, strerror(err),
                      undone ? "" : " (and the partial record could not be removed)");
     }
 out:
     ps_buf_free(&b);
-    flock(fd, LOCK_UN);
+    if (!s->stream)
+        flock(fd, LOCK_UN);
     return st;
 }
 
@@ -121,11 +150,16 @@ ps_status ps_sink_emit(ps_sink *s, const ps_record *r, ps_msg *msg)
             ps_record_csv(r, &b);
         else
             ps_record_json(r, &b);
-        fwrite(b.data, 1, b.len, stdout);
-        fflush(stdout);
+        bool written = !b.oom && fwrite(b.data, 1, b.len, stdout) == b.len && fflush(stdout) == 0;
+        int err = errno;
         ps_buf_free(&b);
+        if (!written) {
+            s->stdout_failed = true; /* said once: not again at close */
+            return ps_fail(msg, PS_ENV, "cannot write records to standard output: %s",
+                           strerror(err));
+        }
     }
-    return s->fd >= 0 ? ps_append_record(s->fd, s->path, s->file_format, r, msg) : PS_OK;
+    return s->fd >= 0 ? ps_sink_append(s, r, msg) : PS_OK;
 }
 
 FILE *ps_sink_notes(const ps_sink *s)
@@ -184,15 +218,18 @@ static void print_table(const ps_sink *s)
             printf("%s%*s", c ? "  " : "", left[c] ? -width[c] : width[c], cells[c]);
         printf("\n");
     }
-    fflush(stdout);
 }
 
-void ps_sink_close(ps_sink *s)
+ps_status ps_sink_close(ps_sink *s, ps_msg *msg)
 {
     if (s->format == PS_FORMAT_TABLE && s->nrows)
         print_table(s);
-    if (s->fd >= 0)
-        close(s->fd);
+    ps_status st = PS_OK;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && !s->stdout_failed)
+        st = ps_fail(msg, PS_ENV, "cannot write to standard output: %s", strerror(errno));
+    if (s->fd >= 0 && close(s->fd) != 0 && !st)
+        st = ps_fail(msg, PS_ENV, "--output: cannot close '%s': %s", s->path, strerror(errno));
     free(s->rows);
     *s = (ps_sink){.fd = -1};
+    return st;
 }

@@ -14,8 +14,9 @@ typedef struct ps_sink {
     ps_format format, file_format;
     bool quiet;
     const char *path;
-    int fd; /* -1 without --output */
-    bool stdout_header_done;
+    int fd;      /* -1 without --output */
+    bool stream; /* --output is a FIFO or a device: no header check, no locking, no undo */
+    bool stdout_header_done, file_header_done, stdout_failed;
     ps_record *rows; /* the table's rows */
     size_t nrows, caprows;
 } ps_sink;
@@ -23,13 +24,14 @@ typedef struct ps_sink {
 /* Opens (creates) the --output file, so that an unwritable path fails before any work. */
 ps_status ps_sink_open(ps_sink *s, const ps_options *opt, ps_msg *msg);
 ps_status ps_sink_emit(ps_sink *s, const ps_record *r, ps_msg *msg);
-/* Prints the table (if that is the format) and closes the file. */
-void ps_sink_close(ps_sink *s);
+/* Prints the table (if that is the format) and closes the file; PS_ENV if standard output or
+ * the file could not be written. */
+ps_status ps_sink_close(ps_sink *s, ps_msg *msg);
 FILE *ps_sink_notes(const ps_sink *s);
 
-/* Appends one record to fd as a single write, with the CSV header first if the file is empty;
- * the file is locked meanwhile, and a short write (disk full) is undone: no half records. */
-ps_status ps_append_record(int fd, const char *path, ps_format format, const ps_record *r,
-                           ps_msg *msg);
+/* Appends one record to the --output file as a single write, with the CSV header first if the
+ * file is empty (a stream: before its first record); a file is locked meanwhile, and a short
+ * write (disk full) is undone: no half records. */
+ps_status ps_sink_append(ps_sink *s, const ps_record *r, ps_msg *msg);
 
 #endif

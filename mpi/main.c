@@ -176,8 +176,14 @@ int main(int argc, char **argv)
             msg = emsg;
         }
     }
-    if (rank == 0)
-        ps_sink_close(&sink);
+    if (rank == 0) {
+        ps_msg cmsg;
+        ps_status cst = ps_sink_close(&sink, &cmsg);
+        if (cst && !st) {
+            st = cst;
+            msg = cmsg;
+        }
+    }
     st = agree(&run, st, &msg);
     ps_topology_unload();
     MPI_Comm_free(&comm);

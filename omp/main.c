@@ -94,7 +94,10 @@ int main(int argc, char **argv)
         if (st)
             worst = ps_status_worst(worst, (ps_status)fail(st, &msg));
     }
-    ps_sink_close(&sink);
+    ps_msg cmsg;
+    ps_status cst = ps_sink_close(&sink, &cmsg);
+    if (cst)
+        worst = ps_status_worst(worst, (ps_status)fail(cst, &cmsg));
     ps_topology_unload();
     return (int)worst;
 }

@@ -124,8 +124,8 @@ static void test_append_header_once(void)
         ps_sink s;
         ps_msg msg;
         CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
-        CU_ASSERT_EQUAL(ps_append_record(s.fd, path, s.file_format, &r, &msg), PS_OK);
-        ps_sink_close(&s);
+        CU_ASSERT_EQUAL(ps_sink_append(&s, &r, &msg), PS_OK);
+        ps_sink_close(&s, &msg);
     }
     snprintf(want, sizeof want, "%s%s%s", header, row, row);
     CU_ASSERT_STRING_EQUAL(slurp(path), want);
@@ -143,8 +143,8 @@ static void test_append_json_by_extension(void)
     CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
     CU_ASSERT_EQUAL(s.file_format, PS_FORMAT_JSON);
     ps_record r = sample();
-    CU_ASSERT_EQUAL(ps_append_record(s.fd, path, s.file_format, &r, &msg), PS_OK);
-    ps_sink_close(&s);
+    CU_ASSERT_EQUAL(ps_sink_append(&s, &r, &msg), PS_OK);
+    ps_sink_close(&s, &msg);
     const char *text = slurp(path);
     CU_ASSERT_EQUAL(text[0], '{');
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"verified\":true,"));
@@ -160,7 +160,7 @@ static void test_csv_by_name_whatever_stdout_gets(void)
     ps_msg msg;
     CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
     CU_ASSERT_EQUAL(s.file_format, PS_FORMAT_CSV);
-    ps_sink_close(&s);
+    ps_sink_close(&s, &msg);
     unlink(path);
 }
 
@@ -203,20 +203,84 @@ static void test_short_write_leaves_no_half_record(void)
     ps_msg msg;
     ps_record r = sample();
     CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
-    CU_ASSERT_EQUAL(ps_append_record(s.fd, path, s.file_format, &r, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_sink_append(&s, &r, &msg), PS_OK);
     struct rlimit old, small = {.rlim_cur = strlen(header) + strlen(row) + 20};
     getrlimit(RLIMIT_FSIZE, &old);
     small.rlim_max = old.rlim_max;
     void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
     setrlimit(RLIMIT_FSIZE, &small);
-    ps_status st = ps_append_record(s.fd, path, s.file_format, &r, &msg);
+    ps_status st = ps_sink_append(&s, &r, &msg);
     setrlimit(RLIMIT_FSIZE, &old);
     signal(SIGXFSZ, prev);
-    ps_sink_close(&s);
+    ps_sink_close(&s, &msg);
     CU_ASSERT_EQUAL(st, PS_ENV);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "cannot write"));
     snprintf(want, sizeof want, "%s%s", header, row);
     CU_ASSERT_STRING_EQUAL(slurp(path), want);
+    unlink(path);
+}
+
+/* A file whose last record was cut short is refused, never glued onto. */
+static void test_refuses_cut_short_file(void)
+{
+    static const char *const exts[] = {".csv", ".jsonl"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[64], text[4096];
+        temp_path(path, sizeof path, exts[i]);
+        snprintf(text, sizeof text, "%s%.*s", i ? "" : header, (int)strlen(row) - 5, row);
+        FILE *f = fopen(path, "w");
+        fputs(text, f);
+        fclose(f);
+        ps_options opt = {.output = path};
+        ps_sink s;
+        ps_msg msg;
+        CU_ASSERT_EQUAL(ps_sink_open(&s, &opt, &msg), PS_USAGE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "cut-short record"));
+        CU_ASSERT_STRING_EQUAL(slurp(path), text);
+        unlink(path);
+    }
+}
+
+/* The name decides the format, in any case; .ndjson is JSON Lines too. */
+static void test_json_names(void)
+{
+    static const char *const exts[] = {".JSONL", ".Json", ".ndjson"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[64];
+        temp_path(path, sizeof path, exts[i]);
+        ps_options opt = {.output = path};
+        ps_sink s;
+        ps_msg msg;
+        CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
+        CU_ASSERT_EQUAL(s.file_format, PS_FORMAT_JSON);
+        ps_sink_close(&s, &msg);
+        unlink(path);
+    }
+}
+
+/* A FIFO: nobody reading is an error at once; with a reader, the CSV header comes once. */
+static void test_fifo_output(void)
+{
+    char path[64];
+    temp_path(path, sizeof path, ".fifo");
+    CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
+    ps_options opt = {.output = path};
+    ps_sink s;
+    ps_msg msg;
+    CU_ASSERT_EQUAL(ps_sink_open(&s, &opt, &msg), PS_ENV);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "nobody reads"));
+    int rfd = open(path, O_RDONLY | O_NONBLOCK);
+    CU_ASSERT_EQUAL_FATAL(ps_sink_open(&s, &opt, &msg), PS_OK);
+    ps_record r = sample();
+    CU_ASSERT_EQUAL(ps_sink_append(&s, &r, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_sink_append(&s, &r, &msg), PS_OK);
+    ps_sink_close(&s, &msg);
+    char got[4096] = "", want[4096];
+    ssize_t n = read(rfd, got, sizeof got - 1);
+    got[n > 0 ? n : 0] = '\0';
+    snprintf(want, sizeof want, "%s%s%s", header, row, row);
+    CU_ASSERT_STRING_EQUAL(got, want);
+    close(rfd);
     unlink(path);
 }
 
@@ -227,6 +291,9 @@ void suite_record(void)
         {"JSON Lines bytes, escaping", test_json_bytes},
         {"appending writes the header once", test_append_header_once},
         {"a .jsonl file gets JSON Lines", test_append_json_by_extension},
+        {"a file ending in a cut-short record is refused", test_refuses_cut_short_file},
+        {".JSONL, .Json, .ndjson get JSON Lines", test_json_names},
+        {"a FIFO: no reader is an error; the header once", test_fifo_output},
         {"a .csv file gets CSV under --format json", test_csv_by_name_whatever_stdout_gets},
         {"a CSV with other columns is refused, untouched", test_refuses_foreign_csv},
         {"an unwritable path is an environment error", test_unwritable_is_environment_error},

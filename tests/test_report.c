@@ -146,7 +146,8 @@ static void test_impossible_values_refused(void)
     static const char json[] =
         "{\"version\":\"0.1.0\",\"utc\":\"x\",\"model\":\"omp\",\"workload\":\"squares\","
         "\"variant\":%s,\"workers\":1,\"size\":10,\"seconds_min\":0.1,\"seconds_median\":0.1,"
-        "\"seconds_max\":0.1,\"seconds_mean\":0.1,\"repetitions\":5,\"warmup\":1,\"verified\":true,\"result\":\"r\",\"detail\":\"\",\"host\":\"h\","
+        "\"seconds_max\":0.1,\"seconds_mean\":0.1,\"repetitions\":5,\"warmup\":1,\"verified\":true,"
+        "\"result\":\"r\",\"detail\":\"\",\"host\":\"h\","
         "\"nodes\":1,\"cores\":2,\"cpu\":\"c\",\"memory_gb\":1,\"oversubscribed\":false,"
         "\"compiler\":\"gcc\",\"flags\":\"\",\"openmp\":\"\",\"mpi\":\"\",\"job\":\"\"%s}\n";
     snprintf(text, sizeof text, json, "\"\\nsystem('touch Q')\\n#\"", "");

@@ -3,8 +3,8 @@
 #include "ps_tasks.h"
 #include "unit.h"
 
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static void test_cpu_kernel_matches_closed_form(void)
