@@ -19,6 +19,11 @@ const char *ps_version(void)
     return PS_VERSION;
 }
 
+const char *ps_build_id(void)
+{
+    return PS_VERSION " " PS_BUILD_FLAGS " built " __DATE__ " " __TIME__;
+}
+
 ps_status ps_env_init(ps_env *env, ps_msg *msg)
 {
     *env = (ps_env){.nodes = 1};

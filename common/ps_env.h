@@ -25,6 +25,8 @@ ps_status ps_env_init(ps_env *env, ps_msg *msg);
 
 /* parsuite's version ("0.1.0"). */
 const char *ps_version(void);
+/* This build: version, flags and build time; ranks of one job must run the same. */
+const char *ps_build_id(void);
 
 /* "4.5 (201511)" for an _OPENMP value. */
 void ps_env_openmp_version(long openmp, char *buf, unsigned len);

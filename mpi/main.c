@@ -4,11 +4,13 @@
  * message printed once, and no rank left waiting. */
 #include "mpi_run.h"
 #include "ps_bench.h"
+#include "ps_buf.h"
 #include "ps_cli.h"
 #include "ps_env.h"
 #include "ps_sink.h"
 #include "ps_topology.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,39 +60,113 @@ static ps_status agree(const ps_run *run, ps_status local, ps_msg *msg)
     if (worst == PS_OK)
         return PS_OK;
     int candidate = mine == worst ? rank : size; /* the lowest rank that saw the worst tells why */
-    MPI_Allreduce(&candidate, &owner, 1, MPI_INT, MPI_MIN, comm);
-    MPI_Bcast(msg->text, sizeof msg->text, MPI_CHAR, owner, comm);
+    if (MPI_Allreduce(&candidate, &owner, 1, MPI_INT, MPI_MIN, comm) != MPI_SUCCESS ||
+        MPI_Bcast(msg->text, sizeof msg->text, MPI_CHAR, owner, comm) != MPI_SUCCESS)
+        return ps_fail(msg, PS_ENV, "MPI failed while telling the ranks why (status %d)", worst);
     return (ps_status)worst;
 }
 
 static const ps_model_ops model = {"mpi", MPI_Wtime, sync_ranks, slowest, agree};
 
+/* The i-th of n NUL-separated words in text (NULL past the end). */
+static const char *word(const char *text, size_t len, int i)
+{
+    for (const char *p = text; p < text + len; p += strlen(p) + 1)
+        if (i-- == 0)
+            return p;
+    return NULL;
+}
+
+/* Every rank must run the same build with the same command line, or the ranks would take
+ * different paths through the collectives and wait on each other for ever (an MPMD launch with
+ * other options, or other builds on other nodes). Rank 0's words are broadcast; a rank that differs
+ * says where, and every rank ends with exit 2. */
+static ps_status same_command_line(const ps_run *run, int argc, char **argv, ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    ps_buf mine = {0};
+    ps_buf_printf(&mine, "%s%c", ps_build_id(), 0);
+    for (int i = 1; i < argc; i++)
+        ps_buf_printf(&mine, "%s%c", argv[i], 0);
+    long len = mine.oom ? -1 : (long)mine.len;
+    ps_status st = mpi_ok(MPI_Bcast(&len, 1, MPI_LONG, 0, comm), "MPI_Bcast", msg);
+    char *theirs = !st && len > 0 ? malloc((size_t)len) : NULL;
+    int ok = theirs != NULL, all_ok = 0;
+    if (!st)
+        st = mpi_ok(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm), "MPI_Allreduce", msg);
+    if (!st && !all_ok)
+        st = ps_fail(msg, PS_ENV, "out of memory for the command line");
+    if (!st) {
+        if (run->rank == 0)
+            memcpy(theirs, mine.data, (size_t)len);
+        st = mpi_ok(MPI_Bcast(theirs, (int)len, MPI_CHAR, 0, comm), "MPI_Bcast", msg);
+    }
+    for (int i = 0; !st; i++) {
+        const char *a = word(theirs, (size_t)len, i), *b = word(mine.data, mine.len, i);
+        if (!a && !b)
+            break;
+        if (a && b && !strcmp(a, b))
+            continue;
+        /* the words before agree: name the option whose value differs, or the word */
+        const char *prev = i > 1 ? word(mine.data, mine.len, i - 1) : NULL;
+        bool value =
+            prev && prev[0] == '-' && !strchr(prev, '=') && (!a || *a != '-') && (!b || *b != '-');
+        if (i == 0)
+            st = ps_fail(msg, PS_USAGE, "rank %d runs another build (%s) than rank 0 (%s)",
+                         run->rank, b, a);
+        else if (value)
+            st = ps_fail(msg, PS_USAGE,
+                         "ranks were started with other options: %s is '%s' on rank %d, '%s' "
+                         "on rank 0",
+                         prev, b ? b : "", run->rank, a ? a : "");
+        else
+            st = ps_fail(msg, PS_USAGE,
+                         "ranks were started with other options: argument %d is '%s' on rank "
+                         "%d, '%s' on rank 0",
+                         i, b ? b : "(none)", run->rank, a ? a : "(none)");
+    }
+    free(theirs);
+    ps_buf_free(&mine);
+    return agree(run, st, msg);
+}
+
 /* Hosts (shared-memory nodes), and the cores of the machines under them: hosts that are
  * containers or namespaces of one machine share its cores, so cores are counted once per machine
  * (env->machine) and a machine is oversubscribed when all its hosts' ranks outnumber them. */
-static void describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubscribed)
+static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubscribed,
+                                ps_msg *msg)
 {
-    MPI_Comm node, leaders;
+    MPI_Comm node, leaders = MPI_COMM_NULL;
     int local_rank, local_size;
-    MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
+    ps_status st =
+        mpi_ok(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node),
+               "MPI_Comm_split_type", msg);
+    if (st)
+        return st;
     MPI_Comm_rank(node, &local_rank);
     MPI_Comm_size(node, &local_size);
     MPI_Comm_free(&node);
     const int leader = local_rank == 0;
     int cores = 0, over = 0, nodes = 0, total = 0, any = 0;
-    MPI_Comm_split(comm, leader ? 0 : MPI_UNDEFINED, rank, &leaders);
-    if (leader) { /* one per host: which hosts share my machine, and their ranks */
+    st = mpi_ok(MPI_Comm_split(comm, leader ? 0 : MPI_UNDEFINED, rank, &leaders), "MPI_Comm_split",
+                msg);
+    if (!st && leader) { /* one per host: which hosts share my machine, and their ranks */
         int me, n;
         MPI_Comm_rank(leaders, &me);
         MPI_Comm_size(leaders, &n);
         char(*ids)[sizeof env->machine] = calloc((size_t)n, sizeof *ids);
         int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes, all_ok = 0;
         int first = me, ranks = local_size; /* without memory to compare: a machine of its own */
-        MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders);
-        if (all_ok) {
-            MPI_Allgather(env->machine, sizeof env->machine, MPI_CHAR, ids, sizeof env->machine,
-                          MPI_CHAR, leaders);
-            MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders);
+        st =
+            mpi_ok(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders), "MPI_Allreduce", msg);
+        if (!st && all_ok)
+            st = mpi_ok(MPI_Allgather(env->machine, sizeof env->machine, MPI_CHAR, ids,
+                                      sizeof env->machine, MPI_CHAR, leaders),
+                        "MPI_Allgather", msg);
+        if (!st && all_ok)
+            st = mpi_ok(MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders),
+                        "MPI_Allgather", msg);
+        if (!st && all_ok) {
             ranks = 0;
             for (int h = n - 1; h >= 0; h--)
                 if (strcmp(ids[h], ids[me]) == 0)
@@ -102,12 +178,17 @@ static void describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubsc
         free(sizes);
         MPI_Comm_free(&leaders);
     }
-    MPI_Allreduce(&leader, &nodes, 1, MPI_INT, MPI_SUM, comm);
-    MPI_Allreduce(&cores, &total, 1, MPI_INT, MPI_SUM, comm);
-    MPI_Allreduce(&over, &any, 1, MPI_INT, MPI_MAX, comm);
+    if (!st)
+        st =
+            mpi_ok(MPI_Allreduce(&leader, &nodes, 1, MPI_INT, MPI_SUM, comm), "MPI_Allreduce", msg);
+    if (!st)
+        st = mpi_ok(MPI_Allreduce(&cores, &total, 1, MPI_INT, MPI_SUM, comm), "MPI_Allreduce", msg);
+    if (!st)
+        st = mpi_ok(MPI_Allreduce(&over, &any, 1, MPI_INT, MPI_MAX, comm), "MPI_Allreduce", msg);
     env->nodes = (unsigned)nodes;
     env->cores = (unsigned)total;
     *oversubscribed = any;
+    return st;
 }
 
 static void library_version(char *buf, size_t len)
@@ -139,7 +220,10 @@ int main(int argc, char **argv)
     ps_options opt;
     ps_msg msg = {""};
     ps_run run = {.opt = &opt, .workers = (unsigned)size, .rank = rank, .comm = &comm};
-    ps_status st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
+    ps_status st = same_command_line(&run, argc, argv, &msg);
+    if (st)
+        return finish(st, &msg, rank);
+    st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
     if (!st && !opt.help && !opt.version)
         st = ps_cli_validate(&opt, (unsigned)size, &msg);
     st = agree(&run, st, &msg);
@@ -162,7 +246,9 @@ int main(int argc, char **argv)
         st = agree(&run, rank == 0 ? ps_sink_open(&sink, &opt, &msg) : PS_OK, &msg);
     if (st)
         return finish(st, &msg, rank);
-    describe_nodes(comm, rank, &env, &run.oversubscribed);
+    st = agree(&run, describe_nodes(comm, rank, &env, &run.oversubscribed, &msg), &msg);
+    if (st)
+        return finish(st, &msg, rank);
     library_version(env.mpi, sizeof env.mpi);
     run.size = opt.size ? opt.size : opt.workload->default_size;
     ps_record rec;

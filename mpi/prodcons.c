@@ -27,6 +27,7 @@ typedef struct prodcons {
     ps_stack list;                  /* rank 0: the list (manager, or the lone rank) */
     ps_ledger ledger;               /* what this rank consumed */
     unsigned char *seen, *all_seen; /* manager, alone: how often each item was taken */
+    int64_t *owed;                  /* send: credits a consumer owes each producer */
 } prodcons;
 
 /* Who does what on `workers` ranks: producers, consumers, and whether rank 0 is the manager
@@ -73,6 +74,10 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     if (!fifo && !(s->seen = malloc(run->size)))
         return ps_fail(msg, PS_ENV, "prodcons: out of memory");
     if (!fifo && run->rank == 0 && !(s->all_seen = malloc(run->size)))
+        return ps_fail(msg, PS_ENV, "prodcons: out of memory");
+    /* before any message: a consumer that failed to allocate mid-run would leave its producers
+     * waiting for credits for ever */
+    if (fifo && !(s->owed = calloc(s->producers, sizeof *s->owed)))
         return ps_fail(msg, PS_ENV, "prodcons: out of memory");
     return PS_OK;
 }
@@ -145,8 +150,9 @@ static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
     if (mine == 0) /* more consumers than producers: this one has nobody to serve */
         return MPI_SUCCESS;
     const int64_t batch = (int64_t)(s->capacity / mine / 2 ? s->capacity / mine / 2 : 1);
-    int64_t *owed = calloc(s->producers, sizeof *owed);
-    int rc = owed ? MPI_SUCCESS : MPI_ERR_NO_MEM;
+    int64_t *owed = s->owed;
+    memset(owed, 0, s->producers * sizeof *owed);
+    int rc = MPI_SUCCESS;
     while (ended < mine && rc == MPI_SUCCESS) {
         uint64_t item;
         MPI_Status st;
@@ -164,7 +170,6 @@ static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
             owed[st.MPI_SOURCE] = 0;
         }
     }
-    free(owed);
     return rc;
 }
 
@@ -250,8 +255,15 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     MPI_Comm comm = mpi_comm(run);
     ps_ledger total = {0};
     ps_status st = run->rank == 0 ? ps_ledger_init(&total, s->producers, msg) : PS_OK;
+    int ok = st == PS_OK, all_ok = 0; /* no reduction into rank 0's missing ledger */
+    int rc = MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm);
+    if (!rc && !all_ok) {
+        ps_ledger_free(&total);
+        return st ? st : ps_fail(msg, PS_ENV, "prodcons: rank 0 is out of memory for the ledgers");
+    }
     unsigned P = s->producers;
-    int rc = MPI_Reduce(s->ledger.count, total.count, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);
+    if (!rc)
+        rc = MPI_Reduce(s->ledger.count, total.count, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);
     if (!rc)
         rc = MPI_Reduce(s->ledger.sum, total.sum, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);
     if (!rc)
@@ -290,6 +302,7 @@ static void release(ps_run *run)
         ps_stack_free(&s->list);
         free(s->seen);
         free(s->all_seen);
+        free(s->owed);
     }
     free(s);
     run->state = NULL;
