@@ -7,7 +7,8 @@
 typedef struct ps_env {
     char host[64];     /* rank 0's host in MPI */
     unsigned nodes;    /* hosts in the run */
-    unsigned cores;    /* processing units available, summed over the machines (hwloc) */
+    unsigned cores;    /* processing units the workers may use (the allowed set, the process's
+                          binding, OpenMP's places), summed over the machines (hwloc) */
     char machine[64];  /* the kernel's boot id: hosts that share it (containers, namespaces)
                           share one machine's cores; the host name where it cannot be read */
     char cpu[64];      /* the processor model (hwloc), rank 0's in MPI */

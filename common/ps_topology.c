@@ -33,9 +33,23 @@ hwloc_topology_t ps_topology(void)
     return topo;
 }
 
+bool ps_topology_usable(hwloc_bitmap_t set)
+{
+    if (!topo)
+        return false;
+    hwloc_bitmap_copy(set, hwloc_topology_get_allowed_cpuset(topo));
+    hwloc_bitmap_t bound = hwloc_bitmap_alloc();
+    if (bound && hwloc_get_cpubind(topo, bound, HWLOC_CPUBIND_PROCESS) == 0)
+        hwloc_bitmap_and(set, set, bound);
+    hwloc_bitmap_free(bound);
+    return true;
+}
+
 unsigned ps_topology_cores(void)
 {
-    int n = topo ? hwloc_bitmap_weight(hwloc_topology_get_allowed_cpuset(topo)) : -1;
+    hwloc_bitmap_t set = hwloc_bitmap_alloc();
+    int n = set && ps_topology_usable(set) ? hwloc_bitmap_weight(set) : -1;
+    hwloc_bitmap_free(set);
     return n > 0 ? (unsigned)n : 1;
 }
 

@@ -6,10 +6,15 @@
 #include "ps_status.h"
 
 #include <hwloc.h>
+#include <stdbool.h>
 
 ps_status ps_topology_load(ps_msg *msg);
 hwloc_topology_t ps_topology(void);
-/* Processing units (hardware threads) this process is allowed to use. */
+/* The processing units (hardware threads) this process may run on: the machine's allowed set
+ * (cgroups: a container, a Slurm job) and the process's own binding (taskset, mpirun's binding,
+ * Slurm's task binding). false before ps_topology_load. */
+bool ps_topology_usable(hwloc_bitmap_t set);
+/* How many there are. */
 unsigned ps_topology_cores(void);
 /* The processor model ("AMD EPYC 9R45"), or "unknown". */
 const char *ps_topology_cpu_model(void);

@@ -130,14 +130,37 @@ static ps_status same_command_line(const ps_run *run, int argc, char **argv, ps_
     return agree(run, st, msg);
 }
 
-/* Hosts (shared-memory nodes), and the cores of the machines under them: hosts that are
- * containers or namespaces of one machine share its cores, so cores are counted once per machine
- * (env->machine) and a machine is oversubscribed when all its hosts' ranks outnumber them. */
+/* The CPUs a rank may use, as a bit mask MPI can reduce (4096 CPUs; no node has more yet). */
+enum { NMASK = 64 };
+static void usable_mask(unsigned long mask[NMASK])
+{
+    hwloc_bitmap_t set = hwloc_bitmap_alloc();
+    memset(mask, 0, NMASK * sizeof *mask);
+    if (set && ps_topology_usable(set))
+        hwloc_bitmap_to_ulongs(set, NMASK, mask);
+    hwloc_bitmap_free(set);
+}
+
+static int popcount(const unsigned long mask[NMASK])
+{
+    int n = 0;
+    for (int i = 0; i < NMASK; i++)
+        n += __builtin_popcountl(mask[i]);
+    return n;
+}
+
+/* Hosts (shared-memory nodes), and the CPUs of the machines under them that the ranks may use:
+ * the union of the ranks' allowed sets and bindings (ranks bound to one CPU have one, whatever
+ * the machine has). Hosts that are containers or namespaces of one machine share its CPUs, so they
+ * are counted once per machine (env->machine), and a machine is oversubscribed when all its
+ * hosts' ranks outnumber them. */
 static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubscribed,
                                 ps_msg *msg)
 {
     MPI_Comm node, leaders = MPI_COMM_NULL;
     int local_rank, local_size;
+    unsigned long mine[NMASK], host[NMASK];
+    usable_mask(mine);
     ps_status st =
         mpi_ok(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node),
                "MPI_Comm_split_type", msg);
@@ -145,18 +168,23 @@ static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *over
         return st;
     MPI_Comm_rank(node, &local_rank);
     MPI_Comm_size(node, &local_size);
+    st = mpi_ok(MPI_Allreduce(mine, host, NMASK, MPI_UNSIGNED_LONG, MPI_BOR, node), "MPI_Allreduce",
+                msg);
     MPI_Comm_free(&node);
     const int leader = local_rank == 0;
     int cores = 0, over = 0, nodes = 0, total = 0, any = 0;
-    st = mpi_ok(MPI_Comm_split(comm, leader ? 0 : MPI_UNDEFINED, rank, &leaders), "MPI_Comm_split",
-                msg);
-    if (!st && leader) { /* one per host: which hosts share my machine, and their ranks */
+    if (!st)
+        st = mpi_ok(MPI_Comm_split(comm, leader ? 0 : MPI_UNDEFINED, rank, &leaders),
+                    "MPI_Comm_split", msg);
+    if (!st && leader) { /* one per host: which hosts share my machine, their ranks and CPUs */
         int me, n;
         MPI_Comm_rank(leaders, &me);
         MPI_Comm_size(leaders, &n);
         char(*ids)[sizeof env->machine] = calloc((size_t)n, sizeof *ids);
-        int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes, all_ok = 0;
+        unsigned long(*masks)[NMASK] = calloc((size_t)n, sizeof *masks), machine[NMASK];
+        int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes && masks, all_ok = 0;
         int first = me, ranks = local_size; /* without memory to compare: a machine of its own */
+        memcpy(machine, host, sizeof machine);
         st =
             mpi_ok(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders), "MPI_Allreduce", msg);
         if (!st && all_ok)
@@ -166,15 +194,24 @@ static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *over
         if (!st && all_ok)
             st = mpi_ok(MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders),
                         "MPI_Allgather", msg);
+        if (!st && all_ok)
+            st = mpi_ok(MPI_Allgather(host, NMASK, MPI_UNSIGNED_LONG, masks, NMASK,
+                                      MPI_UNSIGNED_LONG, leaders),
+                        "MPI_Allgather", msg);
         if (!st && all_ok) {
             ranks = 0;
             for (int h = n - 1; h >= 0; h--)
-                if (strcmp(ids[h], ids[me]) == 0)
+                if (strcmp(ids[h], ids[me]) == 0) {
                     first = h, ranks += sizes[h];
+                    for (int i = 0; i < NMASK; i++)
+                        machine[i] |= masks[h][i];
+                }
         }
-        cores = first == me ? (int)env->cores : 0;
-        over = ranks > (int)env->cores;
+        int usable = popcount(machine) > 0 ? popcount(machine) : (int)env->cores;
+        cores = first == me ? usable : 0;
+        over = ranks > usable;
         free(ids);
+        free(masks);
         free(sizes);
         MPI_Comm_free(&leaders);
     }

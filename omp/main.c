@@ -41,6 +41,30 @@ static ps_status agree(const ps_run *run, ps_status local, ps_msg *msg)
 
 static const ps_model_ops model = {"omp", now, sync_none, slowest, agree};
 
+/* With places (OMP_PLACES), the threads run on the CPUs of the places, which the runtime already
+ * took from this process's CPUs at start; it has bound this thread to the first place since, so
+ * the process's binding no longer tells. */
+static unsigned usable_cores(unsigned cores)
+{
+    int places = omp_get_num_places();
+    hwloc_bitmap_t set = hwloc_bitmap_alloc();
+    if (places > 0 && set && ps_topology()) {
+        for (int p = 0; p < places; p++) {
+            int n = omp_get_place_num_procs(p), ids[1024];
+            if (n > 0 && n <= 1024) {
+                omp_get_place_proc_ids(p, ids);
+                for (int i = 0; i < n; i++)
+                    hwloc_bitmap_set(set, (unsigned)ids[i]);
+            }
+        }
+        hwloc_bitmap_and(set, set, hwloc_topology_get_allowed_cpuset(ps_topology()));
+        int n = hwloc_bitmap_weight(set);
+        cores = n > 0 ? (unsigned)n : cores;
+    }
+    hwloc_bitmap_free(set);
+    return cores;
+}
+
 static int fail(ps_status st, const ps_msg *msg)
 {
     fprintf(stderr, "parsuite-omp: %s\n", msg->text);
@@ -75,6 +99,7 @@ int main(int argc, char **argv)
     if ((st = ps_env_init(&env, &msg)) || (st = ps_sink_open(&sink, &opt, &msg)))
         return fail(st, &msg);
     ps_env_openmp_version(_OPENMP, env.openmp, sizeof env.openmp);
+    env.cores = usable_cores(env.cores);
     ps_status worst = PS_OK;
     for (size_t i = 0; i < opt.workers.n && worst != PS_USAGE && worst != PS_ENV; i++) {
         ps_run run = {
