@@ -35,6 +35,9 @@ typedef struct ps_workload {
     /* Optional: whether the options suit this many workers and this size, asked of every worker
      * count before any runs (PS_USAGE and why if not). Pure: no allocation, no communication. */
     ps_status (*validate)(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg);
+    /* Optional: the bytes that prepare will allocate on this rank (0 in OpenMP) at this size
+     * and worker count: the large arrays, for the check against the node's memory. */
+    uint64_t (*memory)(const ps_options *opt, uint64_t size, unsigned workers, int rank);
     /* Untimed: allocate and set up. */
     ps_status (*prepare)(ps_run *run, ps_msg *msg);
     /* The timed region. */

@@ -57,6 +57,12 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+{
+    (void)opt, (void)rank;
+    return (size / workers + 1) * sizeof(uint64_t); /* this rank's block */
+}
+
 const ps_workload mpi_fill = {
     .name = "fill",
     .seed = "reference for Q8",
@@ -64,6 +70,7 @@ const ps_workload mpi_fill = {
     .variants = (const char *const[]){"memset", NULL},
     .default_size = 100000000,
     .max_size = PS_SQUARES_MAX,
+    .memory = memory,
     .prepare = prepare,
     .execute = execute,
     .check = check,

@@ -7,6 +7,7 @@
 #include "ps_buf.h"
 #include "ps_cli.h"
 #include "ps_env.h"
+#include "ps_memory.h"
 #include "ps_sink.h"
 #include "ps_topology.h"
 
@@ -228,6 +229,33 @@ static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *over
     return st;
 }
 
+/* What the ranks of each node will allocate together, against what that node has: checked before
+ * anyone allocates, so that a run too large ends with exit 3 on every rank rather than with the
+ * kernel killing one of them. */
+static ps_status node_memory(MPI_Comm comm, int rank, const ps_run *run, ps_msg *msg)
+{
+    const ps_workload *w = run->opt->workload;
+    if (!w->memory)
+        return PS_OK;
+    uint64_t need = w->memory(run->opt, run->size, run->workers, rank), node_need = 0;
+    uint64_t avail = ps_memory_available(), node_avail = avail;
+    MPI_Comm node;
+    ps_status st =
+        mpi_ok(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node),
+               "MPI_Comm_split_type", msg);
+    if (st)
+        return st;
+    st = mpi_ok(MPI_Allreduce(&need, &node_need, 1, MPI_UINT64_T, MPI_SUM, node), "MPI_Allreduce",
+                msg);
+    if (!st)
+        st = mpi_ok(MPI_Allreduce(&avail, &node_avail, 1, MPI_UINT64_T, MPI_MIN, node),
+                    "MPI_Allreduce", msg);
+    MPI_Comm_free(&node);
+    char what[96];
+    snprintf(what, sizeof what, "%s on one node", w->name);
+    return st ? st : ps_memory_check(node_need, node_avail, what, msg);
+}
+
 static void library_version(char *buf, size_t len)
 {
     char text[MPI_MAX_LIBRARY_VERSION_STRING];
@@ -288,6 +316,9 @@ int main(int argc, char **argv)
         return finish(st, &msg, rank);
     library_version(env.mpi, sizeof env.mpi);
     run.size = opt.size ? opt.size : opt.workload->default_size;
+    st = agree(&run, node_memory(comm, rank, &run, &msg), &msg);
+    if (st)
+        return finish(st, &msg, rank);
     ps_record rec;
     FILE *notes = rank == 0 && !opt.quiet ? ps_sink_notes(&sink) : NULL;
     st = ps_bench_run(&model, &run, &env, notes, &rec, &msg);

@@ -308,6 +308,13 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+{
+    if (opt->variant != MANAGER && workers > 1)
+        return 0;                       /* producers send to consumers: nothing per item is kept */
+    return rank == 0 ? 2 * size : size; /* how often each item was taken, and rank 0's sum */
+}
+
 const ps_workload mpi_prodcons = {
     .name = "prodcons",
     .seed = "Q4",
@@ -316,6 +323,7 @@ const ps_workload mpi_prodcons = {
     .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
     .default_size = 10,
     .max_size = PS_PRODCONS_MAX,
+    .memory = memory,
     .validate = validate,
     .prepare = prepare,
     .execute = execute,

@@ -219,6 +219,16 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+{
+    if (rank == 0)
+        return size * sizeof(uint64_t); /* every result, gathered */
+    if (opt->variant == BLOCK)
+        return (size / workers + 1) * sizeof(uint64_t);
+    uint64_t chunk = opt->chunk ? opt->chunk : ps_pool_chunk(size, workers > 1 ? workers - 1 : 1);
+    return 2 * chunk * sizeof(uint64_t); /* two chunks in flight */
+}
+
 const ps_workload mpi_squares = {
     .name = "squares",
     .seed = "Q2, Q8",
@@ -227,6 +237,7 @@ const ps_workload mpi_squares = {
     .options = (const char *const[]){"chunk", "print", NULL},
     .default_size = 10,
     .max_size = PS_SQUARES_MAX,
+    .memory = memory,
     .prepare = prepare,
     .execute = execute,
     .check = check,

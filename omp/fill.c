@@ -43,6 +43,12 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+{
+    (void)opt, (void)workers, (void)rank;
+    return size * sizeof(uint64_t);
+}
+
 const ps_workload omp_fill = {
     .name = "fill",
     .seed = "reference for Q8",
@@ -50,6 +56,7 @@ const ps_workload omp_fill = {
     .variants = (const char *const[]){"memset", NULL},
     .default_size = 100000000,
     .max_size = PS_SQUARES_MAX,
+    .memory = memory,
     .prepare = prepare,
     .execute = execute,
     .check = check,

@@ -3,6 +3,7 @@
 #include "ps_bench.h"
 #include "ps_cli.h"
 #include "ps_env.h"
+#include "ps_memory.h"
 #include "ps_sink.h"
 #include "ps_topology.h"
 
@@ -89,6 +90,13 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < opt.workers.n; i++) /* every count before any runs */
         if ((st = ps_cli_validate(&opt, (unsigned)opt.workers.v[i], &msg)))
             return fail(st, &msg);
+    uint64_t need = 0, size = opt.size ? opt.size : opt.workload->default_size;
+    for (size_t i = 0; opt.workload->memory && i < opt.workers.n; i++) {
+        uint64_t bytes = opt.workload->memory(&opt, size, (unsigned)opt.workers.v[i], 0);
+        need = bytes > need ? bytes : need;
+    }
+    if ((st = ps_memory_check(need, ps_memory_available(), opt.workload->name, &msg)))
+        return fail(st, &msg);
     if (opt.check) {
         printf("checked: %s %s at %zu worker counts\n", opt.workload->name,
                opt.workload->variants[opt.variant], opt.workers.n);

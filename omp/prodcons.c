@@ -295,6 +295,12 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+{
+    (void)workers, (void)rank;
+    return opt->variant == RING ? 0 : size; /* how often each item was taken */
+}
+
 const ps_workload omp_prodcons = {
     .name = "prodcons",
     .seed = "Q4",
@@ -303,6 +309,7 @@ const ps_workload omp_prodcons = {
     .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
     .default_size = 10,
     .max_size = PS_PRODCONS_MAX,
+    .memory = memory,
     .validate = validate,
     .prepare = prepare,
     .execute = execute,

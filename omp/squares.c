@@ -120,6 +120,12 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+{
+    (void)opt, (void)workers, (void)rank;
+    return size * sizeof(uint64_t); /* the shared result array */
+}
+
 const ps_workload omp_squares = {
     .name = "squares",
     .seed = "Q2, Q8",
@@ -128,6 +134,7 @@ const ps_workload omp_squares = {
     .options = (const char *const[]){"chunk", "print", NULL},
     .default_size = 10,
     .max_size = PS_SQUARES_MAX,
+    .memory = memory,
     .prepare = prepare,
     .execute = execute,
     .check = check,
