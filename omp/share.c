@@ -286,9 +286,20 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
     if (variant_of(run) == CONDITION)
         snprintf(text, len, "wake-up latency %.2f us (median; %llu hand-overs per pair)",
                  seconds->median / (double)(2 * s->ops) * 1e6, (unsigned long long)(2 * s->ops));
+    else if (per_op <= 0) /* the construct cost nothing this loop could see */
+        snprintf(text, len,
+                 "below this measurement's resolution: %.2f ns per op with the construct, %.2f ns "
+                 "without it (the reference); %.3g ops/s",
+                 seconds->median / (double)s->ops * 1e9, s->reference / (double)s->ops * 1e9,
+                 (double)total / seconds->median);
     else
-        snprintf(text, len, "%.1f ns per op (reference %.2f ns subtracted); %.3g ops/s",
+        snprintf(text, len, "%.1f ns per op (reference %.2f ns subtracted%s); %.3g ops/s",
                  per_op * 1e9, s->reference / (double)s->ops * 1e9,
+                 s->reference > seconds->median - s->reference
+                     ? "; the reference is larger than the result: unreliable"
+                 : seconds->median - s->reference < seconds->max - seconds->min
+                     ? ", within the samples' spread"
+                     : "",
                  (double)total / seconds->median);
 }
 

@@ -50,6 +50,9 @@ if ! mmdebstrap --variant=apt --include=ca-certificates,git bookworm "$root" >"$
 	skip "mmdebstrap could not make a Debian 12 root (package archive unreachable?)"
 fi
 rm -f "$log"
+# A machine knows its own name: without /etc/hosts, every lookup of it (Open MPI makes several
+# per launch) waits for DNS.
+cp /etc/hosts "$root/etc/hosts"
 echo "root: Debian 12 in $((SECONDS - start)) s"
 git clone -q --no-hardlinks "$top" "$root/src/parsuite" && git -C "$root/src/parsuite" checkout -q "$commit" ||
 	{ echo "FAIL: could not clone $top into the root"; exit 1; }
