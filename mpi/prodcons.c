@@ -254,13 +254,11 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     prodcons *s = run->state;
     MPI_Comm comm = mpi_comm(run);
     ps_ledger total = {0};
-    ps_status st = run->rank == 0 ? ps_ledger_init(&total, s->producers, msg) : PS_OK;
-    int ok = st == PS_OK, all_ok = 0; /* no reduction into rank 0's missing ledger */
+    int ok = run->rank != 0 || ps_ledger_init(&total, s->producers, msg) == PS_OK, all_ok = 0;
     int rc = MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm);
-    if (!rc && !all_ok) {
-        ps_ledger_free(&total);
-        return st ? st : ps_fail(msg, PS_ENV, "prodcons: rank 0 is out of memory for the ledgers");
-    }
+    if (!rc && !all_ok) /* no reduction into rank 0's missing ledger */
+        return ps_fail(msg, PS_ENV, "prodcons: rank 0 is out of memory for the ledgers' sum");
+    ps_status st = PS_OK;
     unsigned P = s->producers;
     if (!rc)
         rc = MPI_Reduce(s->ledger.count, total.count, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);

@@ -344,8 +344,11 @@ static void show(const ps_run *run, FILE *out)
     const share *s = run->state;
     if (run->opt->variant != PIPE)
         return;
-    fprintf(out, "# ranks 0 and %d: ping-pong latency and windowed bandwidth\n",
-            run->workers > 1 ? 1 : 0);
+    if (run->workers == 1) { /* no pair: nothing travelled between processes */
+        fprintf(out, "# one rank: a pipe needs two (mpirun -np 2) for latency and bandwidth\n");
+        return;
+    }
+    fprintf(out, "# ranks 0 and 1: ping-pong latency and windowed bandwidth\n");
     fprintf(out, "%10s %14s %16s\n", "# bytes", "latency_us", "bandwidth_GB/s");
     for (int i = 0; i < PIPE_SIZES; i++)
         fprintf(out, "%10zu %14.2f %16.2f\n", pipe_size(i), s->latency[i] * 1e6,

@@ -62,7 +62,7 @@ else
 	failed=$((failed + 1))
 fi
 submitted omp.pbs qsub -W block=true -o "$dir/pbs.out" -e "$dir/pbs.err" jobs/pbs/omp.pbs
-if id=$(qsub -W block=true -t 0-1 -l nodes=1:ppn=2 -o "$dir/pbs-array.%A_%a" jobs/pbs/array.pbs) &&
+if id=$(qsub -W block=true -t 0-1 -l nodes=1:ppn=2 -o "$dir/pbs-array.%A_%a" -e "$dir/pbs-array.err.%A_%a" jobs/pbs/array.pbs) &&
 	[ "$(cat "$PARSUITE_RESULTS/slurm-${id%%[^0-9]*}"_*/results.csv 2>/dev/null | grep -c ',omp,squares,')" -ge 8 ]; then
 	echo "ok: array.pbs (job $id): both array tasks wrote their records"
 	passed=$((passed + 1))
@@ -71,5 +71,11 @@ else
 	failed=$((failed + 1))
 fi
 submitted mpi.pbs qsub -W block=true -l nodes=1:ppn=2 -o "$dir/pbs-mpi.out" -e "$dir/pbs-mpi.err" jobs/pbs/mpi.pbs
+# Every job's log went to $dir: nothing may land in the tree the jobs were submitted from.
+strays=$(cd "$top" && git status --porcelain --untracked-files=all 2>/dev/null | grep -E '\.(e|o)[0-9]' | head -n 3)
+if [ -n "$strays" ]; then
+	echo "FAIL: job logs left in the source tree: $strays"
+	failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
