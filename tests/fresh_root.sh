@@ -31,7 +31,11 @@ if [ -n "$(git -C "$top" status --porcelain --untracked-files=no 2>/dev/null)" ]
 fi
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/parsuite-root.XXXXXX") || exit 3
+ns="" # the namespaces' first process
+# shellcheck disable=SC2317 # called by the traps
 cleanup() {
+	[ -z "$ns" ] || kill -KILL "$ns" 2>/dev/null # and with it every process inside
+	[ -z "$ns" ] || wait "$ns" 2>/dev/null
 	if [ -n "${PARSUITE_FRESH_KEEP:-}" ]; then
 		echo "kept: $root"
 	else
@@ -54,8 +58,10 @@ rm -f "$log"
 # per launch) waits for DNS.
 cp /etc/hosts "$root/etc/hosts"
 echo "root: Debian 12 in $((SECONDS - start)) s"
-git clone -q --no-hardlinks "$top" "$root/src/parsuite" && git -C "$root/src/parsuite" checkout -q "$commit" ||
-	{ echo "FAIL: could not clone $top into the root"; exit 1; }
+if ! git clone -q --no-hardlinks "$top" "$root/src/parsuite" || ! git -C "$root/src/parsuite" checkout -q "$commit"; then
+	echo "FAIL: could not clone $top into the root"
+	exit 1
+fi
 
 # What runs inside: its own mounts (gone with the namespace), then the three steps.
 # shellcheck disable=SC2016 # expanded by the inner shell
@@ -97,9 +103,14 @@ if ! chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src ./tests/run.sh" >"$ro
 fi
 echo "ok: ./tests/run.sh in the fresh root: $(grep "tests passed" "$root/tests.log") ($((SECONDS - step)) s)"
 '
-# --kill-child: if this script dies, the namespace's first process is killed, and with it every
-# process of the namespace; its mounts go with it.
-unshare --mount --propagation private --pid --fork --kill-child bash -c "$inner" inner "$root"
+# The namespaces die with their first process, and every process and mount inside with them. It is
+# killed when unshare dies (--kill-child), unshare when this script dies (--pdeathsig, even by
+# SIGKILL), and by the traps; it runs in the background so that a signal is acted on at once.
+setpriv --pdeathsig KILL -- unshare --mount --propagation private --pid --fork --kill-child \
+	bash -c "$inner" inner "$root" &
+ns=$!
+wait "$ns"
 rc=$?
+ns=""
 echo "fresh root: $((SECONDS - start)) s in all"
 exit "$rc"
