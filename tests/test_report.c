@@ -172,6 +172,37 @@ static void test_impossible_values_refused(void)
     ps_results_free(&r);
 }
 
+/* Records from two hosts never make one curve: host A at 1 and 2 workers, host B at 1 worker
+ * (merged, B's 5 s against A's 0.5 s made a speedup of 10, and A's own 1-worker row vanished). */
+static void test_setups_are_separate_series(void)
+{
+    char text[4096], b[512];
+    snprintf(text, sizeof text, "%s%s", header, row(1, "1.0", "-O2"));
+    strcat(text, row(2, "0.5", "-O2"));
+    snprintf(b, sizeof b, "%s", row(1, "5", "-O2"));
+    memcpy(strstr(b, ",node1,"), ",node2,", 7);
+    strcat(text, b);
+    ps_results r = {0};
+    ps_msg msg;
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    CU_ASSERT_EQUAL(r.setups, 2);
+    char *md = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&md, &len);
+    CU_ASSERT_EQUAL(ps_report_write(out, &r, 1, NULL, &msg), PS_OK);
+    fclose(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | omp on A | 1.000000 | 1.00 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 2 | omp on A | 0.500000 | 2.00 | 1.00 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | omp on B | 5.000000 | 1.00 |"));
+    CU_ASSERT_PTR_NULL(strstr(md, "| 10.00 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| A | node1 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| B | node2 |"));
+    free(md);
+    unlink(path);
+    ps_results_free(&r);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
@@ -179,6 +210,7 @@ void suite_report(void)
         {"reads CSV with quoted fields; writes the tables", test_reads_csv_and_writes_tables},
         {"bad and cut-short files are named by line", test_bad_files_named_by_line},
         {"impossible values, foreign names, duplicate keys; a BOM", test_impossible_values_refused},
+        {"two hosts are two series, never one curve", test_setups_are_separate_series},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);
