@@ -68,7 +68,7 @@ static const spec specs[] = {
     {"consumers", UINT, AT(consumers), 1, PS_MAX_WORKERS, NULL, 0, false, "C",
      "consumers (default: the other half)"},
     {"trace", FLAG, AT(trace), 0, 0, NULL, 0, false, NULL,
-     "log every add and remove with the list, as the seed does"},
+     "log every add and remove with the list, as the question's example does"},
     {"check", FLAG, AT(check), 0, 0, NULL, 0, true, NULL,
      "check the options against every worker count, run nothing"},
     {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},

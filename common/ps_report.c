@@ -222,9 +222,9 @@ static void claim_q1(FILE *out, ps_row **rows, size_t n)
         fprintf(out, " %s: waiting tasks %.2fx, computing tasks %.2fx (%s);", models[m], si, sc,
                 si > cores && sc <= 1.25 * cores
                     ? "waits overlapped past the cores, computation did not"
-                    : "not the pattern the seed expects: see the tables");
+                    : "not the pattern the question expects: see the tables");
     }
-    fprintf(out, " the seed's GIL, which forbids threads to compute in parallel, is Python's.\n");
+    fprintf(out, " the GIL, which forbids Python's threads to compute in parallel, is Python's alone.\n");
 }
 
 static void claim_q8(FILE *out, ps_row **rows, size_t n)
@@ -283,7 +283,7 @@ static void claim_details(FILE *out, ps_row **rows, size_t n, const char *worklo
 
 static void claims(FILE *out, ps_row **rows, size_t n)
 {
-    fprintf(out, "\n## The seed's questions, measured\n\nEach claim of the source document "
+    fprintf(out, "\n## The questions, measured\n\nEach question's claim "
                  "with what this run measured (numbers from the records above).\n");
     claim_q1(out, rows, n);
     claim_q8(out, rows, n);
