@@ -4,6 +4,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+bool ps_array_grow(void *data, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return true;
+    size_t more = *cap ? 2 * *cap : 8;
+    void *p = realloc(*(void **)data, more * elem);
+    if (!p)
+        return false;
+    *(void **)data = p;
+    *cap = more;
+    return true;
+}
+
 static bool reserve(ps_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)

@@ -1,4 +1,5 @@
-/* A growable text buffer: records are formatted into one, then written with a single call. */
+/* A growable text buffer: records are formatted into one, then written with a single call; and
+ * the growth of growable arrays. */
 #ifndef PS_BUF_H
 #define PS_BUF_H
 
@@ -10,6 +11,10 @@ typedef struct ps_buf {
     size_t len, cap;
     bool oom; /* an allocation failed: the contents are truncated */
 } ps_buf;
+
+/* Room for one more element in a growable array: *data holds n elements of elem bytes in room for
+ * *cap; doubled (from 8) when full. false, with the array untouched, when memory runs out. */
+bool ps_array_grow(void *data, size_t *cap, size_t n, size_t elem);
 
 void ps_buf_printf(ps_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ps_buf_clear(ps_buf *b);

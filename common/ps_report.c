@@ -224,7 +224,9 @@ static void claim_q1(FILE *out, ps_row **rows, size_t n)
                     ? "waits overlapped past the cores, computation did not"
                     : "not the pattern the question expects: see the tables");
     }
-    fprintf(out, " the GIL, which forbids Python's threads to compute in parallel, is Python's alone.\n");
+    fprintf(
+        out,
+        " the GIL, which forbids Python's threads to compute in parallel, is Python's alone.\n");
 }
 
 static void claim_q8(FILE *out, ps_row **rows, size_t n)

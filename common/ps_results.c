@@ -1,5 +1,7 @@
 #include "ps_results.h"
 
+#include "ps_buf.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <jansson.h>
@@ -170,14 +172,8 @@ static ps_status add_row(ps_results *r, ps_row *row, ps_msg *msg)
     while (i < r->setups && !in_setup(&r->setup[i], row))
         i++;
     if (i == r->setups) {
-        if (r->setups == r->setup_cap) {
-            unsigned cap = r->setup_cap ? 2 * r->setup_cap : 8;
-            ps_setup *p = realloc(r->setup, cap * sizeof *p);
-            if (!p)
-                return ps_fail(msg, PS_ENV, "out of memory");
-            r->setup = p;
-            r->setup_cap = cap;
-        }
+        if (!ps_array_grow(&r->setup, &r->setup_cap, r->setups, sizeof *r->setup))
+            return ps_fail(msg, PS_ENV, "out of memory");
         ps_setup *s = &r->setup[r->setups++];
         COPY(s, row, host), COPY(s, row, cpu), COPY(s, row, compiler), COPY(s, row, flags);
         COPY(s, row, version), COPY(s, row, openmp), COPY(s, row, mpi);
@@ -202,15 +198,9 @@ void ps_setup_name(unsigned setup, char *buf, size_t len)
 
 static ps_row *new_row(ps_results *r, ps_msg *msg)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        ps_row *p = realloc(r->row, cap * sizeof *p);
-        if (!p) {
-            ps_fail(msg, PS_ENV, "out of memory");
-            return NULL;
-        }
-        r->row = p;
-        r->cap = cap;
+    if (!ps_array_grow(&r->row, &r->cap, r->n, sizeof *r->row)) {
+        ps_fail(msg, PS_ENV, "out of memory");
+        return NULL;
     }
     ps_row *row = &r->row[r->n];
     memset(row, 0, sizeof *row);

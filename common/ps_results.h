@@ -28,7 +28,8 @@ typedef struct ps_results {
     ps_row *row;
     size_t n, cap;
     ps_setup *setup; /* in order of appearance */
-    unsigned setups, setup_cap;
+    unsigned setups;
+    size_t setup_cap;
 } ps_results;
 
 /* A setup's short name as reports show it: A, B, ..., Z, then S27, S28, ... */

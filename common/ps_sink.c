@@ -132,14 +132,8 @@ out:
 ps_status ps_sink_emit(ps_sink *s, const ps_record *r, ps_msg *msg)
 {
     if (s->format == PS_FORMAT_TABLE) {
-        if (s->nrows == s->caprows) {
-            size_t cap = s->caprows ? 2 * s->caprows : 8;
-            ps_record *rows = realloc(s->rows, cap * sizeof *rows);
-            if (!rows)
-                return ps_fail(msg, PS_ENV, "out of memory");
-            s->rows = rows;
-            s->caprows = cap;
-        }
+        if (!ps_array_grow(&s->rows, &s->caprows, s->nrows, sizeof *s->rows))
+            return ps_fail(msg, PS_ENV, "out of memory");
         s->rows[s->nrows++] = *r;
     } else {
         ps_buf b = {0};
