@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # batch.sh omp|mpi: the body of parsuite's batch jobs (jobs/slurm/*.sbatch, jobs/pbs/*.pbs), run
-# from the top of the parsuite tree inside a job. It says where the workers landed (hello, in
+# inside a job: from the top of the parsuite tree, or of an installed parsuite from anywhere. It says where the workers landed (hello, in
 # the job's log), then runs the sweep of jobs/local.sh for one model at 1, 2, 4, ... workers up
-# to what the job was given, into $PARSUITE_RESULTS/<scheduler>-<job id>/ (default results/).
+# to what the job was given, into $PARSUITE_RESULTS/<scheduler>-<job id>/ (default results/ in
+# the tree, or under the submission directory for an installed parsuite).
 # Knobs, from the environment: PARSUITE_WORKERS (a list, e.g. 1,2,4,8), PARSUITE_WORKLOADS,
 # PARSUITE_QUICK=1, PARSUITE_REPEAT, PARSUITE_BUILD (a build to use as it is), PARSUITE_RESULTS.
 set -euo pipefail
@@ -15,9 +16,7 @@ omp | mpi) ;;
 *) ps_die 2 "batch.sh: unknown model '$model' (omp, mpi)" ;;
 esac
 export PARSUITE_SKIP_PACKAGES=1 # a compute node installs nothing: build on the login node first
-ps_release_build "$top"
-export PARSUITE_BUILD=$PS_BUILD
-build=$PS_BUILD
+ps_programs "$top"
 
 job=${SLURM_JOB_ID:+slurm-$SLURM_JOB_ID}
 [ -z "${SLURM_ARRAY_JOB_ID:-}" ] || job=slurm-${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}
@@ -34,12 +33,12 @@ workers=${PARSUITE_WORKERS:-$workers}
 
 echo "parsuite $model batch job $job on $(hostname): workers $workers"
 if [ "$model" = omp ]; then
-	"$build/omp/parsuite-omp" hello --workers "${workers##*,}" --repeat 1 --warmup 0
+	"$PS_OMP" hello --workers "${workers##*,}" --repeat 1 --warmup 0
 else
 	read -ra launch <<<"$(ps_mpirun "${workers##*,}")"
-	"${launch[@]}" "$build/mpi/parsuite-mpi" hello --repeat 1 --warmup 0
+	"${launch[@]}" "$PS_MPI" hello --repeat 1 --warmup 0
 fi
-args=(--models "$model" --workers "$workers" --out "${PARSUITE_RESULTS:-$top/results}/$job")
+args=(--models "$model" --workers "$workers" --out "${PARSUITE_RESULTS:-$PS_RESULTS}/$job")
 [ -z "${PARSUITE_WORKLOADS:-}" ] || args+=(--workloads "$PARSUITE_WORKLOADS")
 [ -z "${PARSUITE_QUICK:-}" ] || args+=(--quick)
 [ -z "${PARSUITE_REPEAT:-}" ] || args+=(--repeat "$PARSUITE_REPEAT")

@@ -5,8 +5,12 @@
 #   ps_mpirun NP             the mpirun command for NP ranks, with Open MPI's --allow-run-as-root
 #                            and --oversubscribe added only where this machine needs them
 #                            (PARSUITE_LAUNCHER=srun: srun -n NP instead, inside a Slurm job)
-#   ps_release_build TOP     the release build of the tree at TOP, brought up to date, into
-#                            PS_BUILD (PARSUITE_BUILD=DIR: that build, used as it is)
+#   ps_programs TOP          sets PS_OMP, PS_MPI, PS_REPORT (the programs; PS_MPI may not exist,
+#                            if MPI was not found) and PS_RESULTS (where results go by default):
+#                            PARSUITE_BUILD=DIR: that build tree, used as it is; scripts of an
+#                            installation (share/parsuite/jobs): its bin/, results under the
+#                            working directory; else the release build of the source tree at TOP,
+#                            brought up to date, results under TOP
 #   ps_die STATUS MESSAGE    MESSAGE on stderr as one line whatever values it quotes (a line
 #                            break written as \n), then exit STATUS
 
@@ -25,6 +29,7 @@ ps_missing_packages() {
 
 ps_need_packages() {
 	[ -z "${PARSUITE_SKIP_PACKAGES:-}" ] || return 0 # batch jobs: the build was made beforehand
+	[ -f "$ps_jobs/../CMakeLists.txt" ] || return 0 # installed: its package brought what it needs
 	if ! command -v dpkg-query >/dev/null 2>&1; then
 		echo "parsuite: not a Debian/Ubuntu system; make sure these (or your system's equivalents) are installed: $*" >&2
 		return 0
@@ -53,18 +58,30 @@ ps_need_packages() {
 }
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev gnuplot-nox)
+PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev gnuplot-nox help2man)
 # shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm
-PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque)
+PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db)
 # shellcheck disable=SC2034 # the fresh-machine stage of the tests (a new Debian root)
 PS_FRESH_PACKAGES=(mmdebstrap)
 
-ps_release_build() {
-	PS_BUILD=${PARSUITE_BUILD:-$1/build/release}
-	if [ -z "${PARSUITE_BUILD:-}" ]; then
-		cmake --preset release -S "$1" >/dev/null
-		cmake --build "$PS_BUILD" -j "$(ps_cores)" >/dev/null
+ps_jobs=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) # where these scripts are
+
+ps_programs() {
+	local build=${PARSUITE_BUILD:-} bin=$ps_jobs/../../../bin
+	PS_RESULTS=$1/results
+	if [ -z "$build" ] && [ ! -f "$1/CMakeLists.txt" ] && [ -x "$bin/parsuite-omp" ]; then
+		bin=$(cd "$bin" && pwd) # installed: share/parsuite/jobs beside bin/
+		PS_OMP=$bin/parsuite-omp PS_MPI=$bin/parsuite-mpi PS_REPORT=$bin/parsuite-report
+		PS_RESULTS=$PWD/results
+		return
 	fi
+	if [ -z "$build" ]; then
+		build=$1/build/release
+		cmake --preset release -S "$1" >/dev/null
+		cmake --build "$build" -j "$(ps_cores)" >/dev/null
+	fi
+	PS_OMP=$build/omp/parsuite-omp PS_MPI=$build/mpi/parsuite-mpi
+	PS_REPORT=$build/report/parsuite-report
 }
 
 ps_cores() {

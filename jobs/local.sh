@@ -10,7 +10,8 @@
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
 #   --repeat R         timed repetitions per point (default 5)
 #   --steps N          compute steps per cpubound task (default: calibrated to 10 ms, once)
-#   --out DIR          where results go (default results/<UTC date-time>)
+#   --out DIR          where results go (default results/<UTC date-time>: in the source tree, or
+#                      under the working directory for an installed parsuite)
 #   --resume DIR       finish an interrupted sweep: its points already in DIR are skipped
 # Ctrl-C or SIGTERM stops the sweep, keeping every finished point (whole records only) and making
 # the report from them; exit 130 or 143. Bad options exit 2 (so does an --out that already holds
@@ -115,20 +116,19 @@ else
 fi
 
 ps_need_packages "${PS_BUILD_PACKAGES[@]}"
-ps_release_build "$top"
-build=$PS_BUILD
-omp=$build/omp/parsuite-omp mpi=$build/mpi/parsuite-mpi
+ps_programs "$top"
+omp=$PS_OMP mpi=$PS_MPI
 if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
 	echo "local.sh: parsuite-mpi was not built (no MPI found): running the OpenMP half only" >&2
 	models=omp
 fi
 
-out=${resume:-${out:-$top/results/$(date -u +%Y%m%dT%H%M%SZ)}}
+out=${resume:-${out:-$PS_RESULTS/$(date -u +%Y%m%dT%H%M%SZ)}}
 csv=$out/results.csv jsonl=$out/results.jsonl
 if [ -z "$resume" ] && { [ -e "$csv" ] || [ -e "$jsonl" ]; }; then
 	bad "--out: '$out' already holds results; finish that sweep with --resume '$out', or choose another --out"
 fi
-if [ -n "$resume" ] && [ -s "$csv" ] && ! "$build/common/parsuite-report" "$csv" >/dev/null; then
+if [ -n "$resume" ] && [ -s "$csv" ] && ! "$PS_REPORT" "$csv" >/dev/null; then
 	bad "--resume: '$csv' is not parsuite's results (see the line above)"
 fi
 if ! mkdir -p "$out" 2>/dev/null || ! [ -w "$out" ]; then
@@ -264,9 +264,9 @@ elif [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
 fi
 [ -s "$csv" ] || { echo "local.sh: no results were made" >&2; exit "$((status ? status : 1))"; }
 
-"$build/common/parsuite-report" --plots "$out/plots" --output "$out/report.md" "$csv" || status=$?
+"$PS_REPORT" --plots "$out/plots" --output "$out/report.md" "$csv" || status=$?
 
 # The summary: median time and speedup against 1 worker of the same series, from the report program.
-"$build/common/parsuite-report" --summary --wall "$wall" "$csv" || status=$?
+"$PS_REPORT" --summary --wall "$wall" "$csv" || status=$?
 echo "results: $out/ (results.csv, results.jsonl, report.md, plots/)"
 exit "$status"

@@ -139,7 +139,7 @@ static void release(ps_run *run)
 const ps_workload omp_factorials = {
     .name = "factorials",
     .seed = "Q7",
-    .about = "n! for n = 1..N with GMP, one task per n (the seed's loop runs 0..9)",
+    .about = "n! for n = 1..N with GMP, one task per n (the question's loop runs 1..10)",
     .variants = (const char *const[]){"tasks", "dynamic", "static", NULL},
     .options = (const char *const[]){"print", NULL},
     .default_size = 10,

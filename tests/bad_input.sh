@@ -18,7 +18,7 @@ mpi)
 	# shellcheck disable=SC2016 # $0, $@ and $? belong to the inner shell
 	run=("${launch[@]}" sh -c '"$0" "$@"; echo "rank-exit $?"' "$build/mpi/parsuite-mpi")
 	;;
-report) run=("$build/common/parsuite-report") ;;
+report) run=("$build/report/parsuite-report") ;;
 local) run=(env PARSUITE_BUILD="$build" PARSUITE_SKIP_PACKAGES=1 "$top/jobs/local.sh") ;;
 batch) run=(env PARSUITE_BUILD="$build" "$top/jobs/batch.sh") ;;
 cluster) run=("$top/jobs/slurm/local-cluster.sh") ;;

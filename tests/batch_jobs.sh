@@ -49,7 +49,7 @@ submitted mpi.sbatch sbatch --parsable --wait --overcommit -o "$dir/mpi-%j.out" 
 # The array: one task per thread count, merged by the report program.
 if id=$(sbatch --parsable --wait --array=0-2 --cpus-per-task=2 --overcommit -o "$dir/array-%A_%a.out" jobs/slurm/array.sbatch); then
 	merged=$dir/merged.md
-	if "$PARSUITE_BUILD/common/parsuite-report" --output "$merged" "$PARSUITE_RESULTS/slurm-${id}"_*/results.csv &&
+	if "$PARSUITE_BUILD/report/parsuite-report" --output "$merged" "$PARSUITE_RESULTS/slurm-${id}"_*/results.csv &&
 		grep -q "^3 records\|records from 3 files" "$merged" && grep -q "| 4 | omp |" "$merged"; then
 		echo "ok: array.sbatch (job $id): 3 tasks merged into one report"
 		passed=$((passed + 1))

@@ -6,7 +6,7 @@
 set -u
 build=${1:?usage: disk_full.sh BUILD}
 [ "$(id -u)" -eq 0 ] || { echo "skipped: mounting a small tmpfs needs root"; exit 77; }
-omp=$build/omp/parsuite-omp report=$build/common/parsuite-report
+omp=$build/omp/parsuite-omp report=$build/report/parsuite-report
 dir=$(mktemp -d)
 mkdir "$dir/full" "$dir/ro"
 cleanup() { umount "$dir/full" "$dir/ro" 2>/dev/null; rm -rf "$dir"; }

@@ -98,7 +98,7 @@ fi
 echo "ok: as root, local.sh --quick exits 0: $records verified records, report.md, $plots plots ($((SECONDS - step)) s, packages included)"
 
 step=$SECONDS
-if ! chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src ./tests/run.sh" >"$root/tests.log" 2>&1; then
+if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_FRESH_ROOT=1 sh -c "$cd_src ./tests/run.sh" >"$root/tests.log" 2>&1; then
 	echo "FAIL: ./tests/run.sh in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL" "$root/tests.log" | tail -n 40; exit 1
 fi
 echo "ok: ./tests/run.sh in the fresh root: $(grep "tests passed" "$root/tests.log") ($((SECONDS - step)) s)"

@@ -6,7 +6,7 @@
 # exit 3; --plots makes its directory and gnuplot's chatter stays out of the job log.
 set -u
 build=$(cd "${1:?usage: report_files.sh BUILD}" && pwd) || exit 2
-report=$build/common/parsuite-report
+report=$build/report/parsuite-report
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 1
