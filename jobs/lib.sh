@@ -66,6 +66,7 @@ PS_FRESH_PACKAGES=(mmdebstrap)
 
 ps_jobs=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) # where these scripts are
 
+# shellcheck disable=SC2034 # PS_OMP, PS_MPI, PS_REPORT, PS_RESULTS: for the scripts that source this
 ps_programs() {
 	local build=${PARSUITE_BUILD:-} bin=$ps_jobs/../../../bin
 	PS_RESULTS=$1/results
