@@ -42,7 +42,7 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
     }
     *rec = (ps_record){
         .model = model->name,
-        .workload = w->name,
+        .workload = w->info->name,
         .variant = ps_run_variant(run),
         .workers = run->workers,
         .size = run->size,

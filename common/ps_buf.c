@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool ps_array_grow(void *data, size_t *cap, size_t n, size_t elem)
 {
@@ -59,4 +60,31 @@ void ps_buf_free(ps_buf *b)
 {
     free(b->data);
     *b = (ps_buf){0};
+}
+
+void ps_buf_csv(ps_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        ps_buf_printf(b, "%s", s);
+        return;
+    }
+    ps_buf_printf(b, "\"");
+    for (; *s; s++)
+        ps_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
+    ps_buf_printf(b, "\"");
+}
+
+void ps_buf_json(ps_buf *b, const char *s)
+{
+    ps_buf_printf(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            ps_buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            ps_buf_printf(b, "\\u%04x", c);
+        else
+            ps_buf_printf(b, "%c", c);
+    }
+    ps_buf_printf(b, "\"");
 }

@@ -17,6 +17,10 @@ typedef struct ps_buf {
 bool ps_array_grow(void *data, size_t *cap, size_t n, size_t elem);
 
 void ps_buf_printf(ps_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s as one CSV field (quoted where it holds a comma, a quote or a line break), or as a JSON
+ * string. */
+void ps_buf_csv(ps_buf *b, const char *s);
+void ps_buf_json(ps_buf *b, const char *s);
 void ps_buf_clear(ps_buf *b);
 void ps_buf_free(ps_buf *b);
 

@@ -1,5 +1,9 @@
 #include "ps_cli.h"
 
+#include "ps_buf.h"
+
+#include <errno.h>
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +73,8 @@ static const spec specs[] = {
      "consumers (default: the other half)"},
     {"trace", FLAG, AT(trace), 0, 0, NULL, 0, false, NULL,
      "log every add and remove with the list, as the question's example does"},
+    {"list", FLAG, AT(list), 0, 0, NULL, 0, true, NULL,
+     "list every workload and variant, with its sizes and options (--format table|csv|json)"},
     {"check", FLAG, AT(check), 0, 0, NULL, 0, true, NULL,
      "check the options against every worker count, run nothing"},
     {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},
@@ -100,7 +106,7 @@ static const spec *find_spec(const char *name, size_t len)
 
 static bool workload_takes(const ps_workload *w, const char *name)
 {
-    for (const char *const *o = w->options; o && *o; o++)
+    for (const char *const *o = w->info->options; o && *o; o++)
         if (strcmp(*o, name) == 0)
             return true;
     return false;
@@ -141,13 +147,13 @@ static ps_status find_workload(const char *name, const ps_workload *const *workl
 {
     char known[256] = "";
     for (size_t i = 0; workloads[i]; i++) {
-        if (strcmp(workloads[i]->name, name) == 0) {
+        if (strcmp(workloads[i]->info->name, name) == 0) {
             *out = workloads[i];
             return PS_OK;
         }
         if (i)
             strncat(known, ", ", sizeof known - strlen(known) - 1);
-        strncat(known, workloads[i]->name, sizeof known - strlen(known) - 1);
+        strncat(known, workloads[i]->info->name, sizeof known - strlen(known) - 1);
     }
     return ps_fail(msg, PS_USAGE, "unknown workload '%s' (one of: %s)", name, known);
 }
@@ -199,6 +205,11 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
             return PS_OK;
         given[s - specs] = true;
     }
+    if (o->list && workload)
+        return ps_fail(msg, PS_USAGE, "--list takes no workload (it lists them all; got '%s')",
+                       workload);
+    if (o->list)
+        return PS_OK;
     if (!workload)
         return ps_fail(msg, PS_USAGE, "no workload given (see --help)");
     ps_status st = find_workload(workload, workloads, &o->workload, msg);
@@ -208,10 +219,10 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
         if (given[i] && !specs[i].general && !workload_takes(w, specs[i].name))
             return ps_fail(msg, PS_USAGE, "--%s does not apply to workload %s", specs[i].name,
-                           w->name);
+                           w->info->name);
     if (o->variant_name) {
         char opt[64];
-        snprintf(opt, sizeof opt, "--variant (of %s)", w->name);
+        snprintf(opt, sizeof opt, "--variant (of %s)", w->info->name);
         st = ps_parse_choice(opt, o->variant_name, w->variants, &o->variant, msg);
         if (st)
             return st;
@@ -226,9 +237,10 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
                            (unsigned long long)team);
         o->workers = (ps_list){.v = {team}, .n = 1};
     }
-    if (o->size > w->max_size)
+    if (o->size > w->info->max_size)
         return ps_fail(msg, PS_USAGE, "--size: '%llu' is too large for %s (at most %llu)",
-                       (unsigned long long)o->size, w->name, (unsigned long long)w->max_size);
+                       (unsigned long long)o->size, w->info->name,
+                       (unsigned long long)w->info->max_size);
     return PS_OK;
 }
 
@@ -238,12 +250,78 @@ ps_status ps_cli_validate(const ps_options *o, unsigned workers, ps_msg *msg)
     if (!w->validate)
         return PS_OK;
     ps_msg why;
-    ps_status st = w->validate(o, o->size ? o->size : w->default_size, workers, &why);
+    ps_status st = w->validate(o, o->size ? o->size : w->info->default_size, workers, &why);
     if (st && o->workers_given)
         return ps_fail(msg, st, "--workers %u: %s", workers, why.text);
     if (st)
         *msg = why;
     return st;
+}
+
+/* One catalogue row: a model's variant of a workload. */
+static void list_row(ps_buf *b, ps_format format, const char *model, const ps_workload *w,
+                     const char *variant)
+{
+    const ps_workload_info *i = w->info;
+    uint64_t sweep, quick;
+    ps_sweep_sizes(i, model, variant, &sweep, &quick);
+    char options[256] = "";
+    for (const char *const *o = i->options; o && *o; o++)
+        snprintf(options + strlen(options), sizeof options - strlen(options), "%s--%s",
+                 *options ? " " : "", *o);
+    const char *text[] = {model,
+                          i->name,
+                          variant,
+                          i->question,
+                          sweep ? i->size_option : "",
+                          options,
+                          i->sweep_options ? i->sweep_options : ""};
+    const uint64_t num[] = {i->default_size, i->max_size, sweep, quick};
+    if (format == PS_FORMAT_JSON) {
+        static const char *const tnames[] = {"model",       "workload", "variant",      "question",
+                                             "size_option", "options",  "sweep_options"};
+        static const char *const nnames[] = {"default_size", "max_size", "sweep_size",
+                                             "quick_size"};
+        ps_buf_printf(b, "{");
+        for (size_t k = 0; k < 7; k++) {
+            ps_buf_printf(b, "%s\"%s\":", k ? "," : "", tnames[k]);
+            ps_buf_json(b, text[k]);
+        }
+        for (size_t k = 0; k < 4; k++)
+            ps_buf_printf(b, ",\"%s\":%llu", nnames[k], (unsigned long long)num[k]);
+        ps_buf_printf(b, "}\n");
+    } else if (format == PS_FORMAT_CSV) {
+        for (size_t k = 0; k < 7; k++) {
+            ps_buf_printf(b, "%s", k ? "," : "");
+            ps_buf_csv(b, text[k]);
+        }
+        for (size_t k = 0; k < 4; k++)
+            ps_buf_printf(b, ",%llu", (unsigned long long)num[k]);
+        ps_buf_printf(b, "\n");
+    } else {
+        ps_buf_printf(b, "%-5s %-10s %-14s %-16s %-6s %10llu %8llu  %s%s%s\n", model, i->name,
+                      variant, i->question, sweep ? i->size_option : "-", (unsigned long long)sweep,
+                      (unsigned long long)quick, options, *options && i->sweep_options ? " " : "",
+                      i->sweep_options ? i->sweep_options : "");
+    }
+}
+
+ps_status ps_cli_list(FILE *out, ps_model model, const ps_workload *const *workloads,
+                      ps_format format, ps_msg *msg)
+{
+    ps_buf b = {0};
+    if (format == PS_FORMAT_CSV)
+        ps_buf_printf(&b, "model,workload,variant,question,size_option,options,sweep_options,"
+                          "default_size,max_size,sweep_size,quick_size\n");
+    else if (format == PS_FORMAT_TABLE)
+        ps_buf_printf(&b, "%-5s %-10s %-14s %-16s %-6s %10s %8s  %s\n", "model", "workload",
+                      "variant", "question", "size", "sweep", "quick", "options");
+    for (size_t w = 0; workloads[w]; w++)
+        for (size_t v = 0; workloads[w]->variants[v]; v++)
+            list_row(&b, format, ps_model_name(model), workloads[w], workloads[w]->variants[v]);
+    bool ok = !b.oom && fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0;
+    ps_buf_free(&b);
+    return ok ? PS_OK : ps_fail(msg, PS_ENV, "cannot write the list: %s", strerror(errno));
 }
 
 static void help_line(FILE *out, const spec *s)
@@ -267,16 +345,16 @@ void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
     fprintf(out, "workloads:\n");
     for (size_t i = 0; workloads[i]; i++) {
         const ps_workload *w = workloads[i];
-        fprintf(out, "  %-10s %s (question %s; default size %llu)\n", w->name, w->about, w->seed,
-                (unsigned long long)w->default_size);
+        fprintf(out, "  %-10s %s (question %s; default size %llu)\n", w->info->name, w->info->about,
+                w->info->question, (unsigned long long)w->info->default_size);
         fprintf(out, "  %-10s variants:", "");
         for (size_t v = 0; w->variants[v]; v++)
             fprintf(out, " %s%s", w->variants[v], v ? "" : " (default)");
         fprintf(out, "\n");
-        if (w->options && w->options[0]) {
+        if (w->info->options && w->info->options[0]) {
             fprintf(out, "  %-10s options:", "");
-            for (size_t o = 0; w->options[o]; o++)
-                fprintf(out, " --%s", w->options[o]);
+            for (size_t o = 0; w->info->options[o]; o++)
+                fprintf(out, " --%s", w->info->options[o]);
             fprintf(out, "\n");
         }
     }

@@ -17,6 +17,10 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
  * count is checked before any runs. */
 ps_status ps_cli_validate(const ps_options *opt, unsigned workers, ps_msg *msg);
 
+/* The catalogue as this program runs it: a row per workload and variant (--list). */
+ps_status ps_cli_list(FILE *out, ps_model model, const ps_workload *const *workloads,
+                      ps_format format, ps_msg *msg);
+
 void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads);
 
 #endif

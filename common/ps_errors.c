@@ -151,3 +151,18 @@ void ps_errors_show(FILE *out, const ps_errors *e, const char *kind)
                 (unsigned long long)sorted[i].task, sorted[i].message);
     free(sorted);
 }
+
+void ps_errors_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const ps_errors *e = run->state;
+    (void)seconds;
+    snprintf(text, len, "%s", e->detail);
+}
+
+void ps_errors_release(ps_run *run)
+{
+    if (run->state)
+        ps_errors_free(run->state);
+    free(run->state);
+    run->state = NULL;
+}

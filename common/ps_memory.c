@@ -24,7 +24,7 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 /* What a cgroup leaves: its limit less its use (UINT64_MAX: no limit). */
 static uint64_t cgroup_room(const char *dir, const char *limit, const char *usage)
 {
-    char path[4096];
+    char path[4096 + 64]; /* dir is at most 4096 bytes, the file's name short */
     snprintf(path, sizeof path, "%s/%s", dir, limit);
     uint64_t max = read_number(path);
     snprintf(path, sizeof path, "%s/%s", dir, usage);

@@ -44,6 +44,7 @@ typedef struct ps_options {
     bool trace;                    /* prodcons: log every add and remove, as the seed does */
     bool workers_given;            /* --workers was on the command line */
     bool check;                    /* check the options against every worker count; run nothing */
+    bool list;                     /* list the catalogue (in --format) and run nothing */
     bool help, version;
 } ps_options;
 

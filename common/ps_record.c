@@ -88,18 +88,6 @@ void ps_record_csv_header(ps_buf *b)
     ps_buf_printf(b, "\n");
 }
 
-static void csv_text(ps_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        ps_buf_printf(b, "%s", s);
-        return;
-    }
-    ps_buf_printf(b, "\"");
-    for (; *s; s++)
-        ps_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
-    ps_buf_printf(b, "\"");
-}
-
 void ps_record_csv(const ps_record *r, ps_buf *b)
 {
     field f[NCOLUMNS];
@@ -110,24 +98,9 @@ void ps_record_csv(const ps_record *r, ps_buf *b)
         if (f[i].kind == BOOL)
             ps_buf_printf(b, "%s", strcmp(f[i].text, "true") == 0 ? "yes" : "no");
         else
-            csv_text(b, f[i].text);
+            ps_buf_csv(b, f[i].text);
     }
     ps_buf_printf(b, "\n");
-}
-
-static void json_text(ps_buf *b, const char *s)
-{
-    ps_buf_printf(b, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            ps_buf_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            ps_buf_printf(b, "\\u%04x", c);
-        else
-            ps_buf_printf(b, "%c", c);
-    }
-    ps_buf_printf(b, "\"");
 }
 
 void ps_record_json(const ps_record *r, ps_buf *b)
@@ -138,7 +111,7 @@ void ps_record_json(const ps_record *r, ps_buf *b)
     for (int i = 0; i < NCOLUMNS; i++) {
         ps_buf_printf(b, "%s\"%s\":", i ? "," : "", columns[i]);
         if (f[i].kind == TEXT)
-            json_text(b, f[i].text);
+            ps_buf_json(b, f[i].text);
         else
             ps_buf_printf(b, "%s", f[i].text);
     }

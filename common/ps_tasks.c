@@ -152,7 +152,6 @@ ps_status ps_task_check(const ps_task_plan *plan, ps_task_kind kind, uint64_t t,
 
 const char *const ps_iobound_variants[] = {"sleep", "file", "mixed", NULL};
 const char *const ps_cpubound_variants[] = {"compute", NULL};
-const char *const ps_task_options[] = {"tasks", "latency-us", "steps", NULL};
 
 ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, uint64_t iterations,
                            ps_msg *msg)
@@ -194,4 +193,18 @@ void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len)
 {
     snprintf(detail, len, "latency %llu us; %llu steps per compute task",
              (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
+}
+
+void ps_tasks_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    (void)seconds;
+    ps_task_set_detail(run->state, text, len);
+}
+
+void ps_tasks_release(ps_run *run)
+{
+    if (run->state)
+        ps_task_set_free(run->state);
+    free(run->state);
+    run->state = NULL;
 }

@@ -5,6 +5,7 @@
 #define PS_TASKS_H
 
 #include "ps_status.h"
+#include "ps_workload.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -55,8 +56,22 @@ ps_status ps_task_set_check(const ps_task_set *s, const char *variant, uint64_t 
 void ps_task_set_result(uint64_t verified, uint64_t tasks, char *result, size_t len);
 void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len);
 
-/* The workloads' variants and options, the same in both models. */
-extern const char *const ps_iobound_variants[], *const ps_cpubound_variants[],
-                                                    *const ps_task_options[];
+/* The steps of iobound and cpubound that both models take as they are (run->state: a
+ * ps_task_set). */
+void ps_tasks_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len);
+void ps_tasks_release(ps_run *run);
+
+/* The task pool that each model implements in its task_pool.c (threads taking tasks in order,
+ * ranks taking every P-th), for question 1's two workloads, whose files (iobound.c, cpubound.c)
+ * hold only their descriptors: .variants, then PS_TASK_POOL_STEPS. */
+ps_status task_pool_prepare(ps_run *run, ps_msg *msg);
+ps_status task_pool_execute(ps_run *run, ps_msg *msg);
+ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg);
+#define PS_TASK_POOL_STEPS                                                                         \
+    .prepare = task_pool_prepare, .execute = task_pool_execute, .check = task_pool_check,          \
+    .detail = ps_tasks_detail, .release = ps_tasks_release
+
+/* The workloads' variants, the same in both models. */
+extern const char *const ps_iobound_variants[], *const ps_cpubound_variants[];
 
 #endif

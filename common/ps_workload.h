@@ -1,9 +1,11 @@
-/* What a workload is: a name, the question it answers, its variants, and four steps that the
- * benchmark loop (ps_bench) calls. Each model (omp/, mpi/) defines one ps_workload per file; the
- * kernel and its verification live in common/ so that both models compute and check the same. */
+/* A workload in one model: what it is in every model (its entry in the catalogue, ps_catalogue.h),
+ * this model's variants, and the steps that the benchmark loop (ps_bench) calls. Each model (omp/,
+ * mpi/) defines one ps_workload per file; the kernel and its verification live in common/ so that
+ * both models compute and check the same. */
 #ifndef PS_WORKLOAD_H
 #define PS_WORKLOAD_H
 
+#include "ps_catalogue.h"
 #include "ps_options.h"
 #include "ps_stats.h"
 #include "ps_status.h"
@@ -25,13 +27,8 @@ typedef struct ps_run {
 } ps_run;
 
 typedef struct ps_workload {
-    const char *name;
-    const char *seed;            /* which of the questions it answers (Q1 ... Q8) */
-    const char *about;           /* one line for --help */
-    const char *const *variants; /* NULL-terminated; the first is the default */
-    const char *const *options;  /* the workload's own options (without "--"), NULL-terminated */
-    uint64_t default_size;
-    uint64_t max_size;
+    const ps_workload_info *info; /* what it is in every model (ps_catalogue.c) */
+    const char *const *variants;  /* this model's, NULL-terminated; the first is the default */
     /* Optional: whether the options suit this many workers and this size, asked of every worker
      * count before any runs (PS_USAGE and why if not). Pure: no allocation, no communication. */
     ps_status (*validate)(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg);
@@ -52,6 +49,10 @@ typedef struct ps_workload {
     void (*show)(const ps_run *run, FILE *out);
     void (*release)(ps_run *run);
 } ps_workload;
+
+/* The steps every model file defines under these names: its descriptor says PS_STEPS and adds the
+ * optional ones it has. */
+#define PS_STEPS .prepare = prepare, .execute = execute, .check = check, .release = release
 
 /* The variant's name. */
 const char *ps_run_variant(const ps_run *run);

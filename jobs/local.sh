@@ -25,36 +25,11 @@ top=$(dirname "$here")
 # shellcheck source=jobs/lib.sh
 . "$here/lib.sh"
 
-# workload | model | variants | size | quick size | size option | more options
-plan() {
-	cat <<'EOF'
-hello|omp|threads|-|-||
-hello|mpi|ranks|-|-||
-squares|omp|static dynamic guided taskloop|2e7|2e6|--size|
-squares|mpi|block pool|2e7|2e6|--size|
-fill|omp|memset|2e7|2e6|--size|
-fill|mpi|memset|2e7|2e6|--size|
-factorials|omp|tasks dynamic static|5000|2000|--size|
-factorials|mpi|pool block|5000|2000|--size|
-iobound|omp|sleep file mixed|32|16|--tasks|--latency-us 10000 --steps STEPS
-iobound|mpi|sleep file mixed|32|16|--tasks|--latency-us 10000 --steps STEPS
-cpubound|omp|compute|32|16|--tasks|--latency-us 10000 --steps STEPS
-cpubound|mpi|compute|32|16|--tasks|--latency-us 10000 --steps STEPS
-errors|omp|round-robin|32|16|--tasks|--fail-at 7,13
-errors|mpi|pool|32|16|--tasks|--fail-at 7,13
-prodcons|omp|critical lock ring|1e6|1e5|--items|
-prodcons|mpi|send|1e6|1e5|--items|
-prodcons|mpi|manager|3e4|1e4|--items|
-share|omp|critical lock atomic atomic-capture reduction barrier condition queue unsafe|-|-||
-share|mpi|queue manager rma shared-memory|10000|2000|--size|
-share|mpi|pipe|1000|100|--size|
-EOF
-}
-
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p;}' "$0"; }
 bad() { ps_die 2 "local.sh: $*"; }
 items() { mapfile -d , -t "$1" < <(printf %s "$2"); } # items NAME LIST: split at commas only
-known() { [[ $1 =~ ^[a-z]+$ ]] && plan | cut -d'|' -f1 | grep -qxF -- "$1"; } # a workload's name
+name() { [[ $1 =~ ^[a-z]+$ ]]; } # a workload's name, as the catalogue writes them
+known() { cut -d'|' -f2 <<<"$catalogue" | grep -qxF -- "$1"; } # one the programs run
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
@@ -93,12 +68,12 @@ parse() {
 	done
 	items list "$workloads"
 	for w in "${list[@]}"; do
-		known "$w" || bad "--workloads: unknown workload '$w'"
+		name "$w" || bad "--workloads: unknown workload '$w'"
 	done
 	items size_list "$sizes"
 	for pair in "${size_list[@]}"; do
 		[[ $pair == *=* ]] || bad "--sizes: '$pair' is not WORKLOAD=SIZE"
-		known "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
+		name "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
 		[[ ${pair#*=} =~ ^[1-9][0-9]{0,11}(e[0-9])?$ ]] || bad "--sizes: '${pair#*=}' is not a size (like 20000 or 2e7)"
 	done
 }
@@ -122,6 +97,22 @@ if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
 	echo "local.sh: parsuite-mpi was not built (no MPI found): running the OpenMP half only" >&2
 	models=omp
 fi
+# The plan comes from the programs' own catalogue (--list), a line per model, workload and
+# variant: model, workload, variant, question, size option, options, sweep options, default,
+# maximum, sweep and quick sizes ('|'-separated: a tab, being white space, would merge empty fields).
+catalogue=$(for m in omp mpi; do
+	[[ ",$models," == *",$m,"* ]] || continue
+	prog=$omp
+	[ "$m" = omp ] || prog=$mpi
+	"$prog" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
+done)
+items list "$workloads"
+for w in "${list[@]}"; do
+	known "$w" || bad "--workloads: unknown workload '$w'"
+done
+for pair in "${size_list[@]}"; do
+	known "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
+done
 
 out=${resume:-${out:-$PS_RESULTS/$(date -u +%Y%m%dT%H%M%SZ)}}
 csv=$out/results.csv jsonl=$out/results.jsonl
@@ -160,38 +151,39 @@ whole_size() { # 2e7 -> 20000000; - (the program's own size) -> any size
 }
 
 # The runs, one line each: model, worker list (OpenMP) or rank count (MPI), then the arguments.
-runs=() skipped=0
-while IFS='|' read -r workload model variants size qsize sizeopt more; do
-	[[ ",$models," == *",$model,"* ]] || continue
+runs=() skipped=0 seen=""
+while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize; do
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
+	# --quick: the first MPI variant of each workload only (mpirun launches cost most)
+	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $workload "* ]] || continue
+	[ "$model" = omp ] || seen+=" $workload"
 	n=$size
 	[ "$quick" -eq 0 ] || n=$qsize
 	for pair in "${size_list[@]}"; do
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
 	args="$workload"
-	[ -z "$sizeopt" ] || [ "$n" = - ] || args+=" $sizeopt $n"
-	args+=" ${more//STEPS/$steps}"
-	[ "$quick" -eq 0 ] || [ "$model" = omp ] || variants=${variants%% *} # mpirun launches cost most
-	for variant in $variants; do
-		pending="" # OpenMP: the worker counts still to run, one run for all of them
-		read -ra words <<<"$args"
-		all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
-		[ "$model" != omp ] || "$omp" "${words[@]}" --variant "$variant" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
-		for w in "${worker_list[@]}"; do
-			if is_done "$model|$workload|$variant|$w|$(whole_size "$n")|$repeat"; then
-				skipped=$((skipped + 1))
-			elif [ "$model" = omp ] && [ -z "$all_fit" ] && ! why=$("$omp" "${words[@]}" --variant "$variant" --workers "$w" --check 2>&1 >/dev/null); then
-				echo "local.sh: not run: omp $workload $variant at $w threads: ${why#parsuite-omp: }" >&2
-			elif [ "$model" = omp ]; then
-				pending+="${pending:+,}$w"
-			else
-				runs+=("mpi $w $args --variant $variant")
-			fi
-		done
-		[ "$model" != omp ] || [ -z "$pending" ] || runs+=("omp $pending $args --variant $variant")
+	[ -z "$sizeopt" ] || [ "$n" = 0 ] || args+=" --$sizeopt $n"
+	[ -z "$more" ] || args+=" $more"
+	[[ " $options " != *" --steps "* ]] || args+=" --steps $steps"
+	[ -n "$sizeopt" ] && [ "$n" != 0 ] || n=- # the program's own size
+	read -ra words <<<"$args"
+	all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
+	[ "$model" != omp ] || "$omp" "${words[@]}" --variant "$variant" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
+	pending="" # OpenMP: the worker counts still to run, one run for all of them
+	for w in "${worker_list[@]}"; do
+		if is_done "$model|$workload|$variant|$w|$(whole_size "$n")|$repeat"; then
+			skipped=$((skipped + 1))
+		elif [ "$model" = omp ] && [ -z "$all_fit" ] && ! why=$("$omp" "${words[@]}" --variant "$variant" --workers "$w" --check 2>&1 >/dev/null); then
+			echo "local.sh: not run: omp $workload $variant at $w threads: ${why#parsuite-omp: }" >&2
+		elif [ "$model" = omp ]; then
+			pending+="${pending:+,}$w"
+		else
+			runs+=("mpi $w $args --variant $variant")
+		fi
 	done
-done < <(plan)
+	[ "$model" != omp ] || [ -z "$pending" ] || runs+=("omp $pending $args --variant $variant")
+done <<<"$catalogue"
 [ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
 
 # A run writes its records to $work; only whole records (whole lines, in both files) are moved

@@ -7,6 +7,7 @@
  *   abort    the rank that meets the failure prints it and calls MPI_Abort: the whole job ends
  * Every MPI call is checked (the communicator returns errors instead of aborting). */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 #include "ps_errors.h"
 
 #include <stdlib.h>
@@ -122,40 +123,14 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return run->rank == 0 ? ps_errors_check(run->state, run->opt, result, len, msg) : PS_OK;
 }
 
-static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
-{
-    const ps_errors *e = run->state;
-    (void)seconds;
-    snprintf(text, len, "%s", e->detail);
-}
-
 static void show(const ps_run *run, FILE *out)
 {
     const ps_errors *e = run->state;
     ps_errors_show(out, e, "rank");
 }
 
-static void release(ps_run *run)
-{
-    if (run->state)
-        ps_errors_free(run->state);
-    free(run->state);
-    run->state = NULL;
-}
-
 const ps_workload mpi_errors = {
-    .name = "errors",
-    .seed = "Q6",
-    .about = "tasks of which some fail; failures come back to rank 0 as records (exit 1)",
+    .info = &ps_errors_info,
     .variants = (const char *const[]){"pool", NULL},
-    .options =
-        (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", "on-error", NULL},
-    .default_size = 32,
-    .max_size = 1000000,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .detail = detail,
-    .show = show,
-    .release = release,
+    PS_ERRORS_STEPS,
 };

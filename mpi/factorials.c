@@ -6,6 +6,7 @@
  *   block  each rank computes a contiguous block of n's (the last ranks get the largest), then
  *          all blocks are gathered to rank 0; the detail column shows the imbalance */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 #include "ps_factorials.h"
 #include "ps_stats.h"
 
@@ -275,17 +276,9 @@ static void release(ps_run *run)
 }
 
 const ps_workload mpi_factorials = {
-    .name = "factorials",
-    .seed = "Q7",
-    .about = "n! for n = 1..N with GMP, one task per n (the question's loop runs 1..10)",
+    .info = &ps_factorials_info,
     .variants = (const char *const[]){"pool", "block", NULL},
-    .options = (const char *const[]){"print", NULL},
-    .default_size = 10,
-    .max_size = PS_FACTORIALS_MAX,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

@@ -1,6 +1,7 @@
 /* The reference for seed question 8's squares: how fast the ranks can write their blocks of the
  * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte. */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
 
@@ -64,15 +65,8 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
 }
 
 const ps_workload mpi_fill = {
-    .name = "fill",
-    .seed = "reference for Q8",
-    .about = "write bandwidth: each rank fills its block with a non-zero byte",
+    .info = &ps_fill_info,
     .variants = (const char *const[]){"memset", NULL},
-    .default_size = 100000000,
-    .max_size = PS_SQUARES_MAX,
     .memory = memory,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .release = release,
+    PS_STEPS,
 };

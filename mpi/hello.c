@@ -3,6 +3,7 @@
  * report travels to rank 0 (MPI_Gather) and rank 0 prints them in rank order, never interleaved.
  * The listing shows where mpirun or srun placed and bound each rank. */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 #include "ps_hello.h"
 
 #include <stdlib.h>
@@ -59,16 +60,9 @@ static void release(ps_run *run)
 }
 
 const ps_workload mpi_hello = {
-    .name = "hello",
-    .seed = "Q3",
-    .about = "named workers say hello: rank, pid, host, CPU and allowed CPUs",
+    .info = &ps_hello_info,
     .variants = (const char *const[]){"ranks", NULL},
-    .default_size = 1, /* the size is the worker count */
-    .max_size = 1,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

@@ -252,7 +252,7 @@ static ps_status node_memory(MPI_Comm comm, int rank, const ps_run *run, ps_msg 
                     "MPI_Allreduce", msg);
     MPI_Comm_free(&node);
     char what[96];
-    snprintf(what, sizeof what, "%s on one node", w->name);
+    snprintf(what, sizeof what, "%s on one node", w->info->name);
     return st ? st : ps_memory_check(node_need, node_avail, what, msg);
 }
 
@@ -289,11 +289,15 @@ int main(int argc, char **argv)
     if (st)
         return finish(st, &msg, rank);
     st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
+    if (!st && opt.list)
+        st = rank == 0 ? ps_cli_list(stdout, PS_MODEL_MPI, workloads, opt.format, &msg) : PS_OK;
+    if (!st && opt.list)
+        return finish(agree(&run, st, &msg), &msg, rank);
     if (!st && !opt.help && !opt.version)
         st = ps_cli_validate(&opt, (unsigned)size, &msg);
     st = agree(&run, st, &msg);
     if (!st && opt.check && rank == 0)
-        printf("checked: %s %s at %d ranks\n", opt.workload->name,
+        printf("checked: %s %s at %d ranks\n", opt.workload->info->name,
                opt.workload->variants[opt.variant], size);
     if (st || opt.check)
         return finish(st, &msg, rank);
@@ -315,7 +319,7 @@ int main(int argc, char **argv)
     if (st)
         return finish(st, &msg, rank);
     library_version(env.mpi, sizeof env.mpi);
-    run.size = opt.size ? opt.size : opt.workload->default_size;
+    run.size = opt.size ? opt.size : opt.workload->info->default_size;
     st = agree(&run, node_memory(comm, rank, &run, &msg), &msg);
     if (st)
         return finish(st, &msg, rank);

@@ -10,6 +10,7 @@
  * Ranks: producers first, then consumers (after rank 0 for manager). One rank alone plays every
  * role with a local list; with manager on two ranks, rank 1 both adds and removes. */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 #include "ps_prodcons.h"
 #include "ps_time.h"
 
@@ -314,19 +315,11 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
 }
 
 const ps_workload mpi_prodcons = {
-    .name = "prodcons",
-    .seed = "Q4",
-    .about = "producers add to a bounded list, consumers remove; each item exactly once",
+    .info = &ps_prodcons_info,
     .variants = (const char *const[]){"send", "manager", NULL},
-    .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
-    .default_size = 10,
-    .max_size = PS_PRODCONS_MAX,
     .memory = memory,
     .validate = validate,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

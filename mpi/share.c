@@ -10,6 +10,7 @@
  *   shared-memory  one window in the node's shared memory (MPI_Win_allocate_shared): each rank
  *                  writes its slots, and after a barrier every rank reads everyone's */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -371,16 +372,9 @@ static void release(ps_run *run)
 }
 
 const ps_workload mpi_share = {
-    .name = "share",
-    .seed = "Q5",
-    .about = "each way to share data between processes, timed and verified",
+    .info = &ps_share_info,
     .variants = (const char *const[]){"pipe", "queue", "manager", "rma", "shared-memory", NULL},
-    .default_size = 0, /* 0: 10000 operations per rank */
-    .max_size = UINT64_C(1) << 30,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

@@ -7,6 +7,7 @@
  *          each worker keeps two chunks in hand so it never waits for the manager. With one rank,
  *          rank 0 squares everything itself; with P ranks there are P - 1 workers. */
 #include "mpi_run.h"
+#include "ps_catalogue.h"
 #include "ps_squares.h"
 
 #include <limits.h>
@@ -230,17 +231,9 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
 }
 
 const ps_workload mpi_squares = {
-    .name = "squares",
-    .seed = "Q2, Q8",
-    .about = "a pool maps square() over 1..N; rank 0 holds the results",
+    .info = &ps_squares_info,
     .variants = (const char *const[]){"block", "pool", NULL},
-    .options = (const char *const[]){"chunk", "print", NULL},
-    .default_size = 10,
-    .max_size = PS_SQUARES_MAX,
     .memory = memory,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

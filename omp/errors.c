@@ -6,6 +6,7 @@
  *            a shared stop flag (atomic) that every task reads first; the detail says which
  *   abort    the main thread prints the failure and ends the program (exit 1) after the region */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_errors.h"
 #include "ps_workload.h"
 
@@ -85,40 +86,14 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return st;
 }
 
-static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
-{
-    const ps_errors *e = run->state;
-    (void)seconds;
-    snprintf(text, len, "%s", e->detail);
-}
-
 static void show(const ps_run *run, FILE *out)
 {
     const ps_errors *e = run->state;
     ps_errors_show(out, e, "thread");
 }
 
-static void release(ps_run *run)
-{
-    if (run->state)
-        ps_errors_free(run->state);
-    free(run->state);
-    run->state = NULL;
-}
-
 const ps_workload omp_errors = {
-    .name = "errors",
-    .seed = "Q6",
-    .about = "tasks of which some fail; failures come back as records (exit 1)",
+    .info = &ps_errors_info,
     .variants = (const char *const[]){"round-robin", NULL},
-    .options =
-        (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", "on-error", NULL},
-    .default_size = 32,
-    .max_size = 1000000,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .detail = detail,
-    .show = show,
-    .release = release,
+    PS_ERRORS_STEPS,
 };

@@ -6,6 +6,7 @@
  *   static   schedule(static): contiguous blocks, kept on purpose, since the last block holds the
  *            largest n's; the detail column shows the imbalance (busiest thread / mean) */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_factorials.h"
 #include "ps_stats.h"
 #include "ps_workload.h"
@@ -137,17 +138,9 @@ static void release(ps_run *run)
 }
 
 const ps_workload omp_factorials = {
-    .name = "factorials",
-    .seed = "Q7",
-    .about = "n! for n = 1..N with GMP, one task per n (the question's loop runs 1..10)",
+    .info = &ps_factorials_info,
     .variants = (const char *const[]){"tasks", "dynamic", "static", NULL},
-    .options = (const char *const[]){"print", NULL},
-    .default_size = 10,
-    .max_size = PS_FACTORIALS_MAX,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

@@ -2,6 +2,7 @@
  * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
  * worker count is judged against this (EPCC's reference-loop idea). */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
 #include "ps_workload.h"
@@ -50,15 +51,8 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
 }
 
 const ps_workload omp_fill = {
-    .name = "fill",
-    .seed = "reference for Q8",
-    .about = "write bandwidth: the squares array filled with a non-zero byte",
+    .info = &ps_fill_info,
     .variants = (const char *const[]){"memset", NULL},
-    .default_size = 100000000,
-    .max_size = PS_SQUARES_MAX,
     .memory = memory,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .release = release,
+    PS_STEPS,
 };

@@ -3,6 +3,7 @@
  * slots are disjoint), and the slots are printed in order after the region, never interleaved.
  * The listing shows where OMP_PLACES and OMP_PROC_BIND put each thread. */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_hello.h"
 #include "ps_workload.h"
 
@@ -65,16 +66,9 @@ static void release(ps_run *run)
 }
 
 const ps_workload omp_hello = {
-    .name = "hello",
-    .seed = "Q3",
-    .about = "named workers say hello: id, pid, host, CPU and allowed CPUs",
+    .info = &ps_hello_info,
     .variants = (const char *const[]){"threads", NULL},
-    .default_size = 1, /* the size is the worker count */
-    .max_size = 1,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

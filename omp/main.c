@@ -87,18 +87,22 @@ int main(int argc, char **argv)
         printf("parsuite-omp %s\n", ps_version());
         return 0;
     }
+    if (opt.list)
+        return (st = ps_cli_list(stdout, PS_MODEL_OMP, workloads, opt.format, &msg))
+                   ? fail(st, &msg)
+                   : 0;
     for (size_t i = 0; i < opt.workers.n; i++) /* every count before any runs */
         if ((st = ps_cli_validate(&opt, (unsigned)opt.workers.v[i], &msg)))
             return fail(st, &msg);
-    uint64_t need = 0, size = opt.size ? opt.size : opt.workload->default_size;
+    uint64_t need = 0, size = opt.size ? opt.size : opt.workload->info->default_size;
     for (size_t i = 0; opt.workload->memory && i < opt.workers.n; i++) {
         uint64_t bytes = opt.workload->memory(&opt, size, (unsigned)opt.workers.v[i], 0);
         need = bytes > need ? bytes : need;
     }
-    if ((st = ps_memory_check(need, ps_memory_available(), opt.workload->name, &msg)))
+    if ((st = ps_memory_check(need, ps_memory_available(), opt.workload->info->name, &msg)))
         return fail(st, &msg);
     if (opt.check) {
-        printf("checked: %s %s at %zu worker counts\n", opt.workload->name,
+        printf("checked: %s %s at %zu worker counts\n", opt.workload->info->name,
                opt.workload->variants[opt.variant], opt.workers.n);
         return 0;
     }
@@ -112,7 +116,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < opt.workers.n && worst != PS_USAGE && worst != PS_ENV; i++) {
         ps_run run = {
             .opt = &opt,
-            .size = opt.size ? opt.size : opt.workload->default_size,
+            .size = opt.size ? opt.size : opt.workload->info->default_size,
             .workers = (unsigned)opt.workers.v[i],
             .oversubscribed = opt.workers.v[i] > env.cores,
         };

@@ -8,6 +8,7 @@
  * A thread that finds the list full or empty yields its core and tries again. One worker plays
  * both roles in turn. --trace logs every add and remove with the list, as the seed prints it. */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_prodcons.h"
 #include "ps_time.h"
 #include "ps_workload.h"
@@ -302,19 +303,11 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
 }
 
 const ps_workload omp_prodcons = {
-    .name = "prodcons",
-    .seed = "Q4",
-    .about = "producers add to a bounded list, consumers remove; each item exactly once",
+    .info = &ps_prodcons_info,
     .variants = (const char *const[]){"critical", "lock", "ring", NULL},
-    .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
-    .default_size = 10,
-    .max_size = PS_PRODCONS_MAX,
     .memory = memory,
     .validate = validate,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

@@ -13,6 +13,7 @@
  *   unsafe                     increments with no protection at all, to show why the others exist:
  *                              it counts the updates lost, warns, and exits 0 (a demonstration) */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_time.h"
 #include "ps_workload.h"
 
@@ -333,17 +334,10 @@ static void release(ps_run *run)
 }
 
 const ps_workload omp_share = {
-    .name = "share",
-    .seed = "Q5",
-    .about = "each way to share data between threads, timed per operation and verified",
+    .info = &ps_share_info,
     .variants = (const char *const[]){"critical", "lock", "atomic", "atomic-capture", "reduction",
                                       "barrier", "condition", "queue", "unsafe", NULL},
-    .default_size = 0, /* 0: calibrated until a sample lasts 1 ms */
-    .max_size = UINT64_C(1) << 32,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .detail = detail,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

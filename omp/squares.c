@@ -6,6 +6,7 @@
  *   guided   chunks that shrink as the work runs out (--chunk: the smallest, default 8192)
  *   taskloop one task per chunk, created by one thread and run by all */
 #include "omp_team.h"
+#include "ps_catalogue.h"
 #include "ps_squares.h"
 #include "ps_workload.h"
 
@@ -127,17 +128,9 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
 }
 
 const ps_workload omp_squares = {
-    .name = "squares",
-    .seed = "Q2, Q8",
-    .about = "a pool maps square() over 1..N",
+    .info = &ps_squares_info,
     .variants = (const char *const[]){"static", "dynamic", "guided", "taskloop", NULL},
-    .options = (const char *const[]){"chunk", "print", NULL},
-    .default_size = 10,
-    .max_size = PS_SQUARES_MAX,
     .memory = memory,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
     .show = show,
-    .release = release,
+    PS_STEPS,
 };

@@ -23,10 +23,8 @@ args_for() { # the fixed size of each workload, so that results compare
 	fill) echo "--size 1000003" ;;
 	esac
 }
-variants() { # PROGRAM: "workload variant" for every variant its --help lists
-	"$1" --help | awk '/^  [a-z]+ / { w = $1 } /^ +variants:/ {
-		for (i = 2; i <= NF; i++) { v = $i; if (v == "(default)") continue; print w, v } }' |
-		grep -v "^errors \|^share unsafe$"
+variants() { # PROGRAM: "workload variant" for every variant it lists (--list)
+	"$here/variants.sh" "$1" | grep -v "^errors \|^share unsafe$"
 }
 models=omp
 [ -x "$mpi" ] && models="omp mpi"

@@ -40,11 +40,14 @@ static void release(ps_run *run)
     calls.released++;
 }
 
+static const ps_workload_info counting_info = {.name = "counting",
+                                               .question = "Q0",
+                                               .about = "counts calls",
+                                               .default_size = 100,
+                                               .max_size = 100};
 static const ps_workload counting = {
-    .name = "counting",
+    .info = &counting_info,
     .variants = (const char *const[]){"one", NULL},
-    .default_size = 100,
-    .max_size = 100,
     .prepare = prepare,
     .execute = execute,
     .check = check,

@@ -6,22 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const ps_workload fake = {
+static const ps_workload_info fake_info = {
     .name = "fake",
-    .seed = "Q0",
+    .question = "Q0",
     .about = "a workload for tests",
-    .variants = (const char *const[]){"first", "second", NULL},
     .options = (const char *const[]){"chunk", NULL},
     .default_size = 10,
     .max_size = 1000,
 };
+static const ps_workload fake = {
+    .info = &fake_info,
+    .variants = (const char *const[]){"first", "second", NULL},
+};
+static const ps_workload_info other_info = {
+    .name = "other", .question = "Q0", .about = "another", .default_size = 1, .max_size = 1};
 static const ps_workload other = {
-    .name = "other",
-    .seed = "Q0",
-    .about = "another",
+    .info = &other_info,
     .variants = (const char *const[]){"only", NULL},
-    .default_size = 1,
-    .max_size = 1,
 };
 static const ps_workload *const workloads[] = {&fake, &other, NULL};
 

@@ -10,16 +10,19 @@
 #include <string.h>
 
 /* One workload that takes every option, so that all of them are reachable. */
-static const ps_workload everything = {
+static const ps_workload_info everything_info = {
     .name = "all",
-    .seed = "Q0",
+    .question = "Q0",
     .about = "every option",
-    .variants = (const char *const[]){"first", "second", NULL},
     .options = (const char *const[]){"tasks", "items", "print", "chunk", "latency-us", "steps",
                                      "fail-at", "fail-every", "on-error", "capacity", "producers",
                                      "consumers", "trace", NULL},
     .default_size = 10,
     .max_size = 1000000,
+};
+static const ps_workload everything = {
+    .info = &everything_info,
+    .variants = (const char *const[]){"first", "second", NULL},
 };
 static const ps_workload *const workloads[] = {&everything, NULL};
 

@@ -1,5 +1,5 @@
-/* Seed question 1: threads for I/O-bound work, processes for CPU-bound work? The same two
- * workloads as in omp/io_vs_cpu.c, on ranks:
+/* Question 1's tasks on ranks, shared by iobound.c and cpubound.c, which differ only in what a
+ * task does:
  *   iobound   tasks that wait: sleep, file (written, fsynced, read back; the rest of --latency-us
  *             waited), or mixed (wait or compute, by task)
  *   cpubound  tasks that compute for about as long (rank 0 calibrates once, every rank uses it;
@@ -11,7 +11,7 @@
 
 #include <stdlib.h>
 
-static ps_status prepare(ps_run *run, ps_msg *msg)
+ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
 {
     uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
     uint64_t steps = run->opt->steps  ? run->opt->steps
@@ -26,7 +26,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     return st ? st : ps_task_set_init(s, run->size, latency, steps, msg);
 }
 
-static ps_status execute(ps_run *run, ps_msg *msg)
+ps_status task_pool_execute(ps_run *run, ps_msg *msg)
 {
     ps_task_set *s = run->state;
     const char *variant = ps_run_variant(run);
@@ -38,7 +38,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     return PS_OK;
 }
 
-static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t mine = 0, total = 0;
     ps_status st = ps_task_set_check(run->state, ps_run_variant(run), (uint64_t)run->rank,
@@ -52,47 +52,3 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     ps_task_set_result(total, run->size, result, len);
     return PS_OK;
 }
-
-static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
-{
-    (void)seconds;
-    ps_task_set_detail(run->state, text, len);
-}
-
-static void release(ps_run *run)
-{
-    if (run->state)
-        ps_task_set_free(run->state);
-    free(run->state);
-    run->state = NULL;
-}
-
-const ps_workload mpi_iobound = {
-    .name = "iobound",
-    .seed = "Q1",
-    .about = "tasks that wait (sleep, file I/O) or a mix with compute",
-    .variants = ps_iobound_variants,
-    .options = ps_task_options,
-    .default_size = 32,
-    .max_size = 1000000,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .detail = detail,
-    .release = release,
-};
-
-const ps_workload mpi_cpubound = {
-    .name = "cpubound",
-    .seed = "Q1",
-    .about = "tasks that compute for --latency-us each (calibrated)",
-    .variants = ps_cpubound_variants,
-    .options = ps_task_options,
-    .default_size = 32,
-    .max_size = 1000000,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .detail = detail,
-    .release = release,
-};

@@ -1,5 +1,5 @@
-/* Seed question 1: threads for I/O-bound work, processes for CPU-bound work? Two workloads that
- * differ only in what a task does, so they share this file:
+/* Question 1's task pool on threads, shared by iobound.c and cpubound.c, which differ only in
+ * what a task does:
  *   iobound   tasks that wait: sleep (nanosleep), file (a small file written, fsynced and read
  *             back, then the rest of --latency-us waited, as on a slow device), or mixed (wait or
  *             compute, by task)
@@ -14,7 +14,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
-static ps_status prepare(ps_run *run, ps_msg *msg)
+ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
 {
     static uint64_t calibrated; /* once per run: every worker count gets the same work */
     uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
@@ -26,7 +26,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
              : ps_fail(msg, PS_ENV, "out of memory");
 }
 
-static ps_status execute(ps_run *run, ps_msg *msg)
+ps_status task_pool_execute(ps_run *run, ps_msg *msg)
 {
     ps_task_set *s = run->state;
     const char *variant = ps_run_variant(run);
@@ -53,7 +53,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     return worst ? worst : omp_team_check(team, run->workers, msg);
 }
 
-static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
+ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t verified;
     ps_status st = ps_task_set_check(run->state, ps_run_variant(run), 0, 1, &verified, msg);
@@ -61,47 +61,3 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
         ps_task_set_result(verified, run->size, result, len);
     return st;
 }
-
-static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
-{
-    (void)seconds;
-    ps_task_set_detail(run->state, text, len);
-}
-
-static void release(ps_run *run)
-{
-    if (run->state)
-        ps_task_set_free(run->state);
-    free(run->state);
-    run->state = NULL;
-}
-
-const ps_workload omp_iobound = {
-    .name = "iobound",
-    .seed = "Q1",
-    .about = "tasks that wait (sleep, file I/O) or a mix with compute",
-    .variants = ps_iobound_variants,
-    .options = ps_task_options,
-    .default_size = 32,
-    .max_size = 1000000,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .detail = detail,
-    .release = release,
-};
-
-const ps_workload omp_cpubound = {
-    .name = "cpubound",
-    .seed = "Q1",
-    .about = "tasks that compute for --latency-us each (calibrated)",
-    .variants = ps_cpubound_variants,
-    .options = ps_task_options,
-    .default_size = 32,
-    .max_size = 1000000,
-    .prepare = prepare,
-    .execute = execute,
-    .check = check,
-    .detail = detail,
-    .release = release,
-};

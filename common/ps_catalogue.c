@@ -1,0 +1,135 @@
+#include "ps_catalogue.h"
+
+#include "ps_factorials.h"
+#include "ps_prodcons.h"
+#include "ps_squares.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static const char *const task_options[] = {"tasks", "latency-us", "steps", NULL};
+
+const ps_workload_info ps_squares_info = {
+    .name = "squares",
+    .question = "Q2, Q8",
+    .about = "a pool maps square() over 1..N",
+    .options = (const char *const[]){"chunk", "print", NULL},
+    .default_size = 10,
+    .max_size = PS_SQUARES_MAX,
+    .size_option = "size",
+    .sweep = 20000000,
+    .quick = 2000000,
+};
+
+const ps_workload_info ps_fill_info = {
+    .name = "fill",
+    .question = "reference for Q8",
+    .about =
+        "write bandwidth: the squares array (or each rank's block) filled with a non-zero byte",
+    .default_size = 100000000,
+    .max_size = PS_SQUARES_MAX,
+    .size_option = "size",
+    .sweep = 20000000,
+    .quick = 2000000,
+};
+
+const ps_workload_info ps_hello_info = {
+    .name = "hello",
+    .question = "Q3",
+    .about = "named workers say hello: id, pid, host, CPU and allowed CPUs",
+    .default_size = 1, /* the size is the worker count */
+    .max_size = 1,
+};
+
+const ps_workload_info ps_factorials_info = {
+    .name = "factorials",
+    .question = "Q7",
+    .about = "n! for n = 1..N with GMP, one task per n (the question's loop runs 1..10)",
+    .options = (const char *const[]){"print", NULL},
+    .default_size = 10,
+    .max_size = PS_FACTORIALS_MAX,
+    .size_option = "size",
+    .sweep = 5000,
+    .quick = 2000,
+};
+
+const ps_workload_info ps_iobound_info = {
+    .name = "iobound",
+    .question = "Q1",
+    .about = "tasks that wait (sleep, file I/O) or a mix with compute",
+    .options = task_options,
+    .default_size = 32,
+    .max_size = 1000000,
+    .size_option = "tasks",
+    .sweep = 32,
+    .quick = 16,
+    .sweep_options = "--latency-us 10000",
+};
+
+const ps_workload_info ps_cpubound_info = {
+    .name = "cpubound",
+    .question = "Q1",
+    .about = "tasks that compute for --latency-us each (calibrated)",
+    .options = task_options,
+    .default_size = 32,
+    .max_size = 1000000,
+    .size_option = "tasks",
+    .sweep = 32,
+    .quick = 16,
+    .sweep_options = "--latency-us 10000",
+};
+
+const ps_workload_info ps_errors_info = {
+    .name = "errors",
+    .question = "Q6",
+    .about = "tasks of which some fail; failures come back as records (exit 1)",
+    .options =
+        (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", "on-error", NULL},
+    .default_size = 32,
+    .max_size = 1000000,
+    .size_option = "tasks",
+    .sweep = 32,
+    .quick = 16,
+    .sweep_options = "--fail-at 7,13",
+};
+
+const ps_workload_info ps_prodcons_info = {
+    .name = "prodcons",
+    .question = "Q4",
+    .about = "producers add to a bounded list, consumers remove; each item exactly once",
+    .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
+    .default_size = 10,
+    .max_size = PS_PRODCONS_MAX,
+    .size_option = "items",
+    .sweep = 1000000,
+    .quick = 100000,
+    /* a manager answers every item with a message round trip */
+    .exceptions = (const ps_sweep_size[]){{"mpi", "manager", 30000, 10000}, {NULL, NULL, 0, 0}},
+};
+
+const ps_workload_info ps_share_info = {
+    .name = "share",
+    .question = "Q5",
+    .about = "each way to share data, timed per operation and verified",
+    .default_size = 0, /* threads: calibrated until a sample lasts 1 ms; ranks: 10000 operations */
+    .max_size = UINT64_C(1) << 30,
+    .size_option = "size",
+    .sweep = 10000,
+    .quick = 2000,
+    /* threads calibrate their own size; a pipe's size is round trips per message size (24) */
+    .exceptions = (const ps_sweep_size[]){{"omp", NULL, 0, 0},
+                                          {"mpi", "pipe", 1000, 100},
+                                          {NULL, NULL, 0, 0}},
+};
+
+void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,
+                    uint64_t *sweep, uint64_t *quick)
+{
+    *sweep = w->size_option ? w->sweep : 0;
+    *quick = w->size_option ? w->quick : 0;
+    for (const ps_sweep_size *e = w->exceptions; e && e->model; e++)
+        if (!strcmp(e->model, model) && (!e->variant || !strcmp(e->variant, variant))) {
+            *sweep = e->sweep;
+            *quick = e->quick;
+        }
+}

@@ -1,0 +1,37 @@
+/* The catalogue: what each workload is whatever the model (name, question, sizes, options, how
+ * the sweep runs it), defined once, in ps_catalogue.c. A model file (omp/X.c, mpi/X.c) adds its
+ * variants and its parallel steps (ps_workload.h). */
+#ifndef PS_CATALOGUE_H
+#define PS_CATALOGUE_H
+
+#include <stdint.h>
+
+/* Where the sweep runs a workload at other sizes than its own: for one model, and one variant of
+ * it or (variant NULL) all. sweep 0: at the program's own size. */
+typedef struct ps_sweep_size {
+    const char *model, *variant;
+    uint64_t sweep, quick;
+} ps_sweep_size;
+
+typedef struct ps_workload_info {
+    const char *name;
+    const char *question;       /* which of the questions it answers (docs/questions.md) */
+    const char *about;          /* one line for --help */
+    const char *const *options; /* its own options (without "--"), NULL-terminated */
+    uint64_t default_size, max_size;
+    /* The sweep (jobs/local.sh, through --list): the option that sets the size (NULL: none),
+     * the sizes of a full and a --quick sweep, other options it passes, and exceptions. */
+    const char *size_option;
+    uint64_t sweep, quick;
+    const char *sweep_options;
+    const ps_sweep_size *exceptions; /* {NULL}-terminated, or NULL */
+} ps_workload_info;
+
+extern const ps_workload_info ps_squares_info, ps_hello_info, ps_factorials_info, ps_iobound_info,
+    ps_cpubound_info, ps_errors_info, ps_prodcons_info, ps_share_info, ps_fill_info;
+
+/* The sizes the sweep runs a model's variant at (0: the program's own). */
+void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,
+                    uint64_t *sweep, uint64_t *quick);
+
+#endif

@@ -1,0 +1,11 @@
+/* Question 1: are threads the better choice for work that waits? Tasks that sleep, write and read
+ * back a small file, or (mixed) wait or compute by task, run by the task pool of task_pool.c:
+ * a waiting thread leaves its core to the others, so waits overlap past the core count. */
+#include "ps_catalogue.h"
+#include "ps_tasks.h"
+
+const ps_workload omp_iobound = {
+    .info = &ps_iobound_info,
+    .variants = ps_iobound_variants,
+    PS_TASK_POOL_STEPS,
+};
