@@ -18,7 +18,8 @@
 static void check_script(const char *script)
 {
     for (const char *p = script; (p = strchr(p, '\'')) != NULL;) {
-        size_t n = strspn(++p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-_");
+        size_t n =
+            strspn(++p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-_");
         if (p[n] != '\'')
             abort();
         p += n + 1;
