@@ -27,8 +27,8 @@ if [ "$cmd" = up ] && ! [[ ${3:-2} =~ ^[2-9]$ ]]; then
 	die "up: '${3:-}' hosts: give 2 to 9"
 fi
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)" 3
-if ! command -v ip >/dev/null || ! command -v nsenter >/dev/null; then
-	die "needs ip (iproute2) and nsenter (util-linux)" 3
+if ! command -v ip >/dev/null || ! command -v nsenter >/dev/null || ! command -v mount >/dev/null; then
+	die "needs ip (iproute2), nsenter (util-linux) and mount (mount): apt-get install iproute2 util-linux mount" 3
 fi
 if [ "$cmd" = up ]; then
 	mkdir -p "$dir" || die "cannot create '$dir'" 3

@@ -68,7 +68,10 @@ fi
 inner='
 set -u
 root=$1
-mount -t proc proc "$root/proc" && mount -t sysfs sys "$root/sys" && mount --bind /dev "$root/dev" &&
+# What a machine has mounted: / itself (ip netns needs a mount there), /proc, /sys with its
+# cgroups (slurmd needs them), /dev, /dev/shm, /tmp.
+mount --bind "$root" "$root" && mount -t proc proc "$root/proc" && mount -t sysfs sys "$root/sys" &&
+	mount --rbind /sys/fs/cgroup "$root/sys/fs/cgroup" && mount --bind /dev "$root/dev" &&
 	mount -t tmpfs shm "$root/dev/shm" && mount -t tmpfs tmp "$root/tmp" || { echo "FAIL: mounts"; exit 1; }
 env_=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}")
 chroot "$root" useradd -m user || exit 1
