@@ -149,10 +149,18 @@ int ps_stack_take(ps_stack *s, uint64_t items, uint64_t *item, bool trace)
     return 1;
 }
 
-void ps_prodcons_describe(unsigned producers, unsigned consumers, uint64_t capacity, char *text,
-                          size_t len)
+void ps_prodcons_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
-    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", producers,
-             producers == 1 ? "" : "s", consumers, consumers == 1 ? "" : "s",
-             (unsigned long long)capacity);
+    const ps_prodcons_shape *s = run->state;
+    (void)seconds;
+    snprintf(text, len, "%u producer%s; %u consumer%s; capacity %llu", s->producers,
+             s->producers == 1 ? "" : "s", s->consumers, s->consumers == 1 ? "" : "s",
+             (unsigned long long)s->capacity);
+}
+
+void ps_prodcons_show(const ps_run *run, FILE *out)
+{
+    const ps_prodcons_shape *s = run->state;
+    if (run->opt->trace && s->list.trace.len)
+        fprintf(out, "%sFinal List: []\n", s->list.trace.data);
 }

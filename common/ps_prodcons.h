@@ -6,6 +6,7 @@
 
 #include "ps_buf.h"
 #include "ps_status.h"
+#include "ps_workload.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,9 +58,18 @@ int ps_stack_add(ps_stack *s, uint64_t item, bool trace);
 /* 1: popped into *item; 0: empty for now; -1: all `items` have been taken. */
 int ps_stack_take(ps_stack *s, uint64_t items, uint64_t *item, bool trace);
 
-/* "1 producer; 2 consumers; capacity 1024", for the detail column. */
-void ps_prodcons_describe(unsigned producers, unsigned consumers, uint64_t capacity, char *text,
-                          size_t len);
+/* What every model's prodcons state begins with (its first member, so that the steps below can
+ * read any model's state): the roles, the list's bound, and the list where there is one. */
+typedef struct ps_prodcons_shape {
+    unsigned producers, consumers;
+    uint64_t capacity;
+    ps_stack list;
+} ps_prodcons_shape;
+
+/* The steps both models take as they are: the detail column ("1 producer; 2 consumers;
+ * capacity 1024") and, with --trace, the list's log. */
+void ps_prodcons_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len);
+void ps_prodcons_show(const ps_run *run, FILE *out);
 
 /* Producers and consumers among `workers`: as given, else half and half; one worker plays both
  * roles in turn (P = C = 1). */

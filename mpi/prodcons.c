@@ -23,10 +23,9 @@ static const uint64_t END = UINT64_MAX, EMPTY = UINT64_MAX - 1, FULL = UINT64_MA
 static const int64_t LAST_CREDIT = -1;
 
 typedef struct prodcons {
-    unsigned producers, consumers, first; /* first: the rank of producer 0 */
-    uint64_t capacity;
-    ps_stack list;                  /* rank 0: the list (manager, or the lone rank) */
-    ps_ledger ledger;               /* what this rank consumed */
+    ps_prodcons_shape shape; /* roles, bound, rank 0's list (manager, or the lone rank); first */
+    unsigned first;          /* the rank of producer 0 */
+    ps_ledger ledger;        /* what this rank consumed */
     unsigned char *seen, *all_seen; /* manager, alone: how often each item was taken */
     int64_t *owed;                  /* send: credits a consumer owes each producer */
 } prodcons;
@@ -64,13 +63,13 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         return ps_fail(msg, PS_ENV, "out of memory");
     const ps_options *opt = run->opt;
     const int manager = opt->variant == MANAGER;
-    roles(opt, run->workers, &s->producers, &s->consumers, &s->first);
-    s->capacity = opt->capacity ? opt->capacity : 1024;
-    ps_status st = ps_ledger_init(&s->ledger, s->producers, msg);
+    roles(opt, run->workers, &s->shape.producers, &s->shape.consumers, &s->first);
+    s->shape.capacity = opt->capacity ? opt->capacity : 1024;
+    ps_status st = ps_ledger_init(&s->ledger, s->shape.producers, msg);
     if (st)
         return st;
     const int fifo = !manager && run->workers > 1;
-    if (run->rank == 0 && ps_stack_init(&s->list, s->capacity, msg))
+    if (run->rank == 0 && ps_stack_init(&s->shape.list, s->shape.capacity, msg))
         return PS_ENV;
     if (!fifo && !(s->seen = malloc(run->size)))
         return ps_fail(msg, PS_ENV, "prodcons: out of memory");
@@ -78,7 +77,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         return ps_fail(msg, PS_ENV, "prodcons: out of memory");
     /* before any message: a consumer that failed to allocate mid-run would leave its producers
      * waiting for credits for ever */
-    if (fifo && !(s->owed = calloc(s->producers, sizeof *s->owed)))
+    if (fifo && !(s->owed = calloc(s->shape.producers, sizeof *s->owed)))
         return ps_fail(msg, PS_ENV, "prodcons: out of memory");
     return PS_OK;
 }
@@ -93,13 +92,13 @@ static void take_item(prodcons *s, uint64_t item)
 /* The list's two operations (rank 0 only), as answers: the item, FULL, EMPTY or END. */
 static uint64_t list_add(prodcons *s, uint64_t item, int trace)
 {
-    return ps_stack_add(&s->list, item, trace) ? item : FULL;
+    return ps_stack_add(&s->shape.list, item, trace) ? item : FULL;
 }
 
 static uint64_t list_take(prodcons *s, uint64_t items, int trace)
 {
     uint64_t item;
-    int got = ps_stack_take(&s->list, items, &item, trace);
+    int got = ps_stack_take(&s->shape.list, items, &item, trace);
     return got > 0 ? item : got == 0 ? EMPTY : END;
 }
 
@@ -116,13 +115,13 @@ static void alone(prodcons *s, uint64_t items)
 static int send_producer(const ps_run *run, prodcons *s, unsigned p)
 {
     MPI_Comm comm = mpi_comm(run);
-    unsigned c = p % s->consumers, mine = 0;
-    for (unsigned q = c; q < s->producers; q += s->consumers)
+    unsigned c = p % s->shape.consumers, mine = 0;
+    for (unsigned q = c; q < s->shape.producers; q += s->shape.consumers)
         mine++;
-    const int consumer = (int)(s->producers + c);
-    int64_t credits = (int64_t)(s->capacity / mine ? s->capacity / mine : 1), got;
+    const int consumer = (int)(s->shape.producers + c);
+    int64_t credits = (int64_t)(s->shape.capacity / mine ? s->shape.capacity / mine : 1), got;
     int rc = MPI_SUCCESS;
-    for (uint64_t item = p; item < run->size && rc == MPI_SUCCESS; item += s->producers) {
+    for (uint64_t item = p; item < run->size && rc == MPI_SUCCESS; item += s->shape.producers) {
         while (credits == 0 && rc == MPI_SUCCESS) {
             rc = MPI_Recv(&got, 1, MPI_INT64_T, consumer, TAG_CREDIT, comm, MPI_STATUS_IGNORE);
             credits += got;
@@ -146,13 +145,14 @@ static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
 {
     MPI_Comm comm = mpi_comm(run);
     unsigned mine = 0, ended = 0;
-    for (unsigned q = c; q < s->producers; q += s->consumers)
+    for (unsigned q = c; q < s->shape.producers; q += s->shape.consumers)
         mine++;
     if (mine == 0) /* more consumers than producers: this one has nobody to serve */
         return MPI_SUCCESS;
-    const int64_t batch = (int64_t)(s->capacity / mine / 2 ? s->capacity / mine / 2 : 1);
+    const int64_t batch =
+        (int64_t)(s->shape.capacity / mine / 2 ? s->shape.capacity / mine / 2 : 1);
     int64_t *owed = s->owed;
-    memset(owed, 0, s->producers * sizeof *owed);
+    memset(owed, 0, s->shape.producers * sizeof *owed);
     int rc = MPI_SUCCESS;
     while (ended < mine && rc == MPI_SUCCESS) {
         uint64_t item;
@@ -179,7 +179,7 @@ static int serve(const ps_run *run, prodcons *s)
 {
     MPI_Comm comm = mpi_comm(run);
     const int trace = run->opt->trace;
-    unsigned done = 0, takers = run->workers == 2 ? 1 : s->consumers;
+    unsigned done = 0, takers = run->workers == 2 ? 1 : s->shape.consumers;
     int rc = MPI_SUCCESS;
     while (done < takers && rc == MPI_SUCCESS) {
         uint64_t req, reply;
@@ -206,8 +206,9 @@ static int manager_client(const ps_run *run, prodcons *s)
     const int both = run->workers == 2, trace = run->opt->trace;
     uint64_t reply;
     int rc = MPI_SUCCESS;
-    if (both || me < s->producers)
-        for (uint64_t item = me; item < run->size && rc == MPI_SUCCESS; item += s->producers) {
+    if (both || me < s->shape.producers)
+        for (uint64_t item = me; item < run->size && rc == MPI_SUCCESS;
+             item += s->shape.producers) {
             while ((rc = ask(comm, TAG_ADD, item, &reply)) == MPI_SUCCESS && reply == FULL) {
                 if (both && (rc = ask(comm, TAG_TAKE, 0, &reply)) == MPI_SUCCESS)
                     take_item(s, reply);
@@ -217,7 +218,7 @@ static int manager_client(const ps_run *run, prodcons *s)
             if (trace)
                 ps_sleep_us(1000); /* the seed's producer sleeps 0.1 s, its consumer 0.2 s */
         }
-    if (both || me >= s->producers)
+    if (both || me >= s->shape.producers)
         while (rc == MPI_SUCCESS && (rc = ask(comm, TAG_TAKE, 0, &reply)) == MPI_SUCCESS &&
                reply != END) {
             if (reply != EMPTY)
@@ -233,7 +234,7 @@ static int manager_client(const ps_run *run, prodcons *s)
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     prodcons *s = run->state;
-    ps_stack_reset(&s->list);
+    ps_stack_reset(&s->shape.list);
     ps_ledger_reset(&s->ledger);
     if (s->seen)
         memset(s->seen, 0, run->size);
@@ -244,8 +245,8 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     else if (run->opt->variant == MANAGER)
         rc = run->rank == 0 ? serve(run, s) : manager_client(run, s);
     else
-        rc = role < s->producers ? send_producer(run, s, role)
-                                 : send_consumer(run, s, role - s->producers);
+        rc = role < s->shape.producers ? send_producer(run, s, role)
+                                       : send_consumer(run, s, role - s->shape.producers);
     return mpi_ok(rc, "prodcons", msg);
 }
 
@@ -255,12 +256,12 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     prodcons *s = run->state;
     MPI_Comm comm = mpi_comm(run);
     ps_ledger total = {0};
-    int ok = run->rank != 0 || ps_ledger_init(&total, s->producers, msg) == PS_OK, all_ok = 0;
+    int ok = run->rank != 0 || ps_ledger_init(&total, s->shape.producers, msg) == PS_OK, all_ok = 0;
     int rc = MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm);
     if (!rc && !all_ok) /* no reduction into rank 0's missing ledger */
         return ps_fail(msg, PS_ENV, "prodcons: rank 0 is out of memory for the ledgers' sum");
     ps_status st = PS_OK;
-    unsigned P = s->producers;
+    unsigned P = s->shape.producers;
     if (!rc)
         rc = MPI_Reduce(s->ledger.count, total.count, (int)P, MPI_UINT64_T, MPI_SUM, 0, comm);
     if (!rc)
@@ -273,24 +274,10 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     if (!st)
         st = mpi_ok(rc, "prodcons: MPI_Reduce of the ledgers", msg);
     if (!st && run->rank == 0)
-        st = ps_prodcons_check(run->size, &total, s->all_seen, !s->seen, s->list.n, result, len,
-                               msg);
+        st = ps_prodcons_check(run->size, &total, s->all_seen, !s->seen, s->shape.list.n, result,
+                               len, msg);
     ps_ledger_free(&total);
     return st;
-}
-
-static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
-{
-    const prodcons *s = run->state;
-    (void)seconds;
-    ps_prodcons_describe(s->producers, s->consumers, s->capacity, text, len);
-}
-
-static void show(const ps_run *run, FILE *out)
-{
-    const prodcons *s = run->state;
-    if (run->opt->trace && s->list.trace.len)
-        fprintf(out, "%sFinal List: []\n", s->list.trace.data);
 }
 
 static void release(ps_run *run)
@@ -298,7 +285,7 @@ static void release(ps_run *run)
     prodcons *s = run->state;
     if (s) {
         ps_ledger_free(&s->ledger);
-        ps_stack_free(&s->list);
+        ps_stack_free(&s->shape.list);
         free(s->seen);
         free(s->all_seen);
         free(s->owed);
@@ -319,7 +306,7 @@ const ps_workload mpi_prodcons = {
     .variants = (const char *const[]){"send", "manager", NULL},
     .memory = memory,
     .validate = validate,
-    .detail = detail,
-    .show = show,
+    .detail = ps_prodcons_detail,
+    .show = ps_prodcons_show,
     PS_STEPS,
 };

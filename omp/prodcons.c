@@ -30,9 +30,7 @@ typedef struct ring {
 } ring;
 
 typedef struct prodcons {
-    unsigned producers, consumers;
-    uint64_t capacity;
-    ps_stack list; /* the shared list (critical, lock) */
+    ps_prodcons_shape shape; /* roles, bound, the shared list (critical, lock); first */
     omp_lock_t lock;
     ring *rings;         /* one per producer (ring) */
     ps_ledger *ledgers;  /* one per consumer */
@@ -63,28 +61,29 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         return ps_fail(msg, PS_ENV, "out of memory");
     const ps_options *opt = run->opt;
     const int variant = (int)opt->variant;
-    ps_prodcons_roles(opt->producers, opt->consumers, run->workers, &s->producers, &s->consumers);
-    s->capacity = opt->capacity ? opt->capacity : 1024;
-    s->ledgers = calloc(s->consumers, sizeof *s->ledgers);
+    ps_prodcons_roles(opt->producers, opt->consumers, run->workers, &s->shape.producers,
+                      &s->shape.consumers);
+    s->shape.capacity = opt->capacity ? opt->capacity : 1024;
+    s->ledgers = calloc(s->shape.consumers, sizeof *s->ledgers);
     if (!s->ledgers)
         return ps_fail(msg, PS_ENV, "out of memory");
-    for (unsigned c = 0; c < s->consumers; c++)
-        if (ps_ledger_init(&s->ledgers[c], s->producers, msg))
+    for (unsigned c = 0; c < s->shape.consumers; c++)
+        if (ps_ledger_init(&s->ledgers[c], s->shape.producers, msg))
             return PS_ENV;
     if (variant == RING) {
         uint64_t cap = 1;
-        while (cap < s->capacity)
+        while (cap < s->shape.capacity)
             cap *= 2;
-        s->capacity = cap; /* indices wrap by masking */
-        s->rings = aligned_alloc(64, s->producers * sizeof *s->rings);
+        s->shape.capacity = cap; /* indices wrap by masking */
+        s->rings = aligned_alloc(64, s->shape.producers * sizeof *s->rings);
         if (s->rings) /* release() frees every slot pointer: none may be left unset */
-            memset(s->rings, 0, s->producers * sizeof *s->rings);
-        for (unsigned p = 0; s->rings && p < s->producers; p++)
+            memset(s->rings, 0, s->shape.producers * sizeof *s->rings);
+        for (unsigned p = 0; s->rings && p < s->shape.producers; p++)
             if (!(s->rings[p].slot = malloc(cap * sizeof(uint64_t))))
                 return ps_fail(msg, PS_ENV, "out of memory");
         return s->rings ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
     }
-    if (ps_stack_init(&s->list, s->capacity, msg))
+    if (ps_stack_init(&s->shape.list, s->shape.capacity, msg))
         return PS_ENV;
     omp_init_lock(&s->lock);
     s->seen = malloc(run->size);
@@ -97,10 +96,10 @@ static int add_guarded(prodcons *s, int variant, uint64_t item, int trace)
     int done;
     if (variant == CRITICAL) {
 #pragma omp critical(prodcons_list)
-        done = ps_stack_add(&s->list, item, trace);
+        done = ps_stack_add(&s->shape.list, item, trace);
     } else {
         omp_set_lock(&s->lock);
-        done = ps_stack_add(&s->list, item, trace);
+        done = ps_stack_add(&s->shape.list, item, trace);
         omp_unset_lock(&s->lock);
     }
     return done;
@@ -111,10 +110,10 @@ static int take_guarded(prodcons *s, int variant, uint64_t items, uint64_t *item
     int got;
     if (variant == CRITICAL) {
 #pragma omp critical(prodcons_list)
-        got = ps_stack_take(&s->list, items, item, trace);
+        got = ps_stack_take(&s->shape.list, items, item, trace);
     } else {
         omp_set_lock(&s->lock);
-        got = ps_stack_take(&s->list, items, item, trace);
+        got = ps_stack_take(&s->shape.list, items, item, trace);
         omp_unset_lock(&s->lock);
     }
     return got;
@@ -164,10 +163,10 @@ static void wait_turn(unsigned *misses)
 
 static void produce(prodcons *s, int variant, uint64_t items, unsigned p, int trace)
 {
-    for (uint64_t item = p; item < items; item += s->producers) {
+    for (uint64_t item = p; item < items; item += s->shape.producers) {
         unsigned misses = 0;
         if (variant == RING)
-            while (!ring_push(&s->rings[p], s->capacity, item))
+            while (!ring_push(&s->rings[p], s->shape.capacity, item))
                 wait_turn(&misses);
         else
             while (!add_guarded(s, variant, item, trace))
@@ -183,7 +182,7 @@ static void consume_all(prodcons *s, int variant, uint64_t items, unsigned c, in
     uint64_t item;
     unsigned misses = 0;
     if (variant == RING) {
-        for (uint64_t left = ps_prodcons_count(items, s->producers, c); left; left--) {
+        for (uint64_t left = ps_prodcons_count(items, s->shape.producers, c); left; left--) {
             while (!ring_pop(&s->rings[c], &item))
                 wait_turn(&misses);
             ps_ledger_take_from(l, c, item); /* ring c carries producer c's items only */
@@ -205,7 +204,7 @@ static void alone(prodcons *s, int variant, uint64_t items, int trace)
 {
     uint64_t item;
     for (uint64_t next = 0; next < items; next++)
-        while (variant == RING ? !ring_push(&s->rings[0], s->capacity, next)
+        while (variant == RING ? !ring_push(&s->rings[0], s->shape.capacity, next)
                                : !add_guarded(s, variant, next, trace))
             if (variant == RING ? ring_pop(&s->rings[0], &item)
                                 : take_guarded(s, variant, items, &item, trace) > 0)
@@ -220,17 +219,17 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     prodcons *s = run->state;
     const int variant = (int)run->opt->variant, trace = run->opt->trace;
     const uint64_t items = run->size;
-    ps_stack_reset(&s->list);
-    for (unsigned c = 0; c < s->consumers; c++)
+    ps_stack_reset(&s->shape.list);
+    for (unsigned c = 0; c < s->shape.consumers; c++)
         ps_ledger_reset(&s->ledgers[c]);
     if (s->seen)
         for (uint64_t i = 0; i < items; i++)
             s->seen[i] = 0;
-    for (unsigned p = 0; s->rings && p < s->producers; p++) {
+    for (unsigned p = 0; s->rings && p < s->shape.producers; p++) {
         atomic_init(&s->rings[p].head, 0);
         atomic_init(&s->rings[p].tail, 0);
         s->rings[p].seen_head = s->rings[p].seen_tail = 0;
-        s->rings[p].mask = s->capacity - 1;
+        s->rings[p].mask = s->shape.capacity - 1;
     }
     int team = 0;
     if (run->workers == 1) {
@@ -242,10 +241,10 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             unsigned me = (unsigned)omp_get_thread_num();
 #pragma omp master
             team = omp_get_num_threads();
-            if (me < s->producers)
+            if (me < s->shape.producers)
                 produce(s, variant, items, me, trace);
-            else if (me < s->producers + s->consumers)
-                consume_all(s, variant, items, me - s->producers, trace);
+            else if (me < s->shape.producers + s->shape.consumers)
+                consume_all(s, variant, items, me - s->shape.producers, trace);
         }
     }
     return omp_team_check(team, run->workers, msg);
@@ -254,39 +253,25 @@ static ps_status execute(ps_run *run, ps_msg *msg)
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     prodcons *s = run->state;
-    for (unsigned c = 1; c < s->consumers; c++)
+    for (unsigned c = 1; c < s->shape.consumers; c++)
         ps_ledger_merge(&s->ledgers[0], &s->ledgers[c]);
-    uint64_t left = s->list.n;
-    for (unsigned p = 0; s->rings && p < s->producers; p++)
+    uint64_t left = s->shape.list.n;
+    for (unsigned p = 0; s->rings && p < s->shape.producers; p++)
         left += atomic_load(&s->rings[p].tail) - atomic_load(&s->rings[p].head);
     return ps_prodcons_check(run->size, &s->ledgers[0], s->seen, run->opt->variant == RING, left,
                              result, len, msg);
-}
-
-static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
-{
-    const prodcons *s = run->state;
-    (void)seconds;
-    ps_prodcons_describe(s->producers, s->consumers, s->capacity, text, len);
-}
-
-static void show(const ps_run *run, FILE *out)
-{
-    const prodcons *s = run->state;
-    if (run->opt->trace && s->list.trace.len)
-        fprintf(out, "%sFinal List: []\n", s->list.trace.data);
 }
 
 static void release(ps_run *run)
 {
     prodcons *s = run->state;
     if (s) {
-        if (s->list.item)
+        if (s->shape.list.item)
             omp_destroy_lock(&s->lock);
-        ps_stack_free(&s->list);
-        for (unsigned p = 0; s->rings && p < s->producers; p++)
+        ps_stack_free(&s->shape.list);
+        for (unsigned p = 0; s->rings && p < s->shape.producers; p++)
             free(s->rings[p].slot);
-        for (unsigned c = 0; s->ledgers && c < s->consumers; c++)
+        for (unsigned c = 0; s->ledgers && c < s->shape.consumers; c++)
             ps_ledger_free(&s->ledgers[c]);
         free(s->rings);
         free(s->ledgers);
@@ -307,7 +292,7 @@ const ps_workload omp_prodcons = {
     .variants = (const char *const[]){"critical", "lock", "ring", NULL},
     .memory = memory,
     .validate = validate,
-    .detail = detail,
-    .show = show,
+    .detail = ps_prodcons_detail,
+    .show = ps_prodcons_show,
     PS_STEPS,
 };
