@@ -53,30 +53,21 @@ const ps_workload_info ps_factorials_info = {
     .quick = 2000,
 };
 
+/* Question 1's two workloads differ only in what a task does: the same sizes, options, sweep. */
+#define TASK_WORKLOAD                                                                              \
+    .question = "Q1", .options = task_options, .default_size = 32, .max_size = 1000000,            \
+    .size_option = "tasks", .sweep = 32, .quick = 16, .sweep_options = "--latency-us 10000"
+
 const ps_workload_info ps_iobound_info = {
     .name = "iobound",
-    .question = "Q1",
     .about = "tasks that wait (sleep, file I/O) or a mix with compute",
-    .options = task_options,
-    .default_size = 32,
-    .max_size = 1000000,
-    .size_option = "tasks",
-    .sweep = 32,
-    .quick = 16,
-    .sweep_options = "--latency-us 10000",
+    TASK_WORKLOAD,
 };
 
 const ps_workload_info ps_cpubound_info = {
     .name = "cpubound",
-    .question = "Q1",
     .about = "tasks that compute for --latency-us each (calibrated)",
-    .options = task_options,
-    .default_size = 32,
-    .max_size = 1000000,
-    .size_option = "tasks",
-    .sweep = 32,
-    .quick = 16,
-    .sweep_options = "--latency-us 10000",
+    TASK_WORKLOAD,
 };
 
 const ps_workload_info ps_errors_info = {
