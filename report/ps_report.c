@@ -233,7 +233,7 @@ static void claim_q8(FILE *out, ps_row **rows, size_t n)
 {
     const ps_row *t = find(rows, n, "omp", "squares", "static", 2);
     const ps_row *p = find(rows, n, "mpi", "squares", "block", 2);
-    if (!t || !p || t->size != p->size)
+    if (!t || !p || t->size != p->size || t->setup != p->setup) /* one machine and build */
         return;
     fprintf(out,
             "\n**Q2, Q8. A pool maps square() over N numbers.** At 2 workers and N = %.0f, "
@@ -258,7 +258,7 @@ static void claim_q4(FILE *out, ps_row **rows, size_t n)
 {
     const ps_row *ring = find(rows, n, "omp", "prodcons", "ring", 2);
     const ps_row *crit = find(rows, n, "omp", "prodcons", "critical", 2);
-    if (!ring || !crit || ring->size != crit->size)
+    if (!ring || !crit || ring->size != crit->size || ring->setup != crit->setup)
         return;
     fprintf(out,
             "\n**Q4. A list shared under a lock.** One producer and one consumer passed "
