@@ -2,9 +2,11 @@
 # Helpers the job and test scripts share; source it, do not run it.
 #   ps_need_packages PKG...  install missing Debian packages (as root), or print the apt-get line
 #                            to run and exit 3
-#   ps_mpirun NP             the mpirun command for NP ranks, with Open MPI's --allow-run-as-root
-#                            and --oversubscribe added only where this machine needs them
-#                            (PARSUITE_LAUNCHER=srun: srun -n NP instead, inside a Slurm job)
+#   ps_mpi_library           openmpi, mpich or other: the MPI library behind mpirun
+#   ps_mpirun NP             the mpirun command for NP ranks, with the flags the library behind it
+#                            needs here and only those (PARSUITE_MPIRUN: another launcher than
+#                            mpirun; PARSUITE_LAUNCHER=srun: srun -n NP instead, in a Slurm job).
+#                            The one place that knows each library's flags: the tests use it too.
 #   ps_programs TOP          sets PS_OMP, PS_MPI, PS_REPORT (the programs; PS_MPI may not exist,
 #                            if MPI was not found) and PS_RESULTS (where results go by default):
 #                            PARSUITE_BUILD=DIR: that build tree, used as it is; scripts of an
@@ -95,10 +97,21 @@ ps_mpirun() {
 		echo "srun -n $np"
 		return
 	fi
-	local launch=(mpirun -np "$np")
-	if mpirun --version 2>/dev/null | grep -q "Open MPI\|OpenRTE"; then
+	local launch=("${PARSUITE_MPIRUN:-mpirun}" -np "$np")
+	case $(ps_mpi_library) in
+	openmpi) # refuses root, and more ranks than cores, unless told
 		[ "$(id -u)" -ne 0 ] || launch+=(--allow-run-as-root)
 		[ "$np" -le "$(ps_cores)" ] || launch+=(--oversubscribe)
-	fi
+		;;
+	mpich) ;; # runs as root and oversubscribes unasked; parsuite-mpi yields itself (mpi/mpi_wait.c)
+	esac
 	echo "${launch[@]}"
+}
+
+ps_mpi_library() {
+	case $("${PARSUITE_MPIRUN:-mpirun}" --version 2>&1) in
+	*"Open MPI"* | *OpenRTE*) echo openmpi ;;
+	*HYDRA* | *MPICH*) echo mpich ;;
+	*) echo other ;;
+	esac
 }

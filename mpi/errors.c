@@ -6,7 +6,7 @@
  *            as it reports back; the detail counts the tasks that never ran
  *   abort    the rank that meets the failure prints it and calls MPI_Abort: the whole job ends
  * Every MPI call is checked (the communicator returns errors instead of aborting). */
-#include "mpi_run.h"
+#include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_errors.h"
 
@@ -69,7 +69,7 @@ static ps_status manage(ps_run *run, ps_errors *e, ps_msg *msg)
     while (active > 0 && rc == MPI_SUCCESS) {
         answer a;
         MPI_Status st;
-        rc = MPI_Recv(&a, sizeof a, MPI_BYTE, MPI_ANY_SOURCE, TAG_ANSWER, comm, &st);
+        rc = mpi_recv(run, &a, sizeof a, MPI_BYTE, MPI_ANY_SOURCE, TAG_ANSWER, &st);
         if (rc != MPI_SUCCESS)
             break;
         if (a.task >= run->size)
@@ -89,7 +89,7 @@ static ps_status work(ps_run *run, ps_msg *msg)
     MPI_Comm comm = mpi_comm(run);
     for (;;) {
         uint64_t t;
-        int rc = MPI_Recv(&t, 1, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+        int rc = mpi_recv(run, &t, 1, MPI_UINT64_T, 0, TAG_WORK, MPI_STATUS_IGNORE);
         if (rc != MPI_SUCCESS || t == STOP)
             return mpi_ok(rc, "errors: worker", msg);
         answer a = run_task(run, t);

@@ -5,7 +5,7 @@
  *          while no result is waiting, rank 0 computes the next n itself rather than poll
  *   block  each rank computes a contiguous block of n's (the last ranks get the largest), then
  *          all blocks are gathered to rank 0; the detail column shows the imbalance */
-#include "mpi_run.h"
+#include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_factorials.h"
 #include "ps_stats.h"
@@ -104,7 +104,7 @@ static int collect(ps_run *run, factorials *s, pool *p, int wait, int *got, ps_s
 {
     MPI_Comm comm = mpi_comm(run);
     MPI_Status status;
-    int count = 0, rc = wait ? MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status)
+    int count = 0, rc = wait ? mpi_probe(run, MPI_ANY_SOURCE, TAG_RESULT, &status)
                              : MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, got, &status);
     *got = wait || *got;
     if (rc != MPI_SUCCESS || !*got || (rc = MPI_Get_count(&status, MPI_UINT64_T, &count)))
@@ -114,8 +114,8 @@ static int collect(ps_run *run, factorials *s, pool *p, int wait, int *got, ps_s
         *st = ps_fail(msg, PS_ENV, "factorials: rank 0 is out of memory");
         return rc;
     }
-    rc = MPI_Recv(words, count, MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT, comm,
-                  MPI_STATUS_IGNORE);
+    rc =
+        mpi_recv(run, words, count, MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT, MPI_STATUS_IGNORE);
     p->received++;
     if (rc == MPI_SUCCESS && !unpack(s, words, (size_t)count, (uint32_t)status.MPI_SOURCE))
         *st = ps_fail(msg, PS_FAILED, "factorials: a malformed result from rank %d",
@@ -156,21 +156,21 @@ static ps_status work(ps_run *run, factorials *s, ps_msg *msg)
     int rc = MPI_SUCCESS;
     for (int b = 0;; b ^= 1) {
         uint64_t k;
-        if ((rc = MPI_Recv(&k, 1, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE)) || k == STOP)
+        if ((rc = mpi_recv(run, &k, 1, MPI_UINT64_T, 0, TAG_WORK, MPI_STATUS_IGNORE)) || k == STOP)
             break;
         compute(s, k);
-        if ((rc = MPI_Wait(&sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
+        if ((rc = mpi_wait(run, &sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
             break;
         size_t used = pack(s, &s->buf[b], 0, k);
         if (!used) {
-            MPI_Waitall(2, sent, MPI_STATUSES_IGNORE);
+            mpi_wait_each(run, 2, sent);
             return ps_fail(msg, PS_ENV, "factorials: rank %d is out of memory", run->rank);
         }
         rc = MPI_Isend(s->buf[b].words, (int)used, MPI_UINT64_T, 0, TAG_RESULT, comm, &sent[b]);
         if (rc != MPI_SUCCESS)
             break;
     }
-    int rc2 = MPI_Waitall(2, sent, MPI_STATUSES_IGNORE);
+    int rc2 = mpi_wait_each(run, 2, sent);
     return mpi_ok(rc ? rc : rc2, "factorials pool: worker", msg);
 }
 

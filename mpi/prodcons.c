@@ -9,7 +9,7 @@
  *            asker try again. --trace logs the list as rank 0 sees it.
  * Ranks: producers first, then consumers (after rank 0 for manager). One rank alone plays every
  * role with a local list; with manager on two ranks, rank 1 both adds and removes. */
-#include "mpi_run.h"
+#include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_prodcons.h"
 #include "ps_time.h"
@@ -123,7 +123,7 @@ static int send_producer(const ps_run *run, prodcons *s, unsigned p)
     int rc = MPI_SUCCESS;
     for (uint64_t item = p; item < run->size && rc == MPI_SUCCESS; item += s->shape.producers) {
         while (credits == 0 && rc == MPI_SUCCESS) {
-            rc = MPI_Recv(&got, 1, MPI_INT64_T, consumer, TAG_CREDIT, comm, MPI_STATUS_IGNORE);
+            rc = mpi_recv(run, &got, 1, MPI_INT64_T, consumer, TAG_CREDIT, MPI_STATUS_IGNORE);
             credits += got;
         }
         if (rc == MPI_SUCCESS)
@@ -135,7 +135,7 @@ static int send_producer(const ps_run *run, prodcons *s, unsigned p)
     do /* take back every credit, so that none is left to confuse the next repetition */
         got = LAST_CREDIT;
     while (rc == MPI_SUCCESS &&
-           (rc = MPI_Recv(&got, 1, MPI_INT64_T, consumer, TAG_CREDIT, comm, MPI_STATUS_IGNORE)) ==
+           (rc = mpi_recv(run, &got, 1, MPI_INT64_T, consumer, TAG_CREDIT, MPI_STATUS_IGNORE)) ==
                MPI_SUCCESS &&
            got != LAST_CREDIT);
     return rc;
@@ -157,7 +157,7 @@ static int send_consumer(const ps_run *run, prodcons *s, unsigned c)
     while (ended < mine && rc == MPI_SUCCESS) {
         uint64_t item;
         MPI_Status st;
-        if ((rc = MPI_Recv(&item, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM, comm, &st)))
+        if ((rc = mpi_recv(run, &item, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM, &st)))
             break;
         if (item == END) {
             ended++;
@@ -184,7 +184,7 @@ static int serve(const ps_run *run, prodcons *s)
     while (done < takers && rc == MPI_SUCCESS) {
         uint64_t req, reply;
         MPI_Status st;
-        if ((rc = MPI_Recv(&req, 1, MPI_UINT64_T, MPI_ANY_SOURCE, MPI_ANY_TAG, comm, &st)))
+        if ((rc = mpi_recv(run, &req, 1, MPI_UINT64_T, MPI_ANY_SOURCE, MPI_ANY_TAG, &st)))
             break;
         reply = st.MPI_TAG == TAG_ADD ? list_add(s, req, trace) : list_take(s, run->size, trace);
         done += st.MPI_TAG == TAG_TAKE && reply == END;
@@ -193,15 +193,14 @@ static int serve(const ps_run *run, prodcons *s)
     return rc;
 }
 
-static int ask(MPI_Comm comm, int tag, uint64_t req, uint64_t *reply)
+static int ask(const ps_run *run, int tag, uint64_t req, uint64_t *reply)
 {
-    int rc = MPI_Send(&req, 1, MPI_UINT64_T, 0, tag, comm);
-    return rc ? rc : MPI_Recv(reply, 1, MPI_UINT64_T, 0, TAG_REPLY, comm, MPI_STATUS_IGNORE);
+    int rc = MPI_Send(&req, 1, MPI_UINT64_T, 0, tag, mpi_comm(run));
+    return rc ? rc : mpi_recv(run, reply, 1, MPI_UINT64_T, 0, TAG_REPLY, MPI_STATUS_IGNORE);
 }
 
 static int manager_client(const ps_run *run, prodcons *s)
 {
-    MPI_Comm comm = mpi_comm(run);
     const unsigned me = (unsigned)run->rank - 1;
     const int both = run->workers == 2, trace = run->opt->trace;
     uint64_t reply;
@@ -209,8 +208,8 @@ static int manager_client(const ps_run *run, prodcons *s)
     if (both || me < s->shape.producers)
         for (uint64_t item = me; item < run->size && rc == MPI_SUCCESS;
              item += s->shape.producers) {
-            while ((rc = ask(comm, TAG_ADD, item, &reply)) == MPI_SUCCESS && reply == FULL) {
-                if (both && (rc = ask(comm, TAG_TAKE, 0, &reply)) == MPI_SUCCESS)
+            while ((rc = ask(run, TAG_ADD, item, &reply)) == MPI_SUCCESS && reply == FULL) {
+                if (both && (rc = ask(run, TAG_TAKE, 0, &reply)) == MPI_SUCCESS)
                     take_item(s, reply);
                 else
                     ps_yield();
@@ -219,7 +218,7 @@ static int manager_client(const ps_run *run, prodcons *s)
                 ps_sleep_us(1000); /* the seed's producer sleeps 0.1 s, its consumer 0.2 s */
         }
     if (both || me >= s->shape.producers)
-        while (rc == MPI_SUCCESS && (rc = ask(comm, TAG_TAKE, 0, &reply)) == MPI_SUCCESS &&
+        while (rc == MPI_SUCCESS && (rc = ask(run, TAG_TAKE, 0, &reply)) == MPI_SUCCESS &&
                reply != END) {
             if (reply != EMPTY)
                 take_item(s, reply);

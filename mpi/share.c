@@ -9,7 +9,7 @@
  *   rma            the counter lives in rank 0's window: MPI_Fetch_and_op, no rank 0 code at all
  *   shared-memory  one window in the node's shared memory (MPI_Win_allocate_shared): each rank
  *                  writes its slots, and after a barrier every rank reads everyone's */
-#include "mpi_run.h"
+#include "mpi_wait.h"
 #include "ps_catalogue.h"
 
 #include <stdlib.h>
@@ -99,9 +99,10 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
 
 /* One pair's ping-pong (latency) and window (bandwidth) at one size, as OSU measures them; every
  * payload's stamp is checked, and the last payload whole. */
-static int pipe_one(share *s, MPI_Comm comm, int me, int peer, int i, uint64_t rounds,
-                    uint64_t *bad)
+static int pipe_one(const ps_run *run, share *s, int peer, int i, uint64_t rounds, uint64_t *bad)
 {
+    MPI_Comm comm = mpi_comm(run);
+    const int me = run->rank;
     const size_t size = pipe_size(i);
     const int first = me < peer, window = window_of(size);
     const uint64_t warmup = rounds / 10 + 1;
@@ -114,9 +115,9 @@ static int pipe_one(share *s, MPI_Comm comm, int me, int peer, int i, uint64_t r
             t0 = MPI_Wtime();
         stamp(s->out, size, r);
         if (first && !(rc = MPI_Send(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm)))
-            rc = MPI_Recv(s->in, (int)size, MPI_BYTE, peer, TAG_PING, comm, MPI_STATUS_IGNORE);
+            rc = mpi_recv(run, s->in, (int)size, MPI_BYTE, peer, TAG_PING, MPI_STATUS_IGNORE);
         if (!first &&
-            !(rc = MPI_Recv(s->in, (int)size, MPI_BYTE, peer, TAG_PING, comm, MPI_STATUS_IGNORE)))
+            !(rc = mpi_recv(run, s->in, (int)size, MPI_BYTE, peer, TAG_PING, MPI_STATUS_IGNORE)))
             rc = MPI_Send(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm);
         *bad += wrong_bytes(s->in, size, r, r + 1 == warmup + rounds);
     }
@@ -132,10 +133,10 @@ static int pipe_one(share *s, MPI_Comm comm, int me, int peer, int i, uint64_t r
                        : MPI_Irecv(s->in + (size_t)k * size, (int)size, MPI_BYTE, peer, TAG_PING,
                                    comm, &req[k]);
         if (!rc)
-            rc = MPI_Waitall(window, req, MPI_STATUSES_IGNORE);
+            rc = mpi_wait_each(run, window, req);
         char ack = 0;
         if (!rc)
-            rc = first ? MPI_Recv(&ack, 1, MPI_CHAR, peer, TAG_ACK, comm, MPI_STATUS_IGNORE)
+            rc = first ? mpi_recv(run, &ack, 1, MPI_CHAR, peer, TAG_ACK, MPI_STATUS_IGNORE)
                        : MPI_Send(&ack, 1, MPI_CHAR, peer, TAG_ACK, comm);
     }
     s->bandwidth[i] = (double)size * window * (double)windows / (MPI_Wtime() - t0);
@@ -154,7 +155,7 @@ static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
     int rc = MPI_SUCCESS;
     for (int i = 0; i < PIPE_SIZES && !rc; i++) {
         uint64_t rounds = pipe_size(i) <= 8192 ? s->ops : s->ops / 100 + 1; /* as OSU */
-        rc = peer == me ? MPI_SUCCESS : pipe_one(s, comm, me, peer, i, rounds, &bad);
+        rc = peer == me ? MPI_SUCCESS : pipe_one(run, s, peer, i, rounds, &bad);
         if (peer == me) { /* to itself: a copy through MPI, no partner to wait for */
             MPI_Request r;
             size_t size = pipe_size(i);
@@ -164,7 +165,7 @@ static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
             if (!rc)
                 rc = MPI_Send(s->out, (int)size, MPI_BYTE, me, TAG_PING, comm);
             if (!rc)
-                rc = MPI_Wait(&r, MPI_STATUS_IGNORE);
+                rc = mpi_wait(run, &r, MPI_STATUS_IGNORE);
             bad += size && memcmp(s->in, s->out, size) != 0;
         }
     }
@@ -195,7 +196,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             for (uint64_t i = 0; i < ops; i++)
                 sum += i, s->counter++;
             for (uint64_t n = 0; n < ops * (uint64_t)(P - 1) && !rc; n++) {
-                rc = MPI_Recv(&value, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM, comm,
+                rc = mpi_recv(run, &value, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM,
                               MPI_STATUS_IGNORE);
                 sum += value, s->counter++;
             }
@@ -207,7 +208,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             for (uint64_t i = 0; i < ops && !rc; i++) {
                 rc = MPI_Send(&value, 0, MPI_UINT64_T, 0, TAG_ASK, comm);
                 if (!rc)
-                    rc = MPI_Recv(&value, 1, MPI_UINT64_T, 0, TAG_REPLY, comm, MPI_STATUS_IGNORE);
+                    rc = mpi_recv(run, &value, 1, MPI_UINT64_T, 0, TAG_REPLY, MPI_STATUS_IGNORE);
                 sum += value;
             }
         } else {
@@ -218,7 +219,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
                     continue;
                 }
                 MPI_Status st;
-                rc = MPI_Recv(NULL, 0, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ASK, comm, &st);
+                rc = mpi_recv(run, NULL, 0, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ASK, &st);
                 value = s->counter++;
                 if (!rc)
                     rc = MPI_Send(&value, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_REPLY, comm);
@@ -239,10 +240,12 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             rc = MPI_Barrier(comm);
         if (!rc)
             rc = MPI_Win_lock_all(0, s->win);
-        for (uint64_t i = 0; i < ops && !rc; i++) {
-            rc = MPI_Fetch_and_op(&one, &value, MPI_UINT64_T, 0, 0, MPI_SUM, s->win);
+        for (uint64_t i = 0; i < ops && !rc; i++) { /* MPI_Fetch_and_op, as a request */
+            MPI_Request req;
+            rc = MPI_Rget_accumulate(&one, 1, MPI_UINT64_T, &value, 1, MPI_UINT64_T, 0, 0, 1,
+                                     MPI_UINT64_T, MPI_SUM, s->win, &req);
             if (!rc)
-                rc = MPI_Win_flush(0, s->win);
+                rc = mpi_wait(run, &req, MPI_STATUS_IGNORE);
             sum += value;
         }
         if (!rc)

@@ -6,7 +6,7 @@
  *          ceil(N / (4 * workers))) and hands the next one to whichever worker returns results;
  *          each worker keeps two chunks in hand so it never waits for the manager. With one rank,
  *          rank 0 squares everything itself; with P ranks there are P - 1 workers. */
-#include "mpi_run.h"
+#include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
 
@@ -141,15 +141,15 @@ static ps_status manage_pool(ps_run *run, squares *s, ps_msg *msg)
                 rc = give_next(comm, w, &ws[w], &next, chunks);
     while (received < chunks && rc == MPI_SUCCESS) {
         MPI_Status status;
-        rc = MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status);
+        rc = mpi_probe(run, MPI_ANY_SOURCE, TAG_RESULT, &status);
         if (rc != MPI_SUCCESS)
             break;
         worker_slots *w = &ws[status.MPI_SOURCE];
         uint64_t lo = w->held[0] * s->chunk, hi = lo + s->chunk < n ? lo + s->chunk : n;
         w->held[0] = w->held[1];
         w->count--;
-        rc = MPI_Recv(s->out + lo, (int)(hi - lo), MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT,
-                      comm, MPI_STATUS_IGNORE);
+        rc = mpi_recv(run, s->out + lo, (int)(hi - lo), MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT,
+                      MPI_STATUS_IGNORE);
         received++;
         if (rc == MPI_SUCCESS && !w->stopped)
             rc = give_next(comm, status.MPI_SOURCE, w, &next, chunks);
@@ -167,18 +167,18 @@ static ps_status work_in_pool(ps_run *run, squares *s, ps_msg *msg)
     int rc = MPI_SUCCESS;
     for (int b = 0;; b ^= 1) {
         uint64_t job;
-        rc = MPI_Recv(&job, 1, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
+        rc = mpi_recv(run, &job, 1, MPI_UINT64_T, 0, TAG_WORK, MPI_STATUS_IGNORE);
         if (rc != MPI_SUCCESS || job == STOP)
             break;
         uint64_t lo = job * s->chunk, hi = lo + s->chunk < n ? lo + s->chunk : n;
-        if ((rc = MPI_Wait(&sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
+        if ((rc = mpi_wait(run, &sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
             break;
         ps_squares_fill(s->mine[b], lo + 1, hi - lo);
         rc = MPI_Isend(s->mine[b], (int)(hi - lo), MPI_UINT64_T, 0, TAG_RESULT, comm, &sent[b]);
         if (rc != MPI_SUCCESS)
             break;
     }
-    int rc2 = MPI_Waitall(2, sent, MPI_STATUSES_IGNORE);
+    int rc2 = mpi_wait_each(run, 2, sent);
     return mpi_ok(rc ? rc : rc2, "squares pool: worker", msg);
 }
 
