@@ -1,4 +1,4 @@
-/* Seed question 6: errors in workers. Tasks of which some fail on purpose (a division by zero,
+/* Question 6: errors in workers. Tasks of which some fail on purpose (a division by zero,
  * caught before it happens); each failure becomes a record sent back to the caller; and the check
  * that the pool accounted for every task the way --on-error asked. */
 #ifndef PS_ERRORS_H

@@ -1,4 +1,4 @@
-/* Seed question 7: factorials of 1..N computed as tasks, collected as they complete. The results,
+/* Question 7: factorials of 1..N computed as tasks, collected as they complete. The results,
  * their completion order, and the verification every variant of both models shares. */
 #ifndef PS_FACTORIALS_H
 #define PS_FACTORIALS_H
@@ -33,7 +33,8 @@ void ps_factorials_free(ps_factorials *f);
 ps_status ps_factorials_check(const ps_factorials *f, unsigned workers, char *result, size_t len,
                               ps_msg *msg);
 
-/* The seed's output, in completion order: "7! = 5040 (thread 1)"; past 1000 digits, the count. */
+/* The questions' output, in completion order: "7! = 5040 (thread 1)"; past 1000 digits, the count.
+ */
 void ps_factorials_show(FILE *out, const ps_factorials *f, const char *kind);
 
 #endif

@@ -1,4 +1,4 @@
-/* Seed question 3: N named workers each say hello. What a worker reports about itself, the check
+/* Question 3: N named workers each say hello. What a worker reports about itself, the check
  * that the set of reports is whole, and the ordered listing (never interleaved). */
 #ifndef PS_HELLO_H
 #define PS_HELLO_H

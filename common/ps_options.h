@@ -14,7 +14,7 @@ typedef enum ps_model { PS_MODEL_OMP, PS_MODEL_MPI } ps_model;
 
 typedef enum ps_format { PS_FORMAT_TABLE, PS_FORMAT_CSV, PS_FORMAT_JSON } ps_format;
 
-/* What a worker pool does when a task fails (seed question 6). */
+/* What a worker pool does when a task fails (question 6). */
 typedef enum ps_on_error {
     PS_ON_ERROR_COLLECT, /* finish every other task, list every failure */
     PS_ON_ERROR_CANCEL,  /* stop the remaining work at the first failure */
@@ -41,10 +41,10 @@ typedef struct ps_options {
     unsigned on_error;             /* errors: a ps_on_error */
     uint64_t capacity;             /* prodcons: the list's bound */
     uint64_t producers, consumers; /* prodcons: 0 = from the worker count */
-    bool trace;                    /* prodcons: log every add and remove, as the seed does */
-    bool workers_given;            /* --workers was on the command line */
-    bool check;                    /* check the options against every worker count; run nothing */
-    bool list;                     /* list the catalogue (in --format) and run nothing */
+    bool trace;         /* prodcons: log every add and remove, as the questions' code does */
+    bool workers_given; /* --workers was on the command line */
+    bool check;         /* check the options against every worker count; run nothing */
+    bool list;          /* list the catalogue (in --format) and run nothing */
     bool help, version;
 } ps_options;
 

@@ -1,4 +1,4 @@
-/* Seed question 4: producers add numbers to a list while consumers remove them. Items are the ids
+/* Question 4: producers add numbers to a list while consumers remove them. Items are the ids
  * 0..N-1; producer p makes p, p+P, p+2P, ... Consumers keep a ledger of what they took, and the
  * check proves every item was consumed exactly once and the list ended empty. */
 #ifndef PS_PRODCONS_H
@@ -42,7 +42,7 @@ static inline void ps_ledger_take(ps_ledger *l, uint64_t item)
     ps_ledger_take_from(l, (unsigned)(item % l->producers), item);
 }
 
-/* The seed's list: a bounded stack, appended and popped; with trace, every operation is logged
+/* The questions' list: a bounded stack, appended and popped; with trace, every operation is logged
  * with the list as it is after it ("Added: 3, List: [2, 3]"). Not thread-safe: callers guard it. */
 typedef struct ps_stack {
     uint64_t *item, n, capacity;

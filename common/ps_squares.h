@@ -1,4 +1,4 @@
-/* Seed questions 2 and 8: map square() over 1..N. The kernel and its verification. */
+/* Questions 2 and 8: map square() over 1..N. The kernel and its verification. */
 #ifndef PS_SQUARES_H
 #define PS_SQUARES_H
 
@@ -21,7 +21,7 @@ void ps_squares_fill(uint64_t *dst, uint64_t first, uint64_t count);
  * shows), plus spot checks of single elements. result describes what held. */
 ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg);
 
-/* The seed's output: "Results (2 threads): [1, 4, 9, ...]", elided past 20 items unless all. */
+/* The questions' output: "Results (2 threads): [1, 4, 9, ...]", elided past 20 items unless all. */
 void ps_squares_show(FILE *out, const uint64_t *squares, uint64_t n, unsigned workers,
                      const char *kind, bool all);
 

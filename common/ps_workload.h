@@ -45,7 +45,7 @@ typedef struct ps_workload {
     /* Optional, rank 0 only: measured facts for the record's detail column, given the timed
      * repetitions' statistics. */
     void (*detail)(const ps_run *run, const struct ps_stats *seconds, char *detail, size_t len);
-    /* Optional, rank 0 only: lines for people (the seed's kind of output). */
+    /* Optional, rank 0 only: lines for people (the questions' kind of output). */
     void (*show)(const ps_run *run, FILE *out);
     void (*release)(ps_run *run);
 } ps_workload;

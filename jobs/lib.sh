@@ -59,8 +59,20 @@ ps_need_packages() {
 	fi
 }
 
+# The MPI library to install: PARSUITE_MPI=openmpi (Debian's default) or mpich; unset, the one
+# already installed where only MPICH is (installing both makes them fight over mpirun).
+ps_mpi=${PARSUITE_MPI:-}
+if [ -z "$ps_mpi" ]; then
+	ps_mpi=openmpi
+	[ -n "$(ps_missing_packages libmpich-dev)" ] || [ -z "$(ps_missing_packages libopenmpi-dev)" ] || ps_mpi=mpich
+fi
+case $ps_mpi in
+openmpi) PS_MPI_PACKAGES=(openmpi-bin libopenmpi-dev) ;;
+mpich) PS_MPI_PACKAGES=(mpich libmpich-dev) ;;
+*) ps_die 2 "PARSUITE_MPI: unknown value '$ps_mpi' (openmpi or mpich)" ;;
+esac
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc openmpi-bin libopenmpi-dev libcsv-dev libjansson-dev gnuplot-nox help2man)
+PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc "${PS_MPI_PACKAGES[@]}" libcsv-dev libjansson-dev gnuplot-nox help2man)
 # shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm
 PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount)
 # shellcheck disable=SC2034 # the fresh-machine stage of the tests (a new Debian root)

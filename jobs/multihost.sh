@@ -119,6 +119,8 @@ link)
 	;;
 mpirun)
 	[ -s "$dir/hostfile" ] || die "no hosts in '$dir' (multihost.sh up $dir first)"
+	[ "$(ps_mpi_library)" = openmpi ] ||
+		die "mpirun: the hosts are reached through Open MPI's rsh agent, and this mpirun is $(ps_mpi_library)" 3
 	shift 2
 	root=()
 	[ "$(id -u)" -ne 0 ] || root=(--allow-run-as-root)

@@ -1,5 +1,5 @@
-/* Seed question 6: errors in workers. Rank 0 manages a pool: it hands out one task at a time and
- * every worker answers with a message, the task's result or its error record (the seed's queue
+/* Question 6: errors in workers. Rank 0 manages a pool: it hands out one task at a time and
+ * every worker answers with a message, the task's result or its error record (the questions' queue
  * carrying the exception back to the parent). A failure never ends a worker. --on-error:
  *   collect  every other task still runs; every failure is listed; exit 1
  *   cancel   at the first failure rank 0 hands out no more tasks and tells each worker to stop

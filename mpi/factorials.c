@@ -1,4 +1,4 @@
-/* Seed question 7: a pool computes n! for n = 1..N, results taken as they complete. Ranks share
+/* Question 7: a pool computes n! for n = 1..N, results taken as they complete. Ranks share
  * nothing, so every n! travels to rank 0 as a message of GMP limbs.
  *   pool   rank 0 hands out n's in order to whichever worker returns a result (two in hand
  *          each); results are received with MPI_ANY_SOURCE, in completion order (as_completed);

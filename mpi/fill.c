@@ -1,4 +1,4 @@
-/* The reference for seed question 8's squares: how fast the ranks can write their blocks of the
+/* The reference for question 8's squares: how fast the ranks can write their blocks of the
  * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte. */
 #include "mpi_run.h"
 #include "ps_catalogue.h"

@@ -1,4 +1,4 @@
-/* Seed question 3: N named workers each say hello. Here the workers are ranks: separate processes,
+/* Question 3: N named workers each say hello. Here the workers are ranks: separate processes,
  * each with its own pid and memory, possibly on other hosts. Nothing is shared, so each rank's
  * report travels to rank 0 (MPI_Gather) and rank 0 prints them in rank order, never interleaved.
  * The listing shows where mpirun or srun placed and bound each rank. */

@@ -65,6 +65,15 @@ int mpi_recv(const ps_run *run, void *buf, int count, MPI_Datatype type, int sou
     return rc != MPI_SUCCESS ? rc : mpi_wait(run, &req, status);
 }
 
+int mpi_send(const ps_run *run, const void *buf, int count, MPI_Datatype type, int dest, int tag)
+{
+    if (!polite(run))
+        return MPI_Send(buf, count, type, dest, tag, mpi_comm(run));
+    MPI_Request req;
+    int rc = MPI_Isend(buf, count, type, dest, tag, mpi_comm(run), &req);
+    return rc != MPI_SUCCESS ? rc : mpi_wait(run, &req, MPI_STATUS_IGNORE);
+}
+
 int mpi_probe(const ps_run *run, int source, int tag, MPI_Status *status)
 {
     if (!polite(run))

@@ -16,6 +16,8 @@ int mpi_wait(const ps_run *run, MPI_Request *req, MPI_Status *status);
 int mpi_wait_each(const ps_run *run, int count, MPI_Request *reqs);
 int mpi_recv(const ps_run *run, void *buf, int count, MPI_Datatype type, int source, int tag,
              MPI_Status *status);
+/* A send that may wait for its receiver (a large message: the rendezvous). */
+int mpi_send(const ps_run *run, const void *buf, int count, MPI_Datatype type, int dest, int tag);
 int mpi_probe(const ps_run *run, int source, int tag, MPI_Status *status);
 
 #endif

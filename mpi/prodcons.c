@@ -1,10 +1,10 @@
-/* Seed question 4: producers add numbers to a list while consumers remove them; ranks share no
+/* Question 4: producers add numbers to a list while consumers remove them; ranks share no
  * list, so the list is either the messages themselves or a rank that owns it.
  *   send     producer ranks send items straight to consumer ranks (producer p to consumer p mod C).
  *            Flow control by credits: a consumer grants its producers --capacity items in flight
  *            in all and returns credits as it consumes, so no producer can flood it. MPI keeps
  *            each producer's order, which the check verifies.
- *   manager  rank 0 owns the list (the seed's Manager().list()) and serves add and remove
+ *   manager  rank 0 owns the list (the questions' Manager().list()) and serves add and remove
  *            requests from the other ranks in arrival order; full and empty answers make the
  *            asker try again. --trace logs the list as rank 0 sees it.
  * Ranks: producers first, then consumers (after rank 0 for manager). One rank alone plays every
@@ -215,7 +215,7 @@ static int manager_client(const ps_run *run, prodcons *s)
                     ps_yield();
             }
             if (trace)
-                ps_sleep_us(1000); /* the seed's producer sleeps 0.1 s, its consumer 0.2 s */
+                ps_sleep_us(1000); /* the questions' producer sleeps 0.1 s, its consumer 0.2 s */
         }
     if (both || me >= s->shape.producers)
         while (rc == MPI_SUCCESS && (rc = ask(run, TAG_TAKE, 0, &reply)) == MPI_SUCCESS &&

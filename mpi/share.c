@@ -1,4 +1,4 @@
-/* Seed question 5: the ways processes share data safely (the seed's multiprocessing Pipe, Queue,
+/* Question 5: the ways processes share data safely (the questions' multiprocessing Pipe, Queue,
  * Manager and sharedctypes), each measured and each verified. --size is the operations per rank
  * (default 10000; for pipe, the round trips per small message size).
  *   pipe           ranks in pairs (0-1, 2-3, ...; a lone rank talks to itself): ping-pong latency
@@ -114,11 +114,11 @@ static int pipe_one(const ps_run *run, share *s, int peer, int i, uint64_t round
         if (r == warmup)
             t0 = MPI_Wtime();
         stamp(s->out, size, r);
-        if (first && !(rc = MPI_Send(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm)))
+        if (first && !(rc = mpi_send(run, s->out, (int)size, MPI_BYTE, peer, TAG_PING)))
             rc = mpi_recv(run, s->in, (int)size, MPI_BYTE, peer, TAG_PING, MPI_STATUS_IGNORE);
         if (!first &&
             !(rc = mpi_recv(run, s->in, (int)size, MPI_BYTE, peer, TAG_PING, MPI_STATUS_IGNORE)))
-            rc = MPI_Send(s->out, (int)size, MPI_BYTE, peer, TAG_PING, comm);
+            rc = mpi_send(run, s->out, (int)size, MPI_BYTE, peer, TAG_PING);
         *bad += wrong_bytes(s->in, size, r, r + 1 == warmup + rounds);
     }
     s->latency[i] = (MPI_Wtime() - t0) / (double)rounds / 2;
@@ -137,7 +137,7 @@ static int pipe_one(const ps_run *run, share *s, int peer, int i, uint64_t round
         char ack = 0;
         if (!rc)
             rc = first ? mpi_recv(run, &ack, 1, MPI_CHAR, peer, TAG_ACK, MPI_STATUS_IGNORE)
-                       : MPI_Send(&ack, 1, MPI_CHAR, peer, TAG_ACK, comm);
+                       : mpi_send(run, &ack, 1, MPI_CHAR, peer, TAG_ACK);
     }
     s->bandwidth[i] = (double)size * window * (double)windows / (MPI_Wtime() - t0);
     if (!first)
@@ -163,7 +163,7 @@ static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
                 s->out[b] = (char)pattern(size, b);
             rc = MPI_Irecv(s->in, (int)size, MPI_BYTE, me, TAG_PING, comm, &r);
             if (!rc)
-                rc = MPI_Send(s->out, (int)size, MPI_BYTE, me, TAG_PING, comm);
+                rc = mpi_send(run, s->out, (int)size, MPI_BYTE, me, TAG_PING);
             if (!rc)
                 rc = mpi_wait(run, &r, MPI_STATUS_IGNORE);
             bad += size && memcmp(s->in, s->out, size) != 0;

@@ -1,6 +1,6 @@
-/* Seed questions 2 and 8: a pool maps square() over 1..N and is timed at several sizes.
+/* Questions 2 and 8: a pool maps square() over 1..N and is timed at several sizes.
  * Ranks share no memory, so the results must travel to rank 0, which holds the whole list as the
- * seed's parent process does; that cost is part of the timed region.
+ * questions' parent process does; that cost is part of the timed region.
  *   block  each rank squares its contiguous block; MPI_Gatherv brings the blocks to rank 0
  *   pool   the process pool: rank 0 manages a queue of chunks (--chunk, default Python's
  *          ceil(N / (4 * workers))) and hands the next one to whichever worker returns results;

@@ -1,7 +1,7 @@
-/* Seed question 7: a thread pool computes n! for n = 1..N, results taken as they complete.
+/* Question 7: a thread pool computes n! for n = 1..N, results taken as they complete.
  * The cost of n! grows with n, so how the n's are handed out matters:
  *   tasks    one thread creates one task per n (the executor's submit); a thread that finishes
- *            takes a completion slot with an atomic capture: the seed's as_completed order
+ *            takes a completion slot with an atomic capture: the questions' as_completed order
  *   dynamic  schedule(monotonic: dynamic): the next n to whichever thread is free
  *   static   schedule(static): contiguous blocks, kept on purpose, since the last block holds the
  *            largest n's; the detail column shows the imbalance (busiest thread / mean) */

@@ -1,4 +1,4 @@
-/* The reference for seed question 8's squares: how fast this machine can write the same array at
+/* The reference for question 8's squares: how fast this machine can write the same array at
  * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
  * worker count is judged against this (EPCC's reference-loop idea). */
 #include "omp_team.h"

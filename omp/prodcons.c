@@ -1,12 +1,13 @@
-/* Seed question 4: producer threads add numbers to a list while consumer threads remove them, and
- * nothing may be lost or taken twice. The list is the seed's: a bounded stack, appended and popped.
+/* Question 4: producer threads add numbers to a list while consumer threads remove them, and
+ * nothing may be lost or taken twice. The list is as in the questions: a bounded stack.
  *   critical  the list guarded by a named critical section
- *   lock      the list guarded by an omp_lock_t (the seed's threading.Lock)
+ *   lock      the list guarded by an omp_lock_t (the questions' threading.Lock)
  *   ring      no lock at all: each producer has its own ring buffer to its own consumer, a
  *             single-producer single-consumer queue whose indices are C11 atomics (release on
  *             publish, acquire on read): the fast way, and it keeps each producer's order
  * A thread that finds the list full or empty yields its core and tries again. One worker plays
- * both roles in turn. --trace logs every add and remove with the list, as the seed prints it. */
+ * both roles in turn. --trace logs every add and remove with the list, as the questions' code
+ * prints it. */
 #include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_prodcons.h"
@@ -172,7 +173,7 @@ static void produce(prodcons *s, int variant, uint64_t items, unsigned p, int tr
             while (!add_guarded(s, variant, item, trace))
                 wait_turn(&misses);
         if (trace)
-            ps_sleep_us(1000); /* the seed's producer sleeps 0.1 s, its consumer 0.2 s */
+            ps_sleep_us(1000); /* the questions' producer sleeps 0.1 s, its consumer 0.2 s */
     }
 }
 

@@ -1,4 +1,4 @@
-/* Seed question 5: the ways threads share data safely, each measured and each verified, so that a
+/* Question 5: the ways threads share data safely, each measured and each verified, so that a
  * lost update shows as a failure. Every thread does --size operations (default: doubled until one
  * sample lasts 1 ms, as EPCC does); the detail gives ns per operation with the cost of the same
  * loop without the construct (the reference) subtracted.
@@ -8,8 +8,8 @@
  *   reduction                  private counters combined by OpenMP at the end
  *   barrier                    every thread waits for all; none may pass early
  *   condition                  pairs of threads hand a turn back and forth through a pthread
- *                              condition variable (the seed's threading.Condition): wake-up latency
- *   queue                      a locked FIFO passing items between threads (the seed's queue.Queue)
+ *                              condition variable (Python's threading.Condition): wake-up latency
+ *   queue                      a locked FIFO passing items between threads (Python's queue.Queue)
  *   unsafe                     increments with no protection at all, to show why the others exist:
  *                              it counts the updates lost, warns, and exits 0 (a demonstration) */
 #include "omp_team.h"

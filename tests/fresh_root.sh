@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# fresh_root.sh: the README's promise on a machine that has nothing. Builds a brand-new Debian 12
-# root with mmdebstrap (apt, git and certificates only), clones the commit under test into it and
-# runs there, in the README's order:
+# fresh_root.sh [readme|mpich]: on a machine that has nothing. Builds a brand-new Debian 12 root
+# with mmdebstrap (apt, git and certificates only), clones the commit under test into it and runs
+# there.
+# readme (the default): the README's promise, in the README's order:
 #   1. as a normal user, ./jobs/local.sh --quick: must exit 3 with the one apt-get line, having
 #      done no work;
 #   2. as root, ./jobs/local.sh --quick: must exit 0 with every record verified, a report and plots;
 #   3. as root, ./tests/run.sh (the default preset): must pass.
+# mpich: the second MPI library. As root, PARSUITE_MPI=mpich ./tests/run.sh mpi (MPICH's packages
+#   instead of Open MPI's, then the MPI tests) must pass, and Open MPI must not be installed.
 # Every mount lives in a private mount namespace and every process in a private PID namespace, so
 # that whatever ends this script (a failure, Ctrl-C, SIGKILL) nothing stays mounted or running; the
 # root itself is removed on exit. Skips (77) without root, mmdebstrap or the package archive,
@@ -13,6 +16,12 @@
 #   PARSUITE_FRESH_KEEP=1   keep the root (its path is printed) for a look afterwards
 set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mode=${1:-readme}
+case $mode in readme | mpich) ;; *)
+	echo "fresh_root.sh: unknown mode '$mode' (readme or mpich)" >&2
+	exit 2
+	;;
+esac
 
 skip() {
 	if [ "${CI:-}" = true ]; then
@@ -63,11 +72,11 @@ if ! git clone -q --no-hardlinks "$top" "$root/src/parsuite" || ! git -C "$root/
 	exit 1
 fi
 
-# What runs inside: its own mounts (gone with the namespace), then the three steps.
+# What runs inside: its own mounts (gone with the namespace), then the mode's steps.
 # shellcheck disable=SC2016 # expanded by the inner shell
 inner='
 set -u
-root=$1
+root=$1 mode=$2
 # What a machine has mounted: / itself (ip netns needs a mount there), /proc, /sys with its
 # cgroups (slurmd needs them), /dev, /dev/shm, /tmp.
 mount --bind "$root" "$root" && mount -t proc proc "$root/proc" && mount -t sysfs sys "$root/sys" &&
@@ -76,6 +85,18 @@ mount --bind "$root" "$root" && mount -t proc proc "$root/proc" && mount -t sysf
 env_=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}")
 chroot "$root" useradd -m user || exit 1
 cd_src="cd /src/parsuite &&"
+
+if [ "$mode" = mpich ]; then
+	step=$SECONDS
+	if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_MPI=mpich sh -c "$cd_src ./tests/run.sh mpi" >"$root/tests.log" 2>&1; then
+		echo "FAIL: PARSUITE_MPI=mpich ./tests/run.sh mpi in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL|parsuite:" "$root/tests.log" | tail -n 40; exit 1
+	fi
+	version=$(chroot "$root" mpirun --version 2>&1 | awk "/Version:/ { print \$2; exit }")
+	! chroot "$root" dpkg-query -W -f="\${Status}" libopenmpi-dev 2>/dev/null | grep -q "ok installed" ||
+		{ echo "FAIL: Open MPI was installed beside MPICH"; exit 1; }
+	echo "ok: MPICH $version: ./tests/run.sh mpi in the fresh root: $(grep "tests passed" "$root/tests.log") ($((SECONDS - step)) s, packages included)"
+	exit 0
+fi
 
 step=$SECONDS
 out=$(chroot --userspec=user:user "$root" "${env_[@]}" HOME=/home/user sh -c "$cd_src ./jobs/local.sh --quick" 2>&1)
@@ -110,7 +131,7 @@ echo "ok: ./tests/run.sh in the fresh root: $(grep "tests passed" "$root/tests.l
 # killed when unshare dies (--kill-child), unshare when this script dies (--pdeathsig, even by
 # SIGKILL), and by the traps; it runs in the background so that a signal is acted on at once.
 setpriv --pdeathsig KILL -- unshare --mount --propagation private --pid --fork --kill-child \
-	bash -c "$inner" inner "$root" &
+	bash -c "$inner" inner "$root" "$mode" &
 ns=$!
 wait "$ns"
 rc=$?

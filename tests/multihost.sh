@@ -11,6 +11,12 @@ build=${1:?usage: multihost.sh BUILD}
 mpi=$build/mpi/parsuite-mpi hosts=$top/jobs/multihost.sh
 [ "$(id -u)" -eq 0 ] || { echo "skipped: network namespaces need root"; exit 77; }
 command -v ip >/dev/null || { echo "skipped: no ip (apt-get install iproute2)"; exit 77; }
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
+[ "$(ps_mpi_library)" = openmpi ] || {
+	echo "skipped: the hosts are reached through Open MPI's rsh agent (plm_rsh_agent), and this mpirun is $(ps_mpi_library)"
+	exit 77
+}
 dir=$(mktemp -d)
 cleanup() { "$hosts" down "$dir/hosts" >/dev/null 2>&1; rm -rf "$dir"; }
 trap cleanup EXIT

@@ -2,27 +2,31 @@
 # The test suite: installs what is missing (as root), then configures, builds and runs ctest
 # through workflow presets (CMakePresets.json).
 #   ./tests/run.sh               the everyday build (preset default)
-#   ./tests/run.sh --all         what CI runs: fresh, then the checked builds asan, tsan, fuzz
+#   ./tests/run.sh --all         what CI runs: fresh, mpich, then the checked builds asan, tsan, fuzz
 #   ./tests/run.sh STAGE...      those stages only, e.g. ./tests/run.sh tsan
-# Stages: the presets default release debug asan tsan fuzz, and fresh: a brand-new Debian 12 root
-# (tests/fresh_root.sh) in which the README's two commands must work in the README's order, the
-# second being this script's default preset. Where that root cannot be made (outside CI only),
-# fresh runs the default preset here instead.
+# Stages: the presets default release debug asan tsan fuzz, mpi (the default build, its MPI tests
+# only), and two brand-new Debian 12 roots (tests/fresh_root.sh): fresh, in which the README's two
+# commands must work in the README's order, the second being this script's default preset; and
+# mpich, in which the mpi stage must pass with MPICH instead of Open MPI. Where a root cannot be
+# made (outside CI only), fresh runs the default preset here instead, and mpich is skipped.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"
 stages=("$@")
 [ $# -gt 0 ] || stages=(default)
-[ "${1:-}" != --all ] || stages=(fresh asan tsan fuzz)
-packages=("${PS_TEST_PACKAGES[@]}")
+[ "${1:-}" != --all ] || stages=(fresh mpich asan tsan fuzz)
+packages=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev) # what the mpi stage needs
 for s in "${stages[@]}"; do
 	case $s in
-	default | release | debug | asan | tsan | fuzz) ;;
-	fresh) packages+=("${PS_FRESH_PACKAGES[@]}") ;;
-	*) ps_die 2 "run.sh: unknown stage '$s' (default release debug asan tsan fuzz fresh, or --all)" ;;
+	mpi) ;;
+	default | release | debug | asan | tsan | fuzz) packages+=("${PS_TEST_PACKAGES[@]}") ;;
+	fresh) packages+=("${PS_TEST_PACKAGES[@]}" "${PS_FRESH_PACKAGES[@]}") ;; # (default here, if no root)
+	mpich) packages+=("${PS_FRESH_PACKAGES[@]}") ;;
+	*) ps_die 2 "run.sh: unknown stage '$s' (default release debug asan tsan fuzz mpi fresh mpich, or --all)" ;;
 	esac
 done
+mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 ps_need_packages "${packages[@]}"
 cd "$top"
 for s in "${stages[@]}"; do
@@ -37,6 +41,11 @@ for s in "${stages[@]}"; do
 		elif [ "$rc" -ne 0 ]; then
 			exit "$rc"
 		fi
+	elif [ "$s" = mpich ]; then
+		rc=0
+		"$top/tests/fresh_root.sh" mpich || rc=$?
+		[ "$rc" -eq 0 ] || [ "$rc" -eq 77 ] || exit "$rc"
+		[ "$rc" -ne 77 ] || echo "=== mpich: skipped" >&2
 	else
 		cmake --workflow --preset "$s"
 	fi
