@@ -8,7 +8,8 @@
 #   2. as root, ./jobs/local.sh --quick: must exit 0 with every record verified, a report and plots;
 #   3. as root, ./tests/run.sh (the default preset): must pass.
 # mpich: the second MPI library. As root, PARSUITE_MPI=mpich ./tests/run.sh mpi (MPICH's packages
-#   instead of Open MPI's, then the MPI tests) must pass, and Open MPI must not be installed.
+#   instead of Open MPI's, then the MPI tests) must pass without a compiler warning, and Open MPI
+#   must not be installed.
 # Every mount lives in a private mount namespace and every process in a private PID namespace, so
 # that whatever ends this script (a failure, Ctrl-C, SIGKILL) nothing stays mounted or running; the
 # root itself is removed on exit. Skips (77) without root, mmdebstrap or the package archive,
@@ -91,6 +92,7 @@ if [ "$mode" = mpich ]; then
 	if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_MPI=mpich sh -c "$cd_src ./tests/run.sh mpi" >"$root/tests.log" 2>&1; then
 		echo "FAIL: PARSUITE_MPI=mpich ./tests/run.sh mpi in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL|parsuite:" "$root/tests.log" | tail -n 40; exit 1
 	fi
+	! grep -E "warning:" "$root/tests.log" || { echo "FAIL: the build warns with MPICH"; exit 1; }
 	version=$(chroot "$root" mpirun --version 2>&1 | awk "/Version:/ { print \$2; exit }")
 	! chroot "$root" dpkg-query -W -f="\${Status}" libopenmpi-dev 2>/dev/null | grep -q "ok installed" ||
 		{ echo "FAIL: Open MPI was installed beside MPICH"; exit 1; }
