@@ -6,7 +6,8 @@
  *                  checked; the table is shown, the 8 B latency and 1 MiB bandwidth are the detail
  *   queue          every rank sends its items to rank 0, which takes them with MPI_ANY_SOURCE
  *   manager        rank 0 serves a shared counter by messages: fetch-and-add by request and reply
- *   rma            the counter lives in rank 0's window: MPI_Fetch_and_op, no rank 0 code at all
+ *   rma            the counter lives in rank 0's window: a fetch-and-add by MPI_Rget_accumulate,
+ *                  no rank 0 code at all
  *   shared-memory  one window in the node's shared memory (MPI_Win_allocate_shared): each rank
  *                  writes its slots, and after a barrier every rank reads everyone's */
 #include "mpi_wait.h"

@@ -93,6 +93,10 @@ if [ "$mode" = mpich ]; then
 		echo "FAIL: PARSUITE_MPI=mpich ./tests/run.sh mpi in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL|parsuite:" "$root/tests.log" | tail -n 40; exit 1
 	fi
 	! grep -E "warning:" "$root/tests.log" || { echo "FAIL: the build warns with MPICH"; exit 1; }
+	# Without an MPI found, the build is the OpenMP half and the MPI tests do not exist: a record
+	# must name MPICH.
+	chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src mpirun -np 2 build/default/mpi/parsuite-mpi hello --repeat 1 --warmup 0 --format csv --quiet" 2>&1 |
+		grep -q ",MPICH Version:" || { echo "FAIL: parsuite-mpi was not built with MPICH"; exit 1; }
 	version=$(chroot "$root" mpirun --version 2>&1 | awk "/Version:/ { print \$2; exit }")
 	! chroot "$root" dpkg-query -W -f="\${Status}" libopenmpi-dev 2>/dev/null | grep -q "ok installed" ||
 		{ echo "FAIL: Open MPI was installed beside MPICH"; exit 1; }

@@ -44,7 +44,7 @@ awk -v t="$took" 'BEGIN { exit !(t <= 10) }' || fail "the job took $took s to en
 cat "$dir/out" >>"$dir/err"
 named="rank $victim .*(signal 9|Killed)"
 [ "$(ps_mpi_library)" = openmpi ] || named="BAD TERMINATION|signal 9"
-grep -Eq "$named" "$dir/err" || fail "the launcher's message does not name rank $victim"
+grep -Eq "$named" "$dir/err" || fail "the launcher did not report rank $victim's death"
 sleep 0.5
 left=$(pgrep -f "parsuite-mpi .*$dir")
 [ -z "$left" ] || fail "processes left: $left"
