@@ -50,6 +50,7 @@ cleanup() {
 		echo "kept: $root"
 	else
 		rm -rf --one-file-system "$root"
+		rm -f "$root.mmdebstrap.log" # if stopped while mmdebstrap ran
 	fi
 }
 trap cleanup EXIT
