@@ -45,6 +45,8 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         .workload = w->info->name,
         .variant = ps_run_variant(run),
         .workers = run->workers,
+        .ranks = run->ranks,
+        .threads = run->threads,
         .size = run->size,
         .repetitions = run->opt->repeat,
         .warmup = run->opt->warmup,

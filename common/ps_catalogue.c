@@ -12,13 +12,15 @@ static const char *const task_options[] = {"tasks", "latency-us", "steps", NULL}
 const ps_workload_info ps_squares_info = {
     .name = "squares",
     .question = "Q2, Q8",
-    .about = "a pool maps square() over 1..N",
+    .about = "a pool maps square() over 1..N (MPI local: results stay on their ranks, rank 0 "
+             "holds N / ranks)",
     .options = (const char *const[]){"chunk", "print", NULL},
     .default_size = 10,
     .max_size = PS_SQUARES_MAX,
     .size_option = "size",
     .sweep = 20000000,
     .quick = 2000000,
+    .weak = true,
 };
 
 const ps_workload_info ps_fill_info = {
@@ -31,6 +33,7 @@ const ps_workload_info ps_fill_info = {
     .size_option = "size",
     .sweep = 20000000,
     .quick = 2000000,
+    .weak = true,
 };
 
 const ps_workload_info ps_hello_info = {
@@ -56,7 +59,8 @@ const ps_workload_info ps_factorials_info = {
 /* Question 1's two workloads differ only in what a task does: the same sizes, options, sweep. */
 #define TASK_WORKLOAD                                                                              \
     .question = "Q1", .options = task_options, .default_size = 32, .max_size = 1000000,            \
-    .size_option = "tasks", .sweep = 32, .quick = 16, .sweep_options = "--latency-us 10000"
+    .size_option = "tasks", .sweep = 32, .quick = 16, .sweep_options = "--latency-us 10000",       \
+    .weak = true
 
 const ps_workload_info ps_iobound_info = {
     .name = "iobound",
@@ -76,6 +80,8 @@ const ps_workload_info ps_errors_info = {
     .about = "tasks of which some fail; failures come back as records (exit 1)",
     .options =
         (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", "on-error", NULL},
+    .single_threaded = "its failures travel from rank to rank as messages; a thread inside a rank "
+                       "adds no other way to fail (parsuite-omp errors shows threads failing)",
     .default_size = 32,
     .max_size = 1000000,
     .size_option = "tasks",
@@ -89,6 +95,8 @@ const ps_workload_info ps_prodcons_info = {
     .question = "Q4",
     .about = "producers add to a bounded list, consumers remove; each item exactly once",
     .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
+    .single_threaded = "its producers and consumers are whole ranks around a manager's list; "
+                       "threads would make a second, shared list (parsuite-omp prodcons)",
     .default_size = 10,
     .max_size = PS_PRODCONS_MAX,
     .size_option = "items",
@@ -102,6 +110,8 @@ const ps_workload_info ps_share_info = {
     .name = "share",
     .question = "Q5",
     .about = "each way to share data, timed per operation and verified",
+    .single_threaded = "each variant times one way for processes to share data; threads share "
+                       "memory as such (parsuite-omp share)",
     .default_size = 0, /* threads: calibrated until a sample lasts 1 ms; ranks: 10000 operations */
     .max_size = UINT64_C(1) << 30,
     .size_option = "size",

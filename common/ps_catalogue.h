@@ -4,6 +4,7 @@
 #ifndef PS_CATALOGUE_H
 #define PS_CATALOGUE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Where the sweep runs a workload at other sizes than its own: for one model, and one variant of
@@ -19,6 +20,12 @@ typedef struct ps_workload_info {
     const char *about;          /* one line for --help */
     const char *const *options; /* its own options (without "--"), NULL-terminated */
     uint64_t default_size, max_size;
+    /* NULL if parsuite-mpi --threads T runs T OpenMP threads in each rank (hybrid); otherwise why
+     * its ranks take no threads (--threads above 1 is refused with this reason). */
+    const char *single_threaded;
+    /* Whether the weak-scaling sweep runs it (its items cost alike, so p workers can take p times
+     * as many in the time one takes its share). */
+    bool weak;
     /* The sweep (jobs/local.sh, through --list): the option that sets the size (NULL: none),
      * the sizes of a full and a --quick sweep, other options it passes, and exceptions. */
     const char *size_option;

@@ -6,13 +6,14 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PS_MAX_WORKERS 1024
 
 enum kind { FLAG, UINT, LIST, CHOICE, TEXT };
 
-enum { OMP_ONLY = 1 };
+enum { OMP_ONLY = 1, MPI_ONLY };
 
 static const char *const format_names[] = {"table", "csv", "json", NULL};
 static const char *const on_error_names[] = {"collect", "cancel", "abort", NULL};
@@ -23,7 +24,7 @@ typedef struct spec {
     size_t offset;
     uint64_t min, max;
     const char *const *choices;
-    int only;     /* OMP_ONLY, or 0 for both programs */
+    int only;     /* OMP_ONLY, MPI_ONLY, or 0 for both programs */
     bool general; /* every workload takes it; otherwise a workload lists it */
     const char *metavar;
     const char *help;
@@ -41,6 +42,8 @@ static const spec specs[] = {
      "number of items (the size of prodcons)"},
     {"workers", LIST, AT(workers), 1, PS_MAX_WORKERS, NULL, OMP_ONLY, true, "LIST",
      "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8; at most 64 counts)"},
+    {"threads", UINT, AT(threads), 1, PS_MAX_WORKERS, NULL, MPI_ONLY, true, "T",
+     "OpenMP threads in each rank: ranks x threads (default: OMP_NUM_THREADS, else 1)"},
     {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)"},
     {"warmup", UINT, AT(warmup), 0, 1000000, NULL, 0, true, "W",
      "untimed repetitions first (default 1)"},
@@ -158,6 +161,26 @@ static ps_status find_workload(const char *name, const ps_workload *const *workl
     return ps_fail(msg, PS_USAGE, "unknown workload '%s' (one of: %s)", name, known);
 }
 
+/* MPI's threads per rank: --threads, else OMP_NUM_THREADS (its first level, "4,2" nests), else
+ * 1. A workload without a hybrid form runs single-threaded ranks whatever OMP_NUM_THREADS says,
+ * and refuses --threads above 1 with its reason. */
+static ps_status resolve_threads(ps_options *o, bool given, ps_msg *msg)
+{
+    const ps_workload_info *w = o->workload->info;
+    if (given && o->threads > 1 && w->single_threaded)
+        return ps_fail(msg, PS_USAGE, "--threads %llu: %s runs one thread per rank: %s",
+                       (unsigned long long)o->threads, w->name, w->single_threaded);
+    const char *env = getenv("OMP_NUM_THREADS");
+    if (given || w->single_threaded || !env || !*env) {
+        o->threads = given && !w->single_threaded ? o->threads : 1;
+        return PS_OK;
+    }
+    char first[32];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(env, ","), env);
+    return ps_parse_uint("OMP_NUM_THREADS (the threads in each rank without --threads)", first, 1,
+                         PS_MAX_WORKERS, &o->threads, msg);
+}
+
 ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
                        ps_options *o, ps_msg *msg)
 {
@@ -186,6 +209,11 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
             return ps_fail(msg, PS_USAGE,
                            "%s: not for %s: the worker count is the number of ranks "
                            "(mpirun -np N)",
+                           opt, ps_program_name(model));
+        if (s->only == MPI_ONLY && model == PS_MODEL_OMP)
+            return ps_fail(msg, PS_USAGE,
+                           "%s: not for %s: its threads are --workers (ranks x threads: "
+                           "parsuite-mpi)",
                            opt, ps_program_name(model));
         const char *value = NULL;
         if (s->kind == FLAG) {
@@ -228,6 +256,9 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
             return st;
     }
     o->workers_given = given[find_spec("workers", 7) - specs];
+    if (model == PS_MODEL_MPI &&
+        (st = resolve_threads(o, given[find_spec("threads", 7) - specs], msg)))
+        return st;
     if ((o->producers || o->consumers) && model == PS_MODEL_OMP) {
         uint64_t team = (o->producers ? o->producers : 1) + (o->consumers ? o->consumers : 1);
         if (o->workers_given && (o->workers.n != 1 || o->workers.v[0] != team))
@@ -277,6 +308,8 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
                           options,
                           i->sweep_options ? i->sweep_options : ""};
     const uint64_t num[] = {i->default_size, i->max_size, sweep, quick};
+    const char *hybrid = strcmp(model, "mpi") == 0 && !i->single_threaded ? "yes" : "no";
+    const char *weak = i->weak && sweep ? "yes" : "no";
     if (format == PS_FORMAT_JSON) {
         static const char *const tnames[] = {"model",       "workload", "variant",      "question",
                                              "size_option", "options",  "sweep_options"};
@@ -289,7 +322,8 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
         }
         for (size_t k = 0; k < 4; k++)
             ps_buf_printf(b, ",\"%s\":%llu", nnames[k], (unsigned long long)num[k]);
-        ps_buf_printf(b, "}\n");
+        ps_buf_printf(b, ",\"hybrid\":%s,\"weak\":%s}\n", !strcmp(hybrid, "yes") ? "true" : "false",
+                      !strcmp(weak, "yes") ? "true" : "false");
     } else if (format == PS_FORMAT_CSV) {
         for (size_t k = 0; k < 7; k++) {
             ps_buf_printf(b, "%s", k ? "," : "");
@@ -297,7 +331,7 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
         }
         for (size_t k = 0; k < 4; k++)
             ps_buf_printf(b, ",%llu", (unsigned long long)num[k]);
-        ps_buf_printf(b, "\n");
+        ps_buf_printf(b, ",%s,%s\n", hybrid, weak);
     } else {
         ps_buf_printf(b, "%-5s %-10s %-14s %-16s %-6s %10llu %8llu  %s%s%s\n", model, i->name,
                       variant, i->question, sweep ? i->size_option : "-", (unsigned long long)sweep,
@@ -312,7 +346,7 @@ ps_status ps_cli_list(FILE *out, ps_model model, const ps_workload *const *workl
     ps_buf b = {0};
     if (format == PS_FORMAT_CSV)
         ps_buf_printf(&b, "model,workload,variant,question,size_option,options,sweep_options,"
-                          "default_size,max_size,sweep_size,quick_size\n");
+                          "default_size,max_size,sweep_size,quick_size,hybrid,weak\n");
     else if (format == PS_FORMAT_TABLE)
         ps_buf_printf(&b, "%-5s %-10s %-14s %-16s %-6s %10s %8s  %s\n", "model", "workload",
                       "variant", "question", "size", "sweep", "quick", "options");
@@ -357,10 +391,15 @@ void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
                 fprintf(out, " --%s", w->info->options[o]);
             fprintf(out, "\n");
         }
+        if (model == PS_MODEL_MPI)
+            fprintf(out, "  %-10s %s\n", "",
+                    w->info->single_threaded ? "one thread per rank (no --threads)"
+                                             : "hybrid: --threads T threads in each rank");
     }
     fprintf(out, "\noptions:\n");
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
-        if (!(specs[i].only == OMP_ONLY && model == PS_MODEL_MPI))
+        if (!(specs[i].only == OMP_ONLY && model == PS_MODEL_MPI) &&
+            !(specs[i].only == MPI_ONLY && model == PS_MODEL_OMP))
             help_line(out, &specs[i]);
     fprintf(out, "\nNumbers are whole and decimal; 1e8 means 100000000.\n");
     fprintf(out, "\nexit codes:\n"

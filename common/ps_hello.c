@@ -56,7 +56,7 @@ ps_status ps_hello_places(const ps_hello_worker *w, unsigned n, unsigned *proces
     return PS_OK;
 }
 
-ps_status ps_hello_check(const ps_hello_worker *w, unsigned n, bool one_process, char *result,
+ps_status ps_hello_check(const ps_hello_worker *w, unsigned n, unsigned processes, char *result,
                          size_t len, ps_msg *msg)
 {
     for (unsigned i = 0; i < n; i++) {
@@ -68,30 +68,89 @@ ps_status ps_hello_check(const ps_hello_worker *w, unsigned n, bool one_process,
             return ps_fail(msg, PS_FAILED, "hello: worker %u ran on CPU %d outside its set %s", i,
                            w[i].cpu, w[i].allowed);
     }
-    unsigned processes, hosts;
-    ps_status st = ps_hello_places(w, n, &processes, &hosts, msg);
+    unsigned seen, hosts;
+    ps_status st = ps_hello_places(w, n, &seen, &hosts, msg);
     if (st)
         return st;
-    unsigned want = one_process ? 1 : n;
-    if (processes != want)
+    if (seen != processes)
         return ps_fail(msg, PS_FAILED, "hello: %u workers ran in %u processes, expected %u", n,
-                       processes, want);
+                       seen, processes);
     snprintf(result, len, "%u worker%s reported once each", n, n == 1 ? "" : "s");
     return PS_OK;
 }
 
+static bool same_process(const ps_hello_worker *a, const ps_hello_worker *b)
+{
+    return a->pid == b->pid && strcmp(a->host, b->host) == 0;
+}
+
+/* Parses a CPU list as ps_hello_probe wrote it; NULL if it cannot. */
+static hwloc_bitmap_t cpus_of(const char *list)
+{
+    hwloc_bitmap_t set = hwloc_bitmap_alloc();
+    if (set && (!*list || hwloc_bitmap_list_sscanf(set, list) != 0)) {
+        hwloc_bitmap_free(set);
+        return NULL;
+    }
+    return set;
+}
+
+unsigned ps_hello_warnings(const ps_hello_worker *w, unsigned n, FILE *out)
+{
+    unsigned warnings = 0;
+    for (unsigned i = 0; i < n; i++) {
+        hwloc_bitmap_t mine = cpus_of(w[i].allowed), process = cpus_of(w[i].process_allowed);
+        unsigned threads = 0;
+        for (unsigned j = 0; j < n; j++)
+            threads += same_process(&w[i], &w[j]);
+        bool first = true; /* of its process: says the process's warning once */
+        for (unsigned j = 0; j < i && first; j++)
+            first = !same_process(&w[i], &w[j]);
+        int cpus = process ? hwloc_bitmap_weight(process) : -1;
+        if (first && cpus > 0 && threads > (unsigned)cpus && ++warnings && out)
+            fprintf(out,
+                    "warning: rank %u runs %u threads on %d CPU%s (%s): give each rank as many "
+                    "cores as threads (mpirun --map-by slot:PE=T, srun -c T)\n",
+                    w[i].rank, threads, cpus, cpus == 1 ? "" : "s", w[i].process_allowed);
+        if (mine && process && !hwloc_bitmap_isincluded(mine, process) && ++warnings && out)
+            fprintf(out, "warning: rank %u thread %u may run on CPUs %s, outside its rank's %s\n",
+                    w[i].rank, w[i].thread, w[i].allowed, w[i].process_allowed);
+        for (unsigned j = 0; mine && hwloc_bitmap_weight(mine) == 1 && j < i; j++)
+            if (strcmp(w[i].host, w[j].host) == 0 && strcmp(w[i].allowed, w[j].allowed) == 0) {
+                if (++warnings && out)
+                    fprintf(out, "warning: workers %u and %u are both bound to CPU %s alone\n",
+                            w[j].id, w[i].id, w[i].allowed);
+                break;
+            }
+        hwloc_bitmap_free(mine);
+        hwloc_bitmap_free(process);
+    }
+    return warnings;
+}
+
 void ps_hello_detail(const ps_hello_worker *w, unsigned n, char *detail, size_t len)
 {
-    unsigned processes, hosts;
+    unsigned processes, hosts, warnings = ps_hello_warnings(w, n, NULL);
     ps_msg msg;
     if (ps_hello_places(w, n, &processes, &hosts, &msg) == PS_OK)
-        snprintf(detail, len, "%u process%s on %u host%s", processes, processes == 1 ? "" : "es",
-                 hosts, hosts == 1 ? "" : "s");
+        snprintf(detail, len, "%u process%s on %u host%s%s", processes, processes == 1 ? "" : "es",
+                 hosts, hosts == 1 ? "" : "s", warnings ? "; placement warnings" : "");
 }
 
 void ps_hello_show(FILE *out, const ps_hello_worker *w, unsigned n, const char *kind)
 {
+    bool hybrid = false;
     for (unsigned i = 0; i < n; i++)
-        fprintf(out, "Hello from %s %u of %u: pid %lld, host %s, cpu %d, allowed cpus %s\n", kind,
-                w[i].id, w[i].count, (long long)w[i].pid, w[i].host, w[i].cpu, w[i].allowed);
+        hybrid |= w[i].thread > 0 && strcmp(kind, "rank") == 0;
+    for (unsigned i = 0; i < n; i++) {
+        char who[48];
+        if (hybrid)
+            snprintf(who, sizeof who, "rank %u thread %u (worker %u of %u)", w[i].rank, w[i].thread,
+                     w[i].id, w[i].count);
+        else
+            snprintf(who, sizeof who, "%s %u of %u", kind, w[i].id, w[i].count);
+        fprintf(out, "Hello from %s: pid %lld, host %s, cpu %d, allowed cpus %s\n", who,
+                (long long)w[i].pid, w[i].host, w[i].cpu, w[i].allowed);
+    }
+    ps_hello_warnings(w, n, out);
 }

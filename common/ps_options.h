@@ -27,6 +27,7 @@ typedef struct ps_options {
     unsigned variant;              /* its index into workload->variants */
     uint64_t size;                 /* 0: the workload's default */
     ps_list workers;               /* OpenMP thread counts to sweep */
+    uint64_t threads;              /* MPI: OpenMP threads per rank; 0: OMP_NUM_THREADS, else 1 */
     uint64_t repeat;               /* timed repetitions */
     uint64_t warmup;               /* untimed repetitions before them */
     unsigned format;               /* a ps_format: what goes to stdout */

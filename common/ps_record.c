@@ -11,6 +11,8 @@ static const char *const columns[] = {
     "workload",
     "variant",
     "workers",
+    "ranks",
+    "threads",
     "size",
     "repetitions",
     "warmup",
@@ -55,6 +57,8 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(TEXT, "%s", r->workload);
     PUT(TEXT, "%s", r->variant);
     PUT(NUMBER, "%u", r->workers);
+    PUT(NUMBER, "%u", r->ranks);
+    PUT(NUMBER, "%u", r->threads);
     PUT(NUMBER, "%llu", (unsigned long long)r->size);
     PUT(NUMBER, "%llu", (unsigned long long)r->repetitions);
     PUT(NUMBER, "%llu", (unsigned long long)r->warmup);

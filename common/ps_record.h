@@ -12,7 +12,8 @@
 
 typedef struct ps_record {
     const char *model, *workload, *variant;
-    unsigned workers;
+    unsigned workers;        /* ranks x threads */
+    unsigned ranks, threads; /* processes, and OpenMP threads in each */
     uint64_t size;
     uint64_t repetitions, warmup;
     ps_stats seconds;

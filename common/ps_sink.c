@@ -161,7 +161,7 @@ FILE *ps_sink_notes(const ps_sink *s)
     return s->format == PS_FORMAT_TABLE ? stdout : stderr;
 }
 
-enum { NCOLS = 12 };
+enum { NCOLS = 13 };
 
 static void table_cells(const ps_record *r, char cells[NCOLS][32])
 {
@@ -169,21 +169,22 @@ static void table_cells(const ps_record *r, char cells[NCOLS][32])
     snprintf(cells[1], 32, "%s", r->workload);
     snprintf(cells[2], 32, "%s", r->variant);
     snprintf(cells[3], 32, "%u", r->workers);
-    snprintf(cells[4], 32, "%llu", (unsigned long long)r->size);
-    snprintf(cells[5], 32, "%llu", (unsigned long long)r->repetitions);
-    snprintf(cells[6], 32, "%.6f", r->seconds.median);
-    snprintf(cells[7], 32, "%.6f", r->seconds.min);
-    snprintf(cells[8], 32, "%.6f", r->seconds.max);
-    snprintf(cells[9], 32, "%.4g", r->items_per_second);
-    snprintf(cells[10], 32, "%s", r->verified ? "yes" : "NO");
-    snprintf(cells[11], 32, "%s", r->oversubscribed ? "yes" : "no");
+    snprintf(cells[4], 32, "%ux%u", r->ranks, r->threads);
+    snprintf(cells[5], 32, "%llu", (unsigned long long)r->size);
+    snprintf(cells[6], 32, "%llu", (unsigned long long)r->repetitions);
+    snprintf(cells[7], 32, "%.6f", r->seconds.median);
+    snprintf(cells[8], 32, "%.6f", r->seconds.min);
+    snprintf(cells[9], 32, "%.6f", r->seconds.max);
+    snprintf(cells[10], 32, "%.4g", r->items_per_second);
+    snprintf(cells[11], 32, "%s", r->verified ? "yes" : "NO");
+    snprintf(cells[12], 32, "%s", r->oversubscribed ? "yes" : "no");
 }
 
 static void print_table(const ps_sink *s)
 {
-    static const char *const head[NCOLS] = {"model", "workload", "variant",  "workers",
-                                            "size",  "reps",     "median_s", "min_s",
-                                            "max_s", "items/s",  "verified", "oversubscribed"};
+    static const char *const head[NCOLS] = {
+        "model",    "workload", "variant", "workers", "ranks x threads", "size",          "reps",
+        "median_s", "min_s",    "max_s",   "items/s", "verified",        "oversubscribed"};
     static const bool left[NCOLS] = {true, true, true};
     int width[NCOLS];
     char cells[NCOLS][32];

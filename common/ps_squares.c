@@ -81,43 +81,66 @@ const char *ps_u128_text(unsigned __int128 v, char *buf, size_t len)
     return buf;
 }
 
-ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg)
+ps_status ps_squares_spot_check(const uint64_t *block, uint64_t first, uint64_t count, ps_msg *msg)
 {
-    char a[48], b[48];
-    if (n == 0 || n > PS_SQUARES_MAX)
-        return ps_fail(msg, PS_USAGE, "squares: N=%llu is outside 1..%llu", (unsigned long long)n,
-                       (unsigned long long)PS_SQUARES_MAX);
-    /* Spot checks first: they name the element that is wrong. */
-    uint64_t spots[19] = {0, n - 1, n / 2};
-    uint64_t x = 0x9e3779b97f4a7c15u;
+    if (count == 0)
+        return PS_OK;
+    uint64_t spots[19] = {0, count - 1, count / 2};
+    uint64_t x = 0x9e3779b97f4a7c15u ^ first;
     for (int i = 3; i < 19; i++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        spots[i] = x % n;
+        spots[i] = x % count;
     }
     for (int i = 0; i < 19; i++) {
-        uint64_t k = spots[i] + 1;
-        if (out[spots[i]] != k * k)
+        uint64_t k = first + spots[i];
+        if (block[spots[i]] != k * k)
             return ps_fail(msg, PS_FAILED, "squares: element %llu is %llu, expected %llu^2 = %llu",
-                           (unsigned long long)spots[i], (unsigned long long)out[spots[i]],
+                           (unsigned long long)(k - 1), (unsigned long long)block[spots[i]],
                            (unsigned long long)k, (unsigned long long)(k * k));
     }
+    return PS_OK;
+}
+
+void ps_squares_sums(const uint64_t *block, uint64_t first, uint64_t count, ps_squares_total *t)
+{
     unsigned __int128 sum = 0, weighted = 0;
-    for (uint64_t i = 0; i < n; i++) {
-        sum += out[i];
-        weighted += (unsigned __int128)(i + 1) * out[i];
+    for (uint64_t i = 0; i < count; i++) {
+        sum += block[i];
+        weighted += (unsigned __int128)(first + i) * block[i];
     }
+    t->sum += sum;
+    t->weighted += weighted;
+}
+
+ps_status ps_squares_check_sums(const ps_squares_total *t, uint64_t n, char *result, size_t len,
+                                ps_msg *msg)
+{
+    char a[48], b[48];
     unsigned __int128 want = ps_squares_sum(n), want_weighted = ps_squares_weighted_sum(n);
-    if (sum != want)
+    if (t->sum != want)
         return ps_fail(msg, PS_FAILED, "squares: sum is %s, expected n(n+1)(2n+1)/6 = %s",
-                       ps_u128_text(sum, a, sizeof a), ps_u128_text(want, b, sizeof b));
-    if (weighted != want_weighted)
+                       ps_u128_text(t->sum, a, sizeof a), ps_u128_text(want, b, sizeof b));
+    if (t->weighted != want_weighted)
         return ps_fail(msg, PS_FAILED,
                        "squares: sum of k*out[k] is %s, expected (n(n+1)/2)^2 = %s "
                        "(elements misplaced)",
-                       ps_u128_text(weighted, a, sizeof a),
+                       ps_u128_text(t->weighted, a, sizeof a),
                        ps_u128_text(want_weighted, b, sizeof b));
-    snprintf(result, len, "sum of squares %s", ps_u128_text(sum, a, sizeof a));
+    snprintf(result, len, "sum of squares %s", ps_u128_text(t->sum, a, sizeof a));
     return PS_OK;
+}
+
+ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg)
+{
+    if (n == 0 || n > PS_SQUARES_MAX)
+        return ps_fail(msg, PS_USAGE, "squares: N=%llu is outside 1..%llu", (unsigned long long)n,
+                       (unsigned long long)PS_SQUARES_MAX);
+    ps_status st = ps_squares_spot_check(out, 1, n, msg); /* first: it names the wrong element */
+    if (st)
+        return st;
+    ps_squares_total t = {0, 0};
+    ps_squares_sums(out, 1, n, &t);
+    return ps_squares_check_sums(&t, n, result, len, msg);
 }
 
 void ps_squares_show(FILE *out, const uint64_t *squares, uint64_t n, unsigned workers,

@@ -21,6 +21,17 @@ void ps_squares_fill(uint64_t *dst, uint64_t first, uint64_t count);
  * shows), plus spot checks of single elements. result describes what held. */
 ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg);
 
+/* The same check for results that stay where they were computed (ranks that keep their blocks):
+ * each block is spot-checked and adds to the sums, and the totals are checked once. */
+typedef struct ps_squares_total {
+    unsigned __int128 sum, weighted; /* sum of out[k], and of (k + 1) * out[k] */
+} ps_squares_total;
+/* block[i] holds the square of first + i (first counts from 1). */
+ps_status ps_squares_spot_check(const uint64_t *block, uint64_t first, uint64_t count, ps_msg *msg);
+void ps_squares_sums(const uint64_t *block, uint64_t first, uint64_t count, ps_squares_total *t);
+ps_status ps_squares_check_sums(const ps_squares_total *t, uint64_t n, char *result, size_t len,
+                                ps_msg *msg);
+
 /* The questions' output: "Results (2 threads): [1, 4, 9, ...]", elided past 20 items unless all. */
 void ps_squares_show(FILE *out, const uint64_t *squares, uint64_t n, unsigned workers,
                      const char *kind, bool all);

@@ -18,10 +18,12 @@
 typedef struct ps_run {
     const ps_options *opt;
     uint64_t size;       /* the resolved problem size */
-    unsigned workers;    /* threads (OpenMP) or ranks (MPI) */
+    unsigned workers;    /* ranks x threads: every worker of the run */
+    unsigned ranks;      /* processes: 1 in OpenMP, the job's ranks in MPI */
+    unsigned threads;    /* OpenMP threads in each process (--workers, or MPI's --threads) */
     int rank;            /* this process's rank; 0 in OpenMP */
     void *comm;          /* MPI: the MPI_Comm the run uses; NULL in OpenMP */
-    bool oversubscribed; /* more workers than cores on some node */
+    bool oversubscribed; /* more workers (ranks x threads) than cores on some machine */
     uint64_t failed;     /* tasks that failed in the last repetition (rank 0): exit 1 */
     void *state;         /* the workload's own data */
 } ps_run;

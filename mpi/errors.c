@@ -61,7 +61,7 @@ static ps_status manage(ps_run *run, ps_errors *e, ps_msg *msg)
     const int cancel = run->opt->on_error != PS_ON_ERROR_COLLECT;
     uint64_t next = 0;
     int rc = MPI_SUCCESS, active = 0;
-    for (int w = 1; w < (int)run->workers && rc == MPI_SUCCESS; w++) {
+    for (int w = 1; w < (int)run->ranks && rc == MPI_SUCCESS; w++) {
         uint64_t t = next < run->size ? next++ : STOP;
         active += t != STOP;
         rc = MPI_Send(&t, 1, MPI_UINT64_T, w, TAG_WORK, comm);
@@ -104,7 +104,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     ps_errors *e = run->state;
     ps_errors_reset(e);
     ps_status st = PS_OK;
-    if (run->workers == 1) { /* rank 0 alone runs the tasks itself */
+    if (run->ranks == 1) { /* rank 0 alone runs the tasks itself */
         for (uint64_t t = 0; t < run->size; t++) {
             answer a = run_task(run, t);
             record(e, &a);

@@ -1,15 +1,19 @@
 /* Question 7: a pool computes n! for n = 1..N, results taken as they complete. Ranks share
- * nothing, so every n! travels to rank 0 as a message of GMP limbs.
- *   pool   rank 0 hands out n's in order to whichever worker returns a result (two in hand
- *          each); results are received with MPI_ANY_SOURCE, in completion order (as_completed);
- *          while no result is waiting, rank 0 computes the next n itself rather than poll
- *   block  each rank computes a contiguous block of n's (the last ranks get the largest), then
- *          all blocks are gathered to rank 0; the detail column shows the imbalance */
+ * nothing, so every n! travels to rank 0 as a message of GMP limbs. With --threads T a rank
+ * computes T n's at once, one OpenMP thread each (ranks x threads: hybrid).
+ *   pool   rank 0 hands out n's in order (T at a time) to whichever worker returns a result (two
+ *          in hand each); results are received with MPI_ANY_SOURCE, in completion order
+ *          (as_completed); while no result is waiting, rank 0 computes the next n's itself
+ *   block  each rank computes a contiguous block of n's (the last ranks get the largest), its
+ *          threads taking the next n as they finish, then all blocks are gathered to rank 0; the
+ *          detail column shows the imbalance between ranks */
 #include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_factorials.h"
 #include "ps_stats.h"
+#include "ps_team.h"
 
+#include <omp.h>
 #include <stdlib.h>
 
 enum { POOL, BLOCK };
@@ -31,7 +35,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
 {
     factorials *s = calloc(1, sizeof *s);
     run->state = s;
-    if (!s || (run->rank == 0 && !(s->all_busy = calloc(run->workers, sizeof(double)))))
+    if (!s || (run->rank == 0 && !(s->all_busy = calloc(run->ranks, sizeof(double)))))
         return ps_fail(msg, PS_ENV, "out of memory");
     return ps_factorials_init(&s->f, run->size, msg);
 }
@@ -74,17 +78,38 @@ static size_t unpack(factorials *s, const uint64_t *p, size_t avail, uint32_t wo
     return 2 + p[1];
 }
 
-static void compute(factorials *s, uint64_t k)
+/* k! for k in [first, last], by this rank's threads; the rank's busy time grows by the wall time.
+ */
+static ps_status compute(const ps_run *run, factorials *s, uint64_t first, uint64_t last,
+                         ps_msg *msg)
 {
     double t0 = MPI_Wtime();
-    mpz_fac_ui(s->f.value[k], k);
+    int team = 1;
+    if (run->threads == 1)
+        for (uint64_t k = first; k <= last; k++)
+            mpz_fac_ui(s->f.value[k], k);
+    else
+#pragma omp parallel num_threads(run->threads)
+    {
+#pragma omp master
+        team = omp_get_num_threads();
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t k = first; k <= last; k++)
+            mpz_fac_ui(s->f.value[k], k);
+    }
     s->busy += MPI_Wtime() - t0;
+    return ps_team_check(team, run->threads, msg);
 }
 
-/* The pool. Each worker is sent n's on TAG_WORK, ended by one STOP, and holds up to two, so it
- * computes the next while its last result travels. The manager takes results as they come
- * (MPI_ANY_SOURCE) and gives that worker the next n; while no result is waiting it computes the
- * next n itself rather than spend its core polling. */
+static uint64_t last_of(const ps_run *run, uint64_t first)
+{
+    return first + run->threads - 1 < run->size ? first + run->threads - 1 : run->size;
+}
+
+/* The pool. Each worker is sent the first of its next T n's on TAG_WORK, ended by one STOP, and
+ * holds up to two such jobs, so it computes the next while its last results travel. The manager
+ * takes results as they come (MPI_ANY_SOURCE) and gives that worker the next job; while no result
+ * is waiting it computes the next job itself rather than spend its cores polling. */
 typedef struct pool {
     uint64_t next, handed, received;
     unsigned char *stopped;
@@ -92,7 +117,8 @@ typedef struct pool {
 
 static int give(ps_run *run, pool *p, int w)
 {
-    uint64_t k = p->next <= run->size ? p->next++ : STOP;
+    uint64_t k = p->next <= run->size ? p->next : STOP;
+    p->next = k == STOP ? p->next : last_of(run, k) + 1;
     p->handed += k != STOP;
     p->stopped[w] = k == STOP;
     return MPI_Send(&k, 1, MPI_UINT64_T, w, TAG_WORK, mpi_comm(run));
@@ -117,32 +143,36 @@ static int collect(ps_run *run, factorials *s, pool *p, int wait, int *got, ps_s
     rc =
         mpi_recv(run, words, count, MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT, MPI_STATUS_IGNORE);
     p->received++;
-    if (rc == MPI_SUCCESS && !unpack(s, words, (size_t)count, (uint32_t)status.MPI_SOURCE))
-        *st = ps_fail(msg, PS_FAILED, "factorials: a malformed result from rank %d",
-                      status.MPI_SOURCE);
+    for (size_t at = 0, step = 1; rc == MPI_SUCCESS && at < (size_t)count && !*st; at += step)
+        if (!(step = unpack(s, words + at, (size_t)count - at, (uint32_t)status.MPI_SOURCE)))
+            *st = ps_fail(msg, PS_FAILED, "factorials: a malformed result from rank %d",
+                          status.MPI_SOURCE);
     return rc == MPI_SUCCESS && !p->stopped[status.MPI_SOURCE] ? give(run, p, status.MPI_SOURCE)
                                                                : rc;
 }
 
 static ps_status manage(ps_run *run, factorials *s, ps_msg *msg)
 {
-    pool p = {.next = 1, .stopped = calloc(run->workers, 1)};
+    pool p = {.next = 1, .stopped = calloc(run->ranks, 1)};
     if (!p.stopped)
         return ps_fail(msg, PS_ENV, "out of memory");
     int rc = MPI_SUCCESS;
     ps_status st = PS_OK;
     for (int slot = 0; slot < 2; slot++)
-        for (int w = 1; w < (int)run->workers && rc == MPI_SUCCESS; w++)
+        for (int w = 1; w < (int)run->ranks && rc == MPI_SUCCESS; w++)
             if (!p.stopped[w])
                 rc = give(run, &p, w);
     while (rc == MPI_SUCCESS && !st && (p.received < p.handed || p.next <= run->size)) {
         int got = 0;
         rc = collect(run, s, &p, p.next > run->size, &got, &st, msg);
         if (rc == MPI_SUCCESS && !st && !got && p.next <= run->size) {
-            uint64_t k = p.next++;
-            compute(s, k);
-            s->f.worker[k] = 0;
-            s->f.order[s->f.done++] = k;
+            uint64_t first = p.next, last = last_of(run, first);
+            p.next = last + 1;
+            st = compute(run, s, first, last, msg);
+            for (uint64_t k = first; k <= last; k++) {
+                s->f.worker[k] = 0;
+                s->f.order[s->f.done++] = k;
+            }
         }
     }
     free(p.stopped);
@@ -154,14 +184,21 @@ static ps_status work(ps_run *run, factorials *s, ps_msg *msg)
     MPI_Comm comm = mpi_comm(run);
     MPI_Request sent[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
     int rc = MPI_SUCCESS;
+    ps_status st = PS_OK;
     for (int b = 0;; b ^= 1) {
-        uint64_t k;
-        if ((rc = mpi_recv(run, &k, 1, MPI_UINT64_T, 0, TAG_WORK, MPI_STATUS_IGNORE)) || k == STOP)
+        uint64_t first;
+        if ((rc = mpi_recv(run, &first, 1, MPI_UINT64_T, 0, TAG_WORK, MPI_STATUS_IGNORE)) ||
+            first == STOP)
             break;
-        compute(s, k);
+        uint64_t last = last_of(run, first);
+        ps_status cst = compute(run, s, first, last, msg);
+        st = st ? st : cst; /* still send the results: the manager counts on them */
         if ((rc = mpi_wait(run, &sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
             break;
-        size_t used = pack(s, &s->buf[b], 0, k);
+        size_t used = 0;
+        for (uint64_t k = first; k <= last; k++)
+            if (!(used = pack(s, &s->buf[b], used, k)))
+                break;
         if (!used) {
             mpi_wait_each(run, 2, sent);
             return ps_fail(msg, PS_ENV, "factorials: rank %d is out of memory", run->rank);
@@ -171,19 +208,21 @@ static ps_status work(ps_run *run, factorials *s, ps_msg *msg)
             break;
     }
     int rc2 = mpi_wait_each(run, 2, sent);
-    return mpi_ok(rc ? rc : rc2, "factorials pool: worker", msg);
+    return st ? st : mpi_ok(rc ? rc : rc2, "factorials pool: worker", msg);
 }
 
 static ps_status block(ps_run *run, factorials *s, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
-    const uint64_t n = run->size, p = run->workers, r = (uint64_t)run->rank;
+    const uint64_t n = run->size, p = run->ranks, r = (uint64_t)run->rank;
     size_t used = 0;
-    for (uint64_t k = n * r / p + 1; k <= n * (r + 1) / p; k++) {
-        compute(s, k);
+    const uint64_t first = n * r / p + 1, last = n * (r + 1) / p;
+    ps_status st = first <= last ? compute(run, s, first, last, msg) : PS_OK;
+    if (st)
+        return st;
+    for (uint64_t k = first; k <= last; k++)
         if (!(used = pack(s, &s->buf[0], used, k)))
             return ps_fail(msg, PS_ENV, "factorials: rank %d is out of memory", run->rank);
-    }
     int mine = (int)used, *counts = NULL, *displs = NULL;
     if (run->rank == 0 &&
         (!(counts = calloc(p, sizeof *counts)) || !(displs = calloc(p, sizeof *displs)))) {
@@ -203,7 +242,7 @@ static ps_status block(ps_run *run, factorials *s, ps_msg *msg)
     if (rc == MPI_SUCCESS)
         rc = MPI_Gatherv(s->buf[0].words, mine, MPI_UINT64_T, all, counts, displs, MPI_UINT64_T, 0,
                          comm);
-    ps_status st = mpi_ok(rc, "factorials block: MPI_Gatherv", msg);
+    st = mpi_ok(rc, "factorials block: MPI_Gatherv", msg);
     if (!st && run->rank == 0) {
         s->f.done = 0;
         for (uint64_t i = 0; i < p && !st; i++)
@@ -229,12 +268,10 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     ps_status st;
     if (run->opt->variant == BLOCK) {
         st = block(run, s, msg);
-    } else if (run->workers == 1) {
-        for (uint64_t k = 1; k <= run->size; k++) {
-            compute(s, k);
+    } else if (run->ranks == 1) {
+        st = compute(run, s, 1, run->size, msg);
+        for (uint64_t k = 1; k <= run->size; k++)
             s->f.order[s->f.done++] = k;
-        }
-        st = PS_OK;
     } else {
         st = run->rank == 0 ? manage(run, s, msg) : work(run, s, msg);
     }
@@ -245,14 +282,14 @@ static ps_status execute(ps_run *run, ps_msg *msg)
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     factorials *s = run->state;
-    return run->rank == 0 ? ps_factorials_check(&s->f, run->workers, result, len, msg) : PS_OK;
+    return run->rank == 0 ? ps_factorials_check(&s->f, run->ranks, result, len, msg) : PS_OK;
 }
 
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
     (void)seconds;
     const factorials *s = run->state;
-    snprintf(text, len, "imbalance %.2f", ps_imbalance(s->all_busy, run->workers));
+    snprintf(text, len, "imbalance %.2f", ps_imbalance(s->all_busy, run->ranks));
 }
 
 static void show(const ps_run *run, FILE *out)

@@ -1,10 +1,13 @@
 /* The reference for question 8's squares: how fast the ranks can write their blocks of the
- * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte. */
+ * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte (with
+ * --threads T, each of its threads a contiguous part). */
 #include "mpi_run.h"
 #include "ps_catalogue.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
+#include "ps_team.h"
 
+#include <omp.h>
 #include <stdlib.h>
 
 typedef struct fill {
@@ -16,7 +19,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     fill *f = calloc(1, sizeof *f);
     run->state = f;
     if (f) {
-        uint64_t n = run->size, p = run->workers, r = (uint64_t)run->rank;
+        uint64_t n = run->size, p = run->ranks, r = (uint64_t)run->rank;
         f->count = n * (r + 1) / p - n * r / p;
         f->block = aligned_alloc(64, ((f->count ? f->count : 1) * sizeof(uint64_t) + 63) / 64 * 64);
     }
@@ -28,9 +31,16 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     fill *f = run->state;
-    (void)msg;
-    ps_fill(f->block, 0, f->count);
-    return PS_OK;
+    const uint64_t n = f->count;
+    int team = 0;
+#pragma omp parallel num_threads(run->threads)
+    {
+        uint64_t t = (uint64_t)omp_get_thread_num(), nt = (uint64_t)omp_get_num_threads();
+#pragma omp master
+        team = (int)nt;
+        ps_fill(f->block, n * t / nt, n * (t + 1) / nt);
+    }
+    return ps_team_check(team, run->threads, msg);
 }
 
 /* Each rank checks its own block; rank 0 checks that the blocks add up to N. */

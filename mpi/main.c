@@ -8,6 +8,7 @@
 #include "ps_cli.h"
 #include "ps_env.h"
 #include "ps_memory.h"
+#include "ps_places.h"
 #include "ps_sink.h"
 #include "ps_topology.h"
 
@@ -131,13 +132,14 @@ static ps_status same_command_line(const ps_run *run, int argc, char **argv, ps_
     return agree(run, st, msg);
 }
 
-/* The CPUs a rank may use, as a bit mask MPI can reduce (4096 CPUs; no node has more yet). */
+/* The CPUs a rank's threads may use (ps_places.h), as a bit mask MPI can reduce (4096 CPUs; no node
+ * has more yet). */
 enum { NMASK = 64 };
 static void usable_mask(unsigned long mask[NMASK])
 {
     hwloc_bitmap_t set = hwloc_bitmap_alloc();
     memset(mask, 0, NMASK * sizeof *mask);
-    if (set && ps_topology_usable(set))
+    if (set && ps_places_cpus(set))
         hwloc_bitmap_to_ulongs(set, NMASK, mask);
     hwloc_bitmap_free(set);
 }
@@ -154,9 +156,9 @@ static int popcount(const unsigned long mask[NMASK])
  * the union of the ranks' allowed sets and bindings (ranks bound to one CPU have one, whatever
  * the machine has). Hosts that are containers or namespaces of one machine share its CPUs, so they
  * are counted once per machine (env->machine), and a machine is oversubscribed when all its
- * hosts' ranks outnumber them. */
-static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *oversubscribed,
-                                ps_msg *msg)
+ * hosts' workers (ranks x threads) outnumber them. */
+static ps_status describe_nodes(MPI_Comm comm, int rank, unsigned threads, ps_env *env,
+                                bool *oversubscribed, ps_msg *msg)
 {
     MPI_Comm node, leaders = MPI_COMM_NULL;
     int local_rank, local_size;
@@ -210,7 +212,7 @@ static ps_status describe_nodes(MPI_Comm comm, int rank, ps_env *env, bool *over
         }
         int usable = popcount(machine) > 0 ? popcount(machine) : (int)env->cores;
         cores = first == me ? usable : 0;
-        over = ranks > usable;
+        over = (uint64_t)ranks * threads > (uint64_t)usable;
         free(ids);
         free(masks);
         free(sizes);
@@ -237,7 +239,7 @@ static ps_status node_memory(MPI_Comm comm, int rank, const ps_run *run, ps_msg 
     const ps_workload *w = run->opt->workload;
     if (!w->memory)
         return PS_OK;
-    uint64_t need = w->memory(run->opt, run->size, run->workers, rank), node_need = 0;
+    uint64_t need = w->memory(run->opt, run->size, run->ranks, rank), node_need = 0;
     uint64_t avail = ps_memory_available(), node_avail = avail;
     MPI_Comm node;
     ps_status st =
@@ -275,7 +277,9 @@ static int finish(ps_status st, const ps_msg *msg, int rank)
 
 int main(int argc, char **argv)
 {
-    MPI_Init(&argc, &argv);
+    /* Only the main thread of a rank calls MPI; its threads compute between the calls. */
+    int provided = MPI_THREAD_SINGLE;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
     MPI_Comm comm;
     MPI_Comm_dup(MPI_COMM_WORLD, &comm);
     MPI_Comm_set_errhandler(comm, MPI_ERRORS_RETURN);
@@ -284,8 +288,20 @@ int main(int argc, char **argv)
     MPI_Comm_size(comm, &size);
     ps_options opt;
     ps_msg msg = {""};
-    ps_run run = {.opt = &opt, .workers = (unsigned)size, .rank = rank, .comm = &comm};
-    ps_status st = same_command_line(&run, argc, argv, &msg);
+    ps_run run = {.opt = &opt,
+                  .workers = (unsigned)size,
+                  .ranks = (unsigned)size,
+                  .threads = 1,
+                  .rank = rank,
+                  .comm = &comm};
+    ps_status st =
+        provided < MPI_THREAD_FUNNELED
+            ? ps_fail(&msg, PS_ENV,
+                      "this MPI library gives threads level %d (%s); ranks with "
+                      "threads need MPI_THREAD_FUNNELED (%d)",
+                      provided, provided == MPI_THREAD_SINGLE ? "MPI_THREAD_SINGLE" : "?",
+                      MPI_THREAD_FUNNELED)
+            : same_command_line(&run, argc, argv, &msg);
     if (st)
         return finish(st, &msg, rank);
     st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
@@ -297,8 +313,8 @@ int main(int argc, char **argv)
         st = ps_cli_validate(&opt, (unsigned)size, &msg);
     st = agree(&run, st, &msg);
     if (!st && opt.check && rank == 0)
-        printf("checked: %s %s at %d ranks\n", opt.workload->info->name,
-               opt.workload->variants[opt.variant], size);
+        printf("checked: %s %s at %d ranks x %llu threads\n", opt.workload->info->name,
+               opt.workload->variants[opt.variant], size, (unsigned long long)opt.threads);
     if (st || opt.check)
         return finish(st, &msg, rank);
     if (opt.help || opt.version) {
@@ -315,10 +331,15 @@ int main(int argc, char **argv)
         st = agree(&run, rank == 0 ? ps_sink_open(&sink, &opt, &msg) : PS_OK, &msg);
     if (st)
         return finish(st, &msg, rank);
-    st = agree(&run, describe_nodes(comm, rank, &env, &run.oversubscribed, &msg), &msg);
+    run.threads = (unsigned)opt.threads;
+    run.workers = run.ranks * run.threads;
+    st =
+        agree(&run, describe_nodes(comm, rank, run.threads, &env, &run.oversubscribed, &msg), &msg);
     if (st)
         return finish(st, &msg, rank);
     library_version(env.mpi, sizeof env.mpi);
+    if (run.threads > 1)
+        ps_env_openmp_version(_OPENMP, env.openmp, sizeof env.openmp);
     run.size = opt.size ? opt.size : opt.workload->info->default_size;
     st = agree(&run, node_memory(comm, rank, &run, &msg), &msg);
     if (st)

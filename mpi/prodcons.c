@@ -63,12 +63,12 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         return ps_fail(msg, PS_ENV, "out of memory");
     const ps_options *opt = run->opt;
     const int manager = opt->variant == MANAGER;
-    roles(opt, run->workers, &s->shape.producers, &s->shape.consumers, &s->first);
+    roles(opt, run->ranks, &s->shape.producers, &s->shape.consumers, &s->first);
     s->shape.capacity = opt->capacity ? opt->capacity : 1024;
     ps_status st = ps_ledger_init(&s->ledger, s->shape.producers, msg);
     if (st)
         return st;
-    const int fifo = !manager && run->workers > 1;
+    const int fifo = !manager && run->ranks > 1;
     if (run->rank == 0 && ps_stack_init(&s->shape.list, s->shape.capacity, msg))
         return PS_ENV;
     if (!fifo && !(s->seen = malloc(run->size)))
@@ -179,7 +179,7 @@ static int serve(const ps_run *run, prodcons *s)
 {
     MPI_Comm comm = mpi_comm(run);
     const int trace = run->opt->trace;
-    unsigned done = 0, takers = run->workers == 2 ? 1 : s->shape.consumers;
+    unsigned done = 0, takers = run->ranks == 2 ? 1 : s->shape.consumers;
     int rc = MPI_SUCCESS;
     while (done < takers && rc == MPI_SUCCESS) {
         uint64_t req, reply;
@@ -202,7 +202,7 @@ static int ask(const ps_run *run, int tag, uint64_t req, uint64_t *reply)
 static int manager_client(const ps_run *run, prodcons *s)
 {
     const unsigned me = (unsigned)run->rank - 1;
-    const int both = run->workers == 2, trace = run->opt->trace;
+    const int both = run->ranks == 2, trace = run->opt->trace;
     uint64_t reply;
     int rc = MPI_SUCCESS;
     if (both || me < s->shape.producers)
@@ -239,7 +239,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
         memset(s->seen, 0, run->size);
     int rc = MPI_SUCCESS;
     unsigned role = (unsigned)run->rank - s->first;
-    if (run->workers == 1)
+    if (run->ranks == 1)
         alone(s, run->size);
     else if (run->opt->variant == MANAGER)
         rc = run->rank == 0 ? serve(run, s) : manager_client(run, s);

@@ -150,7 +150,7 @@ static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
     int me = run->rank, peer = me ^ 1;
-    if (peer >= (int)run->workers)
+    if (peer >= (int)run->ranks)
         peer = me; /* the odd one out talks to itself */
     uint64_t bad = 0, all = 0;
     int rc = MPI_SUCCESS;
@@ -180,7 +180,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     share *s = run->state;
     MPI_Comm comm = mpi_comm(run);
     const uint64_t ops = s->ops;
-    const int P = (int)run->workers, me = run->rank;
+    const int P = (int)run->ranks, me = run->rank;
     uint64_t sum = 0, value;
     int rc = MPI_SUCCESS;
     s->counter = s->captured = 0;
@@ -302,7 +302,7 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     share *s = run->state;
     if (run->rank != 0)
         return PS_OK;
-    const uint64_t P = run->workers, ops = s->ops;
+    const uint64_t P = run->ranks, ops = s->ops;
     const uint64_t total = run->opt->variant == MANAGER && P > 1 ? ops * (P - 1) : ops * P;
     switch (run->opt->variant) {
     case PIPE:
@@ -332,14 +332,14 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
 {
     const share *s = run->state;
     if (run->opt->variant == PIPE) {
-        if (run->workers == 1)
+        if (run->ranks == 1)
             snprintf(text, len, "one rank: messages to itself only");
         else
             snprintf(text, len, "8 B latency %.2f us; 1 MiB bandwidth %.2f GB/s",
                      s->latency[4] * 1e6, s->bandwidth[21] / 1e9);
         return;
     }
-    double ops = (double)s->ops * run->workers;
+    double ops = (double)s->ops * run->ranks;
     snprintf(text, len, "%.2f us per op per rank; %.3g ops/s",
              seconds->median / (double)s->ops * 1e6, ops / seconds->median);
 }
@@ -349,7 +349,7 @@ static void show(const ps_run *run, FILE *out)
     const share *s = run->state;
     if (run->opt->variant != PIPE)
         return;
-    if (run->workers == 1) { /* no pair: nothing travelled between processes */
+    if (run->ranks == 1) { /* no pair: nothing travelled between processes */
         fprintf(out, "# one rank: a pipe needs two (mpirun -np 2) for latency and bandwidth\n");
         return;
     }

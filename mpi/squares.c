@@ -1,33 +1,60 @@
 /* Questions 2 and 8: a pool maps square() over 1..N and is timed at several sizes.
- * Ranks share no memory, so the results must travel to rank 0, which holds the whole list as the
- * questions' parent process does; that cost is part of the timed region.
- *   block  each rank squares its contiguous block; MPI_Gatherv brings the blocks to rank 0
- *   pool   the process pool: rank 0 manages a queue of chunks (--chunk, default Python's
- *          ceil(N / (4 * workers))) and hands the next one to whichever worker returns results;
- *          each worker keeps two chunks in hand so it never waits for the manager. With one rank,
- *          rank 0 squares everything itself; with P ranks there are P - 1 workers. */
+ * Ranks share no memory, so in block and pool the results travel to rank 0, which holds the whole
+ * list as the questions' parent process does; that cost is part of the timed region. With
+ * --threads T each rank squares its part with T OpenMP threads (ranks x threads: hybrid).
+ *   block   each rank squares its contiguous block; MPI_Gatherv brings the blocks to rank 0
+ *   pool    the process pool: rank 0 hands out chunks (--chunk, default Python's
+ *           ceil(N / (4 * ranks)), at least what keeps one manager from saturating) to whichever
+ *           worker returns results, two in hand each, and squares a chunk itself whenever no
+ *           result waits, so no rank idles
+ *   shared  the question's shared memory, done the MPI-3 way: the ranks of a node write into one
+ *           array (MPI_Win_allocate_shared); nothing moves on a node, and between nodes only the
+ *           node leaders send (MPI_Gatherv)
+ *   local   the results stay where they were computed: each rank keeps its block and the check
+ *           adds up sums (MPI_Reduce), so rank 0 holds N / ranks numbers whatever the rank count
+ *           (what weak scaling on a cluster needs: 2e7 a worker on 1024 is 160 GB in all) */
 #include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
+#include "ps_team.h"
 
 #include <limits.h>
+#include <omp.h>
 #include <stdlib.h>
+#include <string.h>
 
-enum { BLOCK, POOL };
+enum { BLOCK, POOL, SHARED, LOCAL };
+
+/* One manager answers every worker, one message each way per chunk; it saturates when the
+ * workers return chunks faster than it can answer. Measured here (see pool_chunk), a manager
+ * answers about MANAGER_RATE chunks a second and a rank squares about SQUARES_RATE numbers a
+ * second, so a chunk of (workers x SQUARES_RATE / MANAGER_RATE) numbers keeps the manager below
+ * saturation at any rank count: the default chunk is never smaller. */
+enum { SQUARES_PER_MESSAGE = 1024 }; /* SQUARES_RATE / MANAGER_RATE */
+
+/* Python's ceil(N / (4 x ranks)), but never so small that the manager saturates. */
+static uint64_t pool_chunk(uint64_t n, unsigned ranks)
+{
+    uint64_t floor = (uint64_t)(ranks - 1) * SQUARES_PER_MESSAGE, python = ps_pool_chunk(n, ranks);
+    return python > floor ? python : floor < n ? floor : n;
+}
 enum { TAG_WORK = 1, TAG_RESULT = 2 };
 
 typedef struct squares {
-    uint64_t *out;          /* rank 0: all N squares */
+    uint64_t *out;          /* rank 0: all N squares (local: its own block) */
     uint64_t *mine[2];      /* other ranks: their block, or two chunk buffers (pool) */
-    int *counts, *displs;   /* rank 0, block: the Gatherv layout */
-    uint64_t lo, hi, chunk; /* block: this rank's range; pool: the chunk size */
+    int *counts, *displs;   /* block: rank 0's Gatherv layout; shared: the node leaders' */
+    uint64_t lo, hi, chunk; /* this rank's range [lo, hi) of 0..N-1; pool: the chunk size */
+    MPI_Win win;            /* shared: the node's array */
+    MPI_Comm node, leaders; /* shared: this node's ranks; the node leaders (rank 0's side) */
+    uint64_t *node_base;    /* shared: where this node's range starts in the node's array */
+    uint64_t node_lo, node_hi;
 } squares;
 
-static void block_of(uint64_t n, int rank, int size, uint64_t *lo, uint64_t *hi)
+static void block_of(uint64_t n, uint64_t slot, uint64_t slots, uint64_t *lo, uint64_t *hi)
 {
-    *lo = n / (uint64_t)size * (uint64_t)rank +
-          ((uint64_t)rank < n % (uint64_t)size ? (uint64_t)rank : n % (uint64_t)size);
-    *hi = *lo + n / (uint64_t)size + ((uint64_t)rank < n % (uint64_t)size);
+    *lo = n / slots * slot + (slot < n % slots ? slot : n % slots);
+    *hi = *lo + n / slots + (slot < n % slots);
 }
 
 static uint64_t *alloc_u64(uint64_t n)
@@ -35,78 +62,203 @@ static uint64_t *alloc_u64(uint64_t n)
     return aligned_alloc(64, ((n ? n : 1) * sizeof(uint64_t) + 63) / 64 * 64);
 }
 
-static ps_status prepare_block(ps_run *run, squares *s, int size, ps_msg *msg)
+/* dst[k] = (first + k)^2 for k < count, by this rank's threads, each a contiguous part. */
+static ps_status fill(const ps_run *run, uint64_t *dst, uint64_t first, uint64_t count, ps_msg *msg)
 {
-    uint64_t n = run->size, per_rank = n / (uint64_t)size + 1;
-    if (per_rank > INT_MAX)
-        return ps_fail(msg, PS_USAGE,
-                       "--size: '%llu' is too large for %d ranks (a block holds at most %d "
-                       "numbers in one message)",
-                       (unsigned long long)n, size, INT_MAX);
-    block_of(n, run->rank, size, &s->lo, &s->hi);
-    if (run->rank != 0)
-        return (s->mine[0] = alloc_u64(s->hi - s->lo)) ? PS_OK : PS_ENV;
-    s->counts = malloc((size_t)size * sizeof(int));
-    s->displs = malloc((size_t)size * sizeof(int));
+    if (run->threads == 1) {
+        ps_squares_fill(dst, first, count);
+        return PS_OK;
+    }
+    int team = 0;
+#pragma omp parallel num_threads(run->threads)
+    {
+        uint64_t t = (uint64_t)omp_get_thread_num(), nt = (uint64_t)omp_get_num_threads();
+        uint64_t lo = count / nt * t + (t < count % nt ? t : count % nt);
+        uint64_t hi = lo + count / nt + (t < count % nt);
+        ps_squares_fill(dst + lo, first + lo, hi - lo);
+#pragma omp master
+        team = (int)nt;
+    }
+    return ps_team_check(team, run->threads, msg);
+}
+
+/* Gatherv's counts and offsets for `parts` ranges of 0..N-1, part k from its_lo[k] to its_lo[k+1].
+ */
+static ps_status layout(squares *s, int parts, const uint64_t *its_lo, ps_msg *msg)
+{
+    s->counts = malloc((size_t)parts * sizeof(int));
+    s->displs = malloc((size_t)parts * sizeof(int));
     if (!s->counts || !s->displs)
-        return PS_ENV;
-    for (int r = 0; r < size; r++) {
-        uint64_t lo, hi;
-        block_of(n, r, size, &lo, &hi);
-        s->counts[r] = (int)(hi - lo);
-        s->displs[r] = lo > INT_MAX ? -1 : (int)lo;
-        if (s->displs[r] < 0)
-            return ps_fail(msg, PS_USAGE, "--size: '%llu' is too large for MPI_Gatherv offsets",
-                           (unsigned long long)n);
+        return ps_fail(msg, PS_ENV, "out of memory");
+    for (int k = 0; k < parts; k++) {
+        uint64_t count = its_lo[k + 1] - its_lo[k];
+        if (count > INT_MAX || its_lo[k] > INT_MAX)
+            return ps_fail(msg, PS_USAGE,
+                           "--size: '%llu' is too large for one message between %d parts (MPI "
+                           "counts and offsets end at %d; variant local has no limit)",
+                           (unsigned long long)its_lo[parts], parts, INT_MAX);
+        s->counts[k] = (int)count;
+        s->displs[k] = (int)its_lo[k];
     }
     return PS_OK;
 }
 
+static ps_status prepare_block(ps_run *run, squares *s, ps_msg *msg)
+{
+    uint64_t n = run->size, p = run->ranks;
+    block_of(n, (uint64_t)run->rank, p, &s->lo, &s->hi);
+    if (run->rank != 0)
+        return (s->mine[0] = alloc_u64(s->hi - s->lo))
+                   ? PS_OK
+                   : ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its block", run->rank);
+    uint64_t *its_lo = malloc((p + 1) * sizeof *its_lo), hi;
+    if (!its_lo)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    for (uint64_t r = 0; r < p; r++)
+        block_of(n, r, p, &its_lo[r], &hi);
+    its_lo[p] = n;
+    ps_status st = layout(s, (int)p, its_lo, msg);
+    free(its_lo);
+    return st;
+}
+
+/* The node's ranks take consecutive slots (nodes in the order of their leaders' ranks), so each
+ * node squares one contiguous range, which its leader allocates whole for the node's ranks; rank 0
+ * leads the first node and allocates all N, so the other nodes' ranges land after its own. */
+static ps_status prepare_shared(ps_run *run, squares *s, ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    int local, local_size, leader_rank = 0, nodes = 1;
+    ps_status st =
+        mpi_ok(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, run->rank, MPI_INFO_NULL, &s->node),
+               "squares shared: MPI_Comm_split_type", msg);
+    if (st)
+        return st;
+    MPI_Comm_rank(s->node, &local);
+    MPI_Comm_size(s->node, &local_size);
+    st = mpi_ok(MPI_Comm_split(comm, local == 0 ? 0 : MPI_UNDEFINED, run->rank, &s->leaders),
+                "squares shared: MPI_Comm_split", msg);
+    uint64_t *sizes = NULL, first_slot = 0; /* sizes: the leaders' node sizes */
+    if (!st && local == 0) {
+        MPI_Comm_rank(s->leaders, &leader_rank);
+        MPI_Comm_size(s->leaders, &nodes);
+        uint64_t mine = (uint64_t)local_size;
+        sizes = malloc((size_t)nodes * sizeof *sizes);
+        st = sizes
+                 ? mpi_ok(MPI_Allgather(&mine, 1, MPI_UINT64_T, sizes, 1, MPI_UINT64_T, s->leaders),
+                          "squares shared: MPI_Allgather", msg)
+                 : ps_fail(msg, PS_ENV, "out of memory");
+        for (int k = 0; !st && k < leader_rank; k++)
+            first_slot += sizes[k];
+    }
+    if (!st)
+        st = mpi_ok(MPI_Bcast(&first_slot, 1, MPI_UINT64_T, 0, s->node),
+                    "squares shared: MPI_Bcast", msg);
+    const uint64_t n = run->size, p = run->ranks;
+    uint64_t end;
+    block_of(n, first_slot, p, &s->node_lo, &end);
+    block_of(n, first_slot + (uint64_t)local_size - 1, p, &end, &s->node_hi);
+    block_of(n, first_slot + (uint64_t)local, p, &s->lo, &s->hi);
+    if (!st && run->rank == 0 && nodes > 1) { /* rank 0 receives the other nodes' ranges */
+        uint64_t *its_lo = malloc(((size_t)nodes + 1) * sizeof *its_lo), slot = 0, hi;
+        st = its_lo ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
+        for (int k = 0; !st && k < nodes; slot += sizes[k], k++)
+            block_of(n, slot, p, &its_lo[k], &hi);
+        if (!st) {
+            its_lo[nodes] = n;
+            st = layout(s, nodes, its_lo, msg);
+        }
+        free(its_lo);
+    }
+    free(sizes);
+    if (st)
+        return st;
+    /* rank 0: every result; another leader: its node's; other ranks: nothing of their own */
+    uint64_t count = run->rank == 0 ? n : local == 0 ? s->node_hi - s->node_lo : 0;
+    void *base = NULL;
+    st = mpi_ok(MPI_Win_allocate_shared((MPI_Aint)(count * sizeof(uint64_t)), sizeof(uint64_t),
+                                        MPI_INFO_NULL, s->node, &base, &s->win),
+                "squares shared: MPI_Win_allocate_shared", msg);
+    MPI_Aint bytes;
+    int unit;
+    if (!st)
+        st = mpi_ok(MPI_Win_shared_query(s->win, 0, &bytes, &unit, &s->node_base),
+                    "squares shared: MPI_Win_shared_query", msg);
+    if (!st)
+        st = mpi_ok(MPI_Win_lock_all(MPI_MODE_NOCHECK, s->win), "squares shared: MPI_Win_lock_all",
+                    msg);
+    if (!st && run->rank == 0)
+        s->out = s->node_base;
+    return st;
+}
+
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
-    int size = (int)run->workers;
     squares *s = calloc(1, sizeof *s);
     run->state = s;
     if (!s)
         return ps_fail(msg, PS_ENV, "out of memory");
+    s->win = MPI_WIN_NULL;
+    s->node = s->leaders = MPI_COMM_NULL;
+    switch (run->opt->variant) {
+    case SHARED:
+        return prepare_shared(run, s, msg);
+    case LOCAL:
+        block_of(run->size, (uint64_t)run->rank, run->ranks, &s->lo, &s->hi);
+        return (s->out = alloc_u64(s->hi - s->lo))
+                   ? PS_OK
+                   : ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its block", run->rank);
+    }
     if (run->rank == 0 && !(s->out = alloc_u64(run->size)))
         return ps_fail(msg, PS_ENV, "squares: rank 0 cannot allocate %llu MB for N=%llu",
                        (unsigned long long)(run->size * 8 >> 20), (unsigned long long)run->size);
-    ps_status st = PS_OK;
-    if (run->opt->variant == BLOCK) {
-        st = prepare_block(run, s, size, msg);
-    } else {
-        s->chunk = run->opt->chunk ? run->opt->chunk
-                                   : ps_pool_chunk(run->size, size > 1 ? (unsigned)size - 1 : 1);
-        if (run->rank != 0 &&
-            (!(s->mine[0] = alloc_u64(s->chunk)) || !(s->mine[1] = alloc_u64(s->chunk))))
-            st = PS_ENV;
-    }
-    if (st == PS_ENV)
-        return ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its buffers", run->rank);
-    return st;
+    if (run->opt->variant == BLOCK)
+        return prepare_block(run, s, msg);
+    s->chunk = run->opt->chunk ? run->opt->chunk : pool_chunk(run->size, run->ranks);
+    if (run->rank != 0 &&
+        (!(s->mine[0] = alloc_u64(s->chunk)) || !(s->mine[1] = alloc_u64(s->chunk))))
+        return ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its chunks", run->rank);
+    return PS_OK;
 }
 
 static ps_status execute_block(ps_run *run, squares *s, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
-    int rc;
-    if (run->rank == 0) {
-        ps_squares_fill(s->out, 1, s->hi - s->lo);
+    uint64_t *mine = run->rank == 0 ? s->out : s->mine[0];
+    ps_status st = fill(run, mine, s->lo + 1, s->hi - s->lo, msg);
+    int rc = run->rank == 0 ? MPI_Gatherv(MPI_IN_PLACE, 0, MPI_UINT64_T, s->out, s->counts,
+                                          s->displs, MPI_UINT64_T, 0, comm)
+                            : MPI_Gatherv(mine, (int)(s->hi - s->lo), MPI_UINT64_T, NULL, NULL,
+                                          NULL, MPI_UINT64_T, 0, comm);
+    return st ? st : mpi_ok(rc, "squares: MPI_Gatherv", msg);
+}
+
+/* Each rank writes its squares into the node's array; the node's barrier, between two
+ * MPI_Win_syncs, makes them visible to the leader, which then sends the node's range to rank 0. */
+static ps_status execute_shared(ps_run *run, squares *s, ps_msg *msg)
+{
+    uint64_t *mine = s->node_base + (s->lo - s->node_lo);
+    ps_status st = fill(run, mine, s->lo + 1, s->hi - s->lo, msg);
+    MPI_Win_sync(s->win);
+    int rc = MPI_Barrier(s->node);
+    MPI_Win_sync(s->win);
+    if (rc == MPI_SUCCESS && s->leaders != MPI_COMM_NULL && s->counts) /* rank 0, several nodes */
         rc = MPI_Gatherv(MPI_IN_PLACE, 0, MPI_UINT64_T, s->out, s->counts, s->displs, MPI_UINT64_T,
-                         0, comm);
-    } else {
-        ps_squares_fill(s->mine[0], s->lo + 1, s->hi - s->lo);
-        rc = MPI_Gatherv(s->mine[0], (int)(s->hi - s->lo), MPI_UINT64_T, NULL, NULL, NULL,
-                         MPI_UINT64_T, 0, comm);
+                         0, s->leaders);
+    else if (rc == MPI_SUCCESS && s->leaders != MPI_COMM_NULL) {
+        int nodes;
+        MPI_Comm_size(s->leaders, &nodes);
+        if (nodes > 1)
+            rc = MPI_Gatherv(s->node_base, (int)(s->node_hi - s->node_lo), MPI_UINT64_T, NULL, NULL,
+                             NULL, MPI_UINT64_T, 0, s->leaders);
     }
-    return mpi_ok(rc, "squares: MPI_Gatherv", msg);
+    return st ? st : mpi_ok(rc, "squares shared: between nodes", msg);
 }
 
 /* The manager. Each worker is sent chunk ids on TAG_WORK, ended by one STOP; it holds at most two
  * chunks, so it computes the next while its last result travels. A returning result goes straight
  * to its place in the list, and frees the slot for the next chunk, or for the STOP once the queue
- * is empty. */
+ * is empty. While no result waits, the manager squares the next chunk itself. */
 static const uint64_t STOP = UINT64_MAX;
 
 typedef struct worker_slots {
@@ -129,19 +281,30 @@ static ps_status manage_pool(ps_run *run, squares *s, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
     const uint64_t n = run->size, chunks = n / s->chunk + (n % s->chunk != 0);
-    const int workers = (int)run->workers - 1;
+    const int workers = (int)run->ranks - 1;
     worker_slots *ws = calloc((size_t)workers + 1, sizeof *ws);
     if (!ws)
         return ps_fail(msg, PS_ENV, "out of memory");
-    uint64_t next = 0, received = 0;
+    uint64_t next = 0, done = 0;
     int rc = MPI_SUCCESS;
+    ps_status st = PS_OK;
     for (int slot = 0; slot < 2; slot++)
         for (int w = 1; w <= workers && rc == MPI_SUCCESS; w++)
             if (!ws[w].stopped)
                 rc = give_next(comm, w, &ws[w], &next, chunks);
-    while (received < chunks && rc == MPI_SUCCESS) {
+    while (done < chunks && rc == MPI_SUCCESS && !st) {
         MPI_Status status;
-        rc = mpi_probe(run, MPI_ANY_SOURCE, TAG_RESULT, &status);
+        int waiting = 0;
+        if (next < chunks &&
+            (rc = MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, &waiting, &status)) == MPI_SUCCESS &&
+            !waiting) { /* nobody waits: square the next chunk here */
+            uint64_t lo = next++ * s->chunk, hi = lo + s->chunk < n ? lo + s->chunk : n;
+            st = fill(run, s->out + lo, lo + 1, hi - lo, msg);
+            done++;
+            continue;
+        }
+        if (!waiting && rc == MPI_SUCCESS)
+            rc = mpi_probe(run, MPI_ANY_SOURCE, TAG_RESULT, &status);
         if (rc != MPI_SUCCESS)
             break;
         worker_slots *w = &ws[status.MPI_SOURCE];
@@ -150,12 +313,12 @@ static ps_status manage_pool(ps_run *run, squares *s, ps_msg *msg)
         w->count--;
         rc = mpi_recv(run, s->out + lo, (int)(hi - lo), MPI_UINT64_T, status.MPI_SOURCE, TAG_RESULT,
                       MPI_STATUS_IGNORE);
-        received++;
+        done++;
         if (rc == MPI_SUCCESS && !w->stopped)
             rc = give_next(comm, status.MPI_SOURCE, w, &next, chunks);
     }
     free(ws);
-    return mpi_ok(rc, "squares pool: manager", msg);
+    return st ? st : mpi_ok(rc, "squares pool: manager", msg);
 }
 
 /* A worker: receive a chunk id, square it into the free buffer, send it back without waiting. */
@@ -165,6 +328,7 @@ static ps_status work_in_pool(ps_run *run, squares *s, ps_msg *msg)
     const uint64_t n = run->size;
     MPI_Request sent[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
     int rc = MPI_SUCCESS;
+    ps_status st = PS_OK;
     for (int b = 0;; b ^= 1) {
         uint64_t job;
         rc = mpi_recv(run, &job, 1, MPI_UINT64_T, 0, TAG_WORK, MPI_STATUS_IGNORE);
@@ -173,44 +337,90 @@ static ps_status work_in_pool(ps_run *run, squares *s, ps_msg *msg)
         uint64_t lo = job * s->chunk, hi = lo + s->chunk < n ? lo + s->chunk : n;
         if ((rc = mpi_wait(run, &sent[b], MPI_STATUS_IGNORE)) != MPI_SUCCESS)
             break;
-        ps_squares_fill(s->mine[b], lo + 1, hi - lo);
+        ps_status fst = fill(run, s->mine[b], lo + 1, hi - lo, msg);
+        st = st ? st : fst; /* still return the chunk: the manager counts on it */
         rc = MPI_Isend(s->mine[b], (int)(hi - lo), MPI_UINT64_T, 0, TAG_RESULT, comm, &sent[b]);
         if (rc != MPI_SUCCESS)
             break;
     }
     int rc2 = mpi_wait_each(run, 2, sent);
-    return mpi_ok(rc ? rc : rc2, "squares pool: worker", msg);
+    return st ? st : mpi_ok(rc ? rc : rc2, "squares pool: worker", msg);
 }
 
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     squares *s = run->state;
-    if (run->opt->variant == BLOCK)
+    switch (run->opt->variant) {
+    case BLOCK:
         return execute_block(run, s, msg);
-    if (run->workers == 1) {
-        ps_squares_fill(s->out, 1, run->size);
-        return PS_OK;
+    case SHARED:
+        return execute_shared(run, s, msg);
+    case LOCAL:
+        return fill(run, s->out, s->lo + 1, s->hi - s->lo, msg);
     }
     return run->rank == 0 ? manage_pool(run, s, msg) : work_in_pool(run, s, msg);
 }
 
+/* 128-bit sums, added across ranks by a reduction of their own (MPI has no 128-bit integer). */
+static void add_totals(void *in, void *inout, int *len, MPI_Datatype *type)
+{
+    (void)type;
+    const ps_squares_total *a = in;
+    ps_squares_total *b = inout;
+    for (int i = 0; i < *len; i++) {
+        b[i].sum += a[i].sum;
+        b[i].weighted += a[i].weighted;
+    }
+}
+
+static ps_status check_local(ps_run *run, squares *s, char *result, size_t len, ps_msg *msg)
+{
+    ps_status st = ps_squares_spot_check(s->out, s->lo + 1, s->hi - s->lo, msg);
+    ps_squares_total mine = {0, 0}, all = {0, 0};
+    ps_squares_sums(s->out, s->lo + 1, s->hi - s->lo, &mine);
+    MPI_Datatype type;
+    MPI_Op op;
+    MPI_Type_contiguous(sizeof mine, MPI_BYTE, &type);
+    MPI_Type_commit(&type);
+    MPI_Op_create(add_totals, 1, &op);
+    int rc = MPI_Reduce(&mine, &all, 1, type, op, 0, mpi_comm(run));
+    MPI_Op_free(&op);
+    MPI_Type_free(&type);
+    if (st || (st = mpi_ok(rc, "squares local: MPI_Reduce", msg)) || run->rank != 0)
+        return st;
+    return ps_squares_check_sums(&all, run->size, result, len, msg);
+}
+
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
-    const squares *s = run->state;
+    squares *s = run->state;
+    if (run->opt->variant == LOCAL)
+        return check_local(run, s, result, len, msg);
     return run->rank == 0 ? ps_squares_check(s->out, run->size, result, len, msg) : PS_OK;
 }
 
 static void show(const ps_run *run, FILE *out)
 {
     const squares *s = run->state;
-    ps_squares_show(out, s->out, run->size, run->workers, "rank", run->opt->print);
+    if (run->opt->variant != LOCAL) /* local: rank 0 holds its block only */
+        ps_squares_show(out, s->out, run->size, run->workers, run->threads > 1 ? "worker" : "rank",
+                        run->opt->print);
 }
 
 static void release(ps_run *run)
 {
     squares *s = run->state;
     if (s) {
-        free(s->out);
+        if (s->win != MPI_WIN_NULL) {
+            MPI_Win_unlock_all(s->win);
+            MPI_Win_free(&s->win);
+        } else {
+            free(s->out);
+        }
+        if (s->node != MPI_COMM_NULL)
+            MPI_Comm_free(&s->node);
+        if (s->leaders != MPI_COMM_NULL)
+            MPI_Comm_free(&s->leaders);
         free(s->mine[0]);
         free(s->mine[1]);
         free(s->counts);
@@ -220,19 +430,24 @@ static void release(ps_run *run)
     run->state = NULL;
 }
 
-static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, int rank)
+/* Bytes a rank allocates: rank 0 all N, except in local (where every rank has only its block). */
+static uint64_t memory(const ps_options *opt, uint64_t size, unsigned ranks, int rank)
 {
+    uint64_t block = (size / ranks + 1) * sizeof(uint64_t);
+    if (opt->variant == LOCAL)
+        return block;
     if (rank == 0)
         return size * sizeof(uint64_t); /* every result, gathered */
-    if (opt->variant == BLOCK)
-        return (size / workers + 1) * sizeof(uint64_t);
-    uint64_t chunk = opt->chunk ? opt->chunk : ps_pool_chunk(size, workers > 1 ? workers - 1 : 1);
-    return 2 * chunk * sizeof(uint64_t); /* two chunks in flight */
+    if (opt->variant == POOL) {
+        uint64_t chunk = opt->chunk ? opt->chunk : pool_chunk(size, ranks);
+        return 2 * chunk * sizeof(uint64_t); /* two chunks in flight */
+    }
+    return block; /* block: its own; shared: its part of its node's array */
 }
 
 const ps_workload mpi_squares = {
     .info = &ps_squares_info,
-    .variants = (const char *const[]){"block", "pool", NULL},
+    .variants = (const char *const[]){"block", "pool", "shared", "local", NULL},
     .memory = memory,
     .show = show,
     PS_STEPS,

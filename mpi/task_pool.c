@@ -4,11 +4,14 @@
  *             waited), or mixed (wait or compute, by task)
  *   cpubound  tasks that compute for about as long (rank 0 calibrates once, every rank uses it;
  *             every mpirun calibrates anew, so to compare rank counts pass the same --steps)
- * Task t runs on rank t mod P (no manager: every rank works); each rank checks its own results
- * and rank 0 adds up the counts. */
+ * Task t runs on rank t mod P (no manager: every rank works); with --threads T, the rank's T
+ * threads take its tasks in turn as they finish. Each rank checks its own results and rank 0 adds
+ * up the counts. */
 #include "mpi_run.h"
 #include "ps_tasks.h"
+#include "ps_team.h"
 
+#include <omp.h>
 #include <stdlib.h>
 
 ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
@@ -30,19 +33,35 @@ ps_status task_pool_execute(ps_run *run, ps_msg *msg)
 {
     ps_task_set *s = run->state;
     const char *variant = ps_run_variant(run);
-    for (uint64_t t = (uint64_t)run->rank; t < run->size; t += run->workers) {
-        ps_status st = ps_task_run(&s->plan, ps_task_kind_of(variant, t), t, &s->result[t], msg);
-        if (st)
-            return st;
+    const uint64_t first = (uint64_t)run->rank, step = run->ranks;
+    const uint64_t mine = run->size > first ? (run->size - first + step - 1) / step : 0;
+    ps_status worst = PS_OK;
+    int team = 0;
+#pragma omp parallel num_threads(run->threads)
+    {
+#pragma omp master
+        team = omp_get_num_threads();
+        ps_msg why;
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t i = 0; i < mine; i++) {
+            uint64_t t = first + i * step;
+            ps_status st =
+                ps_task_run(&s->plan, ps_task_kind_of(variant, t), t, &s->result[t], &why);
+#pragma omp critical(task_pool_failure)
+            if (st && !worst) {
+                worst = st;
+                *msg = why;
+            }
+        }
     }
-    return PS_OK;
+    return worst ? worst : ps_team_check(team, run->threads, msg);
 }
 
 ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t mine = 0, total = 0;
     ps_status st = ps_task_set_check(run->state, ps_run_variant(run), (uint64_t)run->rank,
-                                     run->workers, &mine, msg);
+                                     run->ranks, &mine, msg);
     int rc = MPI_Reduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, 0, mpi_comm(run));
     if (st || (st = mpi_ok(rc, "MPI_Reduce of the task counts", msg)) || run->rank != 0)
         return st;

@@ -5,9 +5,9 @@
  *   cancel   the first failure stops the loop: `omp cancel for` when OMP_CANCELLATION=true, else
  *            a shared stop flag (atomic) that every task reads first; the detail says which
  *   abort    the main thread prints the failure and ends the program (exit 1) after the region */
-#include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_errors.h"
+#include "ps_team.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -71,7 +71,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
         exit(PS_FAILED); /* the main thread, after the region: the abort the user asked for */
     }
     run->failed = e->nerrors;
-    return omp_team_check(team, run->workers, msg);
+    return ps_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)

@@ -5,10 +5,10 @@
  *   dynamic  schedule(monotonic: dynamic): the next n to whichever thread is free
  *   static   schedule(static): contiguous blocks, kept on purpose, since the last block holds the
  *            largest n's; the detail column shows the imbalance (busiest thread / mean) */
-#include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_factorials.h"
 #include "ps_stats.h"
+#include "ps_team.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -97,7 +97,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             compute(s, k);
     } break;
     }
-    return omp_team_check(team, run->workers, msg);
+    return ps_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)

@@ -1,10 +1,10 @@
 /* The reference for question 8's squares: how fast this machine can write the same array at
  * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
  * worker count is judged against this (EPCC's reference-loop idea). */
-#include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
+#include "ps_team.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -30,7 +30,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
         team = (int)nt;
         ps_fill(out, n * t / nt, n * (t + 1) / nt);
     }
-    return omp_team_check(team, run->workers, msg);
+    return ps_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)

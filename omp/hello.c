@@ -2,9 +2,9 @@
  * one pid, one address space. Each fills its own slot of a shared array (no lock needed: the
  * slots are disjoint), and the slots are printed in order after the region, never interleaved.
  * The listing shows where OMP_PLACES and OMP_PROC_BIND put each thread. */
-#include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_hello.h"
+#include "ps_team.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -40,12 +40,12 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             }
         }
     }
-    return worst ? worst : omp_team_check(team, run->workers, msg);
+    return worst ? worst : ps_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
-    return ps_hello_check(run->state, run->workers, true, result, len, msg);
+    return ps_hello_check(run->state, run->workers, 1, result, len, msg);
 }
 
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)

@@ -4,6 +4,7 @@
 #include "ps_cli.h"
 #include "ps_env.h"
 #include "ps_memory.h"
+#include "ps_places.h"
 #include "ps_sink.h"
 #include "ps_topology.h"
 
@@ -42,28 +43,13 @@ static ps_status agree(const ps_run *run, ps_status local, ps_msg *msg)
 
 static const ps_model_ops model = {"omp", now, sync_none, slowest, agree};
 
-/* With places (OMP_PLACES), the threads run on the CPUs of the places, which the runtime already
- * took from this process's CPUs at start; it has bound this thread to the first place since, so
- * the process's binding no longer tells. */
+/* The cores the threads may use: OpenMP's places, or the process's binding (ps_places.h). */
 static unsigned usable_cores(unsigned cores)
 {
-    int places = omp_get_num_places();
     hwloc_bitmap_t set = hwloc_bitmap_alloc();
-    if (places > 0 && set && ps_topology()) {
-        for (int p = 0; p < places; p++) {
-            int n = omp_get_place_num_procs(p), ids[1024];
-            if (n > 0 && n <= 1024) {
-                omp_get_place_proc_ids(p, ids);
-                for (int i = 0; i < n; i++)
-                    hwloc_bitmap_set(set, (unsigned)ids[i]);
-            }
-        }
-        hwloc_bitmap_and(set, set, hwloc_topology_get_allowed_cpuset(ps_topology()));
-        int n = hwloc_bitmap_weight(set);
-        cores = n > 0 ? (unsigned)n : cores;
-    }
+    int n = set && ps_places_cpus(set) ? hwloc_bitmap_weight(set) : 0;
     hwloc_bitmap_free(set);
-    return cores;
+    return n > 0 ? (unsigned)n : cores;
 }
 
 static int fail(ps_status st, const ps_msg *msg)
@@ -118,6 +104,8 @@ int main(int argc, char **argv)
             .opt = &opt,
             .size = opt.size ? opt.size : opt.workload->info->default_size,
             .workers = (unsigned)opt.workers.v[i],
+            .ranks = 1,
+            .threads = (unsigned)opt.workers.v[i],
             .oversubscribed = opt.workers.v[i] > env.cores,
         };
         ps_record rec;

@@ -8,9 +8,9 @@
  * A thread that finds the list full or empty yields its core and tries again. One worker plays
  * both roles in turn. --trace logs every add and remove with the list, as the questions' code
  * prints it. */
-#include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_prodcons.h"
+#include "ps_team.h"
 #include "ps_time.h"
 #include "ps_workload.h"
 
@@ -248,7 +248,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
                 consume_all(s, variant, items, me - s->shape.producers, trace);
         }
     }
-    return omp_team_check(team, run->workers, msg);
+    return ps_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)

@@ -12,8 +12,8 @@
  *   queue                      a locked FIFO passing items between threads (Python's queue.Queue)
  *   unsafe                     increments with no protection at all, to show why the others exist:
  *                              it counts the updates lost, warns, and exits 0 (a demonstration) */
-#include "omp_team.h"
 #include "ps_catalogue.h"
+#include "ps_team.h"
 #include "ps_time.h"
 #include "ps_workload.h"
 
@@ -184,7 +184,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             run_ops(s, variant, (unsigned)omp_get_thread_num(), (unsigned)omp_get_num_threads());
         }
     }
-    return omp_team_check(team, run->workers, msg);
+    return ps_team_check(team, run->workers, msg);
 }
 
 static ps_status prepare(ps_run *run, ps_msg *msg)

@@ -5,9 +5,9 @@
  *   dynamic  the next chunk to whichever thread is free: the process pool's queue, in threads
  *   guided   chunks that shrink as the work runs out (--chunk: the smallest, default 8192)
  *   taskloop one task per chunk, created by one thread and run by all */
-#include "omp_team.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
+#include "ps_team.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -97,7 +97,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             fill_unit(s, n, u);
     } break;
     }
-    return omp_team_check(team, run->workers, msg);
+    return ps_team_check(team, run->workers, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)

@@ -7,8 +7,8 @@
  * A pool of threads takes the tasks one at a time, in order (schedule(monotonic: dynamic, 1)).
  * A waiting thread leaves its core to the others, so waits overlap past the core count;
  * computing threads cannot. */
-#include "omp_team.h"
 #include "ps_tasks.h"
+#include "ps_team.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -50,7 +50,7 @@ ps_status task_pool_execute(ps_run *run, ps_msg *msg)
             }
         }
     }
-    return worst ? worst : omp_team_check(team, run->workers, msg);
+    return worst ? worst : ps_team_check(team, run->workers, msg);
 }
 
 ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)

@@ -16,50 +16,34 @@ typedef struct column {
     const char *name;
     kind kind;
     size_t offset, size;
+    bool optional; /* absent from files older than it (then derived: ps_row_defaults) */
 } column;
 
 #define TXT(f)                                                                                     \
     {                                                                                              \
-#f, TEXT, offsetof(ps_row, f), sizeof(((ps_row *)0)->f)                                    \
+#f, TEXT, offsetof(ps_row, f), sizeof(((ps_row *)0)->f), false                             \
     }
 #define NUM(f)                                                                                     \
     {                                                                                              \
-#f, NUMBER, offsetof(ps_row, f), 0                                                         \
+#f, NUMBER, offsetof(ps_row, f), 0, false                                                  \
+    }
+#define OPT(f)                                                                                     \
+    {                                                                                              \
+#f, NUMBER, offsetof(ps_row, f), 0, true                                                   \
     }
 #define YES(f)                                                                                     \
     {                                                                                              \
-#f, YESNO, offsetof(ps_row, f), 0                                                          \
+#f, YESNO, offsetof(ps_row, f), 0, false                                                   \
     }
 
 /* The columns a report needs; a file may have more. */
 static const column columns[] = {
-    TXT(model),
-    TXT(workload),
-    TXT(variant),
-    TXT(result),
-    TXT(detail),
-    TXT(host),
-    TXT(cpu),
-    TXT(compiler),
-    TXT(flags),
-    TXT(openmp),
-    TXT(mpi),
-    TXT(job),
-    TXT(utc),
-    TXT(version),
-    NUM(workers),
-    NUM(size),
-    NUM(seconds_median),
-    NUM(seconds_min),
-    NUM(seconds_max),
-    NUM(seconds_mean),
-    NUM(repetitions),
-    NUM(warmup),
-    NUM(cores),
-    NUM(nodes),
-    NUM(memory_gb),
-    YES(verified),
-    YES(oversubscribed),
+    TXT(model),       TXT(workload),     TXT(variant),     TXT(result),         TXT(detail),
+    TXT(host),        TXT(cpu),          TXT(compiler),    TXT(flags),          TXT(openmp),
+    TXT(mpi),         TXT(job),          TXT(utc),         TXT(version),        NUM(workers),
+    OPT(ranks),       OPT(threads),      NUM(size),        NUM(seconds_median), NUM(seconds_min),
+    NUM(seconds_max), NUM(seconds_mean), NUM(repetitions), NUM(warmup),         NUM(cores),
+    NUM(nodes),       NUM(memory_gb),    YES(verified),    YES(oversubscribed),
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -106,8 +90,19 @@ static bool whole(double v, double lo, double hi)
 }
 
 /* What a record must be to be one that parsuite wrote: names, counts and times in range. */
-static ps_status check_row(const ps_row *row, const char *path, size_t line, ps_msg *msg)
+/* Records from before hybrid runs have no ranks and threads: an OpenMP record ran its workers
+ * as threads of one process, an MPI record as single-threaded ranks. */
+static void derive_shape(ps_row *row)
 {
+    if (row->ranks < 0)
+        row->ranks = strcmp(row->model, "omp") == 0 ? 1 : row->workers;
+    if (row->threads < 0)
+        row->threads = strcmp(row->model, "omp") == 0 ? row->workers : 1;
+}
+
+static ps_status check_row(ps_row *row, const char *path, size_t line, ps_msg *msg)
+{
+    derive_shape(row);
     static const struct {
         const char *name;
         size_t offset, size;
@@ -126,6 +121,8 @@ static ps_status check_row(const ps_row *row, const char *path, size_t line, ps_
         double v, lo, hi;
         bool whole;
     } nums[] = {{"workers", row->workers, 1, MAX_COUNT, true},
+                {"ranks", row->ranks, 1, MAX_COUNT, true},
+                {"threads", row->threads, 1, MAX_COUNT, true},
                 {"size", row->size, 0, 1e18, true},
                 {"cores", row->cores, 1, MAX_COUNT, true},
                 {"nodes", row->nodes, 1, MAX_COUNT, true},
@@ -142,6 +139,9 @@ static ps_status check_row(const ps_row *row, const char *path, size_t line, ps_
             return ps_fail(msg, PS_USAGE, "%s:%zu: %s: %.17g is not %s from %.0f to %.0f", path,
                            line, nums[i].name, nums[i].v,
                            nums[i].whole ? "a whole number" : "a value", nums[i].lo, nums[i].hi);
+    if (row->ranks * row->threads != row->workers)
+        return ps_fail(msg, PS_USAGE, "%s:%zu: %.0f ranks x %.0f threads are not %.0f workers",
+                       path, line, row->ranks, row->threads, row->workers);
     if (!(row->seconds_min <= row->seconds_median && row->seconds_median <= row->seconds_max))
         return ps_fail(msg, PS_USAGE,
                        "%s:%zu: the times are out of order (min %.9g, median %.9g, max %.9g)", path,
@@ -204,6 +204,7 @@ static ps_row *new_row(ps_results *r, ps_msg *msg)
     }
     ps_row *row = &r->row[r->n];
     memset(row, 0, sizeof *row);
+    row->ranks = row->threads = -1; /* not read yet */
     return row;
 }
 
@@ -261,7 +262,7 @@ static void on_record(int end, void *cs_)
             for (size_t i = 0; i < cs->nheader; i++)
                 if (strcmp(cs->header[i], columns[c].name) == 0)
                     cs->position[c] = (int)i;
-            if (cs->position[c] < 0) {
+            if (cs->position[c] < 0 && !columns[c].optional) {
                 cs->st = ps_fail(cs->msg, PS_USAGE, "%s:1: no column '%s' in the header", cs->path,
                                  columns[c].name);
                 return;
@@ -325,6 +326,8 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
             snprintf(num, sizeof num, "%.17g", json_number_value(v)), value = num;
         else if (json_is_boolean(v) && columns[c].kind == YESNO)
             value = json_is_true(v) ? "yes" : "no";
+        if (!v && columns[c].optional)
+            continue;
         st = value ? set_field(row, &columns[c], value, path, line, msg)
                    : ps_fail(msg, PS_USAGE, "%s:%zu: '%s' is missing or of the wrong type", path,
                              line, columns[c].name);

@@ -12,9 +12,10 @@ typedef struct ps_row {
     char model[16], workload[32], variant[32], result[128], detail[160];
     char host[64], cpu[64], compiler[64], flags[128], openmp[24], mpi[96], job[64], utc[24],
         version[16];
-    double workers, size, seconds_median, seconds_min, seconds_max, seconds_mean, repetitions,
-        warmup, cores, nodes, memory_gb;
+    double workers, ranks, threads, size, seconds_median, seconds_min, seconds_max, seconds_mean,
+        repetitions, warmup, cores, nodes, memory_gb;
     bool verified, oversubscribed;
+    bool weak; /* set by the report: a point of a weak-scaling series (size grows with workers) */
     unsigned setup; /* which setup measured it (an index into ps_results.setup) */
 } ps_row;
 

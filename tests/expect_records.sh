@@ -7,8 +7,9 @@
 #   --detail REGEX      every record's detail column matches REGEX
 #   --max-seconds S     every record's slowest repetition took less than S seconds
 #   --failed "T1 T2"    the notes list exactly these failed tasks ("<worker> N, task T: ...")
+#   --shape RxT         every record ran R ranks of T threads: ranks R, threads T, workers R*T
 set -u
-rows="" code=0 detail="" max="" failed=""
+rows="" code=0 detail="" max="" failed="" shape=""
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	case $1 in
 	--rows) rows=$2 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	--detail) detail=$2 ;;
 	--max-seconds) max=$2 ;;
 	--failed) failed=$2 ;;
+	--shape) shape=$2 ;;
 	*) echo "expect_records.sh: unknown check $1" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -35,8 +37,10 @@ fail() {
 n=$(tail -n +2 "$out" | grep -c .)
 [ "$n" -gt 0 ] || fail "no records"
 [ -z "$rows" ] || [ "$n" -eq "$rows" ] || fail "$n records, expected $rows"
-bad=$(awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$out" | awk -F'\t' -v detail="$detail" -v max="$max" '
-	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+bad=$(awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$out" | awk -F'\t' -v detail="$detail" -v max="$max" -v shape="$shape" '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; split(shape, rt, "x"); next }
+	shape != "" && ($c["ranks"] != rt[1] || $c["threads"] != rt[2] || $c["workers"] != rt[1] * rt[2]) {
+		print "ran " $c["ranks"] " ranks x " $c["threads"] " threads as " $c["workers"] " workers, expected " shape }
 	$c["verified"] != "yes" { print "not verified: " $0 }
 	detail != "" && $c["detail"] !~ detail { print "detail \"" $c["detail"] "\" does not match " detail }
 	max != "" && $c["seconds_max"] + 0 >= max + 0 { print "took " $c["seconds_max"] " s, expected under " max }

@@ -30,7 +30,7 @@ static void test_probe_real_thread(void)
     CU_ASSERT_TRUE(w.cpu_inside);
     CU_ASSERT_TRUE(strlen(w.allowed) > 0);
     char result[128];
-    CU_ASSERT_EQUAL(ps_hello_check(&w, 1, true, result, sizeof result, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_hello_check(&w, 1, 1, result, sizeof result, &msg), PS_OK);
 }
 
 static void test_whole_sets(void)
@@ -39,13 +39,13 @@ static void test_whole_sets(void)
     char result[128];
     ps_msg msg;
     make(w, 4, true);
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, true, result, sizeof result, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 1, result, sizeof result, &msg), PS_OK);
     CU_ASSERT_STRING_EQUAL(result, "4 workers reported once each");
     char detail[64];
     ps_hello_detail(w, 4, detail, sizeof detail);
     CU_ASSERT_STRING_EQUAL(detail, "1 process on 1 host");
     make(w, 4, false);
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, false, result, sizeof result, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 4, result, sizeof result, &msg), PS_OK);
     CU_ASSERT_STRING_EQUAL(result, "4 workers reported once each");
     ps_hello_detail(w, 4, detail, sizeof detail);
     CU_ASSERT_STRING_EQUAL(detail, "4 processes on 2 hosts");
@@ -58,19 +58,19 @@ static void test_broken_sets(void)
     ps_msg msg;
     make(w, 4, true);
     w[2].id = 1; /* a duplicate, and so a missing worker */
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, true, result, sizeof result, &msg), PS_FAILED);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 1, result, sizeof result, &msg), PS_FAILED);
     make(w, 4, true);
     w[3].count = 3;
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, true, result, sizeof result, &msg), PS_FAILED);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 1, result, sizeof result, &msg), PS_FAILED);
     make(w, 4, true);
     w[1].cpu_inside = 0;
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, true, result, sizeof result, &msg), PS_FAILED);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 1, result, sizeof result, &msg), PS_FAILED);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "outside"));
     make(w, 4, true); /* threads of one process reported as ranks */
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, false, result, sizeof result, &msg), PS_FAILED);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 4, result, sizeof result, &msg), PS_FAILED);
     make(w, 4, false);
     w[3].pid = w[2].pid; /* two ranks claiming one process on one host */
-    CU_ASSERT_EQUAL(ps_hello_check(w, 4, false, result, sizeof result, &msg), PS_FAILED);
+    CU_ASSERT_EQUAL(ps_hello_check(w, 4, 4, result, sizeof result, &msg), PS_FAILED);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, "3 processes"));
 }
 

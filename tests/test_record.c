@@ -32,6 +32,8 @@ static ps_record sample(void)
         .workload = "squares",
         .variant = "static",
         .workers = 4,
+        .ranks = 1,
+        .threads = 4,
         .size = 10,
         .repetitions = 3,
         .warmup = 1,
@@ -48,11 +50,11 @@ static ps_record sample(void)
 }
 
 static const char header[] =
-    "version,utc,model,workload,variant,workers,size,repetitions,warmup,seconds_min,"
+    "version,utc,model,workload,variant,workers,ranks,threads,size,repetitions,warmup,seconds_min,"
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
     "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job\n";
 static const char row[] =
-    "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,10,3,1,0.5,1,1.25,2.25,"
+    "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
     "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
     "4.5 (201511),,\n";
 
@@ -84,7 +86,8 @@ static void test_json_bytes(void)
     CU_ASSERT_STRING_EQUAL(
         b.data,
         "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"omp\","
-        "\"workload\":\"squares\",\"variant\":\"static\",\"workers\":4,\"size\":10,"
+        "\"workload\":\"squares\",\"variant\":\"static\",\"workers\":4,\"ranks\":1,\"threads\":4,"
+        "\"size\":10,"
         "\"repetitions\":3,\"warmup\":1,\"seconds_min\":0.5,\"seconds_median\":1,"
         "\"seconds_mean\":1.25,\"seconds_max\":2.25,\"seconds_stddev\":0.125,"
         "\"items_per_second\":10,\"verified\":true,\"result\":\"back\\\\slash \\\"q\\\"\\u0009\","

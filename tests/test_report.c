@@ -207,6 +207,47 @@ static void test_setups_are_separate_series(void)
     ps_results_free(&r);
 }
 
+/* Files from before hybrid runs have no ranks and threads: derived from the model. A new file's
+ * shape must multiply to its workers. */
+static void test_ranks_and_threads(void)
+{
+    char text[4096], b[512];
+    snprintf(text, sizeof text, "%s%s", header, row(4, "1.0", "-O2"));
+    snprintf(b, sizeof b, "%s", row(4, "1.0", "-O2"));
+    memcpy(strstr(b, ",omp,"), ",mpi,", 5);
+    strcat(text, b);
+    ps_results r = {0};
+    ps_msg msg;
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    CU_ASSERT_EQUAL_FATAL(r.n, 2);
+    CU_ASSERT_DOUBLE_EQUAL(r.row[0].ranks, 1, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r.row[0].threads, 4, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r.row[1].ranks, 4, 0);
+    CU_ASSERT_DOUBLE_EQUAL(r.row[1].threads, 1, 0);
+    ps_results_free(&r);
+    const char *shaped =
+        "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"mpi\","
+        "\"workload\":\"squares\",\"variant\":\"block\",\"workers\":4,\"ranks\":2,"
+        "\"threads\":%d,\"size\":10,\"repetitions\":5,\"warmup\":1,"
+        "\"seconds_min\":0.1,\"seconds_median\":0.2,\"seconds_mean\":0.2,"
+        "\"seconds_max\":0.3,\"verified\":true,\"result\":\"r\",\"detail\":\"\","
+        "\"host\":\"h\",\"nodes\":1,\"cores\":2,\"cpu\":\"c\",\"memory_gb\":1,"
+        "\"oversubscribed\":true,\"compiler\":\"g\",\"flags\":\"f\","
+        "\"openmp\":\"\",\"mpi\":\"m\",\"job\":\"\"}\n";
+    snprintf(text, sizeof text, shaped, 2);
+    path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(r.row[0].threads, 2, 0);
+    ps_results_free(&r);
+    snprintf(text, sizeof text, shaped, 3);
+    path = write_temp(text);
+    CU_ASSERT_EQUAL(ps_results_load(&r, path, &msg), PS_USAGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, ":1: 2 ranks x 3 threads are not 4 workers"));
+    unlink(path);
+    ps_results_free(&r);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
@@ -215,6 +256,7 @@ void suite_report(void)
         {"bad and cut-short files are named by line", test_bad_files_named_by_line},
         {"impossible values, foreign names, duplicate keys; a BOM", test_impossible_values_refused},
         {"two hosts are two series, never one curve", test_setups_are_separate_series},
+        {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);

@@ -1,11 +1,11 @@
 /* OpenMP may give a parallel region fewer threads than asked (OMP_THREAD_LIMIT, OMP_DYNAMIC):
  * a run at "8 workers" on 4 threads would report a lie, so every workload checks its team. */
-#ifndef OMP_TEAM_H
-#define OMP_TEAM_H
+#ifndef PS_TEAM_H
+#define PS_TEAM_H
 
 #include "ps_status.h"
 
-static inline ps_status omp_team_check(int team, unsigned want, ps_msg *msg)
+static inline ps_status ps_team_check(int team, unsigned want, ps_msg *msg)
 {
     if (team == (int)want)
         return PS_OK;
