@@ -3,10 +3,14 @@
 #   ps_need_packages PKG...  install missing Debian packages (as root), or print the apt-get line
 #                            to run and exit 3
 #   ps_mpi_library           openmpi, mpich or other: the MPI library behind mpirun
-#   ps_mpirun NP             the mpirun command for NP ranks, with the flags the library behind it
-#                            needs here and only those (PARSUITE_MPIRUN: another launcher than
-#                            mpirun; PARSUITE_LAUNCHER=srun: srun -n NP instead, in a Slurm job).
-#                            The one place that knows each library's flags: the tests use it too.
+#   ps_mpirun NP [T]         the mpirun command for NP ranks of T threads each (default 1), with
+#                            the flags the library behind it needs here and only those
+#                            (PARSUITE_MPIRUN: another launcher than mpirun; PARSUITE_LAUNCHER=srun:
+#                            srun -n NP -c T instead, in a Slurm job). Open MPI's ranks of T
+#                            threads get T cores each where they fit, else no binding (a rank
+#                            bound to one core would run its threads on that core; MPICH binds
+#                            nothing by default). The one place that knows each library's flags:
+#                            the tests use it too.
 #   ps_programs TOP          sets PS_OMP, PS_MPI, PS_REPORT (the programs; PS_MPI may not exist,
 #                            if MPI was not found) and PS_RESULTS (where results go by default):
 #                            PARSUITE_BUILD=DIR: that build tree, used as it is; scripts of an
@@ -104,18 +108,24 @@ ps_cores() {
 }
 
 ps_mpirun() {
-	local np=$1
+	local np=$1 threads=${2:-1}
 	if [ "${PARSUITE_LAUNCHER:-mpirun}" = srun ]; then
-		echo "srun -n $np"
+		echo "srun -n $np -c $threads"
 		return
 	fi
-	local launch=("${PARSUITE_MPIRUN:-mpirun}" -np "$np")
+	local launch=("${PARSUITE_MPIRUN:-mpirun}" -np "$np") fits=""
+	[ $((np * threads)) -gt "$(ps_cores)" ] || fits=1
 	case $(ps_mpi_library) in
-	openmpi) # refuses root, and more ranks than cores, unless told
+	openmpi) # refuses root, and more ranks than cores, unless told; binds each rank to one core
 		[ "$(id -u)" -ne 0 ] || launch+=(--allow-run-as-root)
 		[ "$np" -le "$(ps_cores)" ] || launch+=(--oversubscribe)
+		if [ "$threads" -gt 1 ] && [ -n "$fits" ]; then
+			launch+=(--map-by "slot:PE=$threads")
+		elif [ "$threads" -gt 1 ]; then
+			launch+=(--bind-to none)
+		fi
 		;;
-	mpich) ;; # runs as root and oversubscribes unasked; parsuite-mpi yields itself (mpi/mpi_wait.c)
+	mpich) ;; # runs as root, oversubscribes and binds nothing unasked; parsuite-mpi yields itself (mpi/mpi_wait.c)
 	esac
 	echo "${launch[@]}"
 }

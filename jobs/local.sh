@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # The main job on one machine: builds parsuite if needed, then runs every workload in both models
-# at 1, 2, 4 and 8 workers (OpenMP through --workers, MPI through one mpirun per rank count) and
-# writes results/<UTC date-time>/: results.csv, results.jsonl, report.md and plots/. A summary
-# table goes to stdout, progress to stderr. About 3 minutes on 2 cores; --quick about 1 minute.
+# at 1, 2, 4 and 8 workers, then powers of two up to the machine's cores (OpenMP through --workers,
+# MPI through one mpirun per rank count), and, for the workloads that run ranks of threads, every
+# split of each total up to twice the cores into ranks x threads (on 2 cores: 1x2, and 1x4 and
+# 2x2, beside the single-threaded 2 and 4 ranks). Writes results/<UTC date-time>/: results.csv,
+# results.jsonl, report.md and plots/. A summary table goes to stdout, progress to stderr. About 4
+# minutes on 2 cores; --quick about 1 minute.
 #   --quick            small sizes, 3 repetitions, the first MPI variant of each workload only
+#   --scaling MODE     strong (default): one size at every worker count; weak: the size grows
+#                      with the workers (the sweep's size per worker), for the workloads whose
+#                      items cost alike (--list: weak), and the report shows weak efficiency
+#   --threads T        MPI ranks of T threads each, at every worker count that T divides, for
+#                      the workloads that run ranks of threads only, and no other split (what a
+#                      hybrid batch job runs: jobs/slurm/hybrid.sbatch)
 #   --workloads LIST   e.g. squares,factorials (default: all)
 #   --models LIST      omp,mpi (default: both; mpi only if it was built)
-#   --workers LIST     worker counts (default 1,2,4,8)
+#   --workers LIST     worker counts (default 1,2,4,8 and powers of two up to the cores)
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
 #   --repeat R         timed repetitions per point (default 5)
 #   --steps N          compute steps per cpubound task (default: calibrated to 10 ms, once)
@@ -33,13 +42,13 @@ known() { cut -d'|' -f2 <<<"$catalogue" | grep -qxF -- "$1"; } # one the program
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
-	quick=0 workloads="" models="omp,mpi" workers="1,2,4,8" sizes="" repeat="" out="" resume="" steps=""
+	quick=0 workloads="" models="omp,mpi" workers=$(default_workers) sizes="" repeat="" out="" resume="" steps="" scaling=strong threads=""
 	worker_list=() size_list=() # the lists, split at commas (below)
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--quick) quick=1; shift; continue ;;
 		-h | --help) usage; exit 0 ;;
-		--workloads | --models | --workers | --sizes | --repeat | --out | --resume | --steps)
+		--workloads | --models | --workers | --sizes | --repeat | --out | --resume | --steps | --scaling | --threads)
 			if [ $# -lt 2 ] || [ -z "$2" ]; then bad "$1 needs a value"; fi ;;
 		*) bad "unknown option '$1' (see --help)" ;;
 		esac
@@ -52,10 +61,14 @@ parse() {
 		--out) out=$2 ;;
 		--resume) resume=$2 ;;
 		--steps) steps=$2 ;;
+		--scaling) scaling=$2 ;;
+		--threads) threads=$2 ;;
 		esac
 		shift 2
 	done
 	[ -n "$repeat" ] || repeat=$((quick ? 3 : 5)) # an explicit --repeat wins over --quick's 3
+	case $scaling in strong | weak) ;; *) bad "--scaling: '$scaling' is not strong or weak" ;; esac
+	[ -z "$threads" ] || whole --threads "$threads"
 	whole --repeat "$repeat"
 	[ -z "$steps" ] || [[ $steps =~ ^[1-9][0-9]{0,11}$ ]] || bad "--steps: '$steps' is not a whole number from 1 to 999999999999"
 	local n m w pair list
@@ -76,6 +89,12 @@ parse() {
 		name "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
 		[[ ${pair#*=} =~ ^[1-9][0-9]{0,11}(e[0-9])?$ ]] || bad "--sizes: '${pair#*=}' is not a size (like 20000 or 2e7)"
 	done
+}
+
+default_workers() { # 1,2,4,8, then powers of two up to the cores
+	local list="1,2,4,8" w=16
+	while [ "$w" -le "$(ps_cores)" ]; do list+=",$w" w=$((w * 2)); done
+	echo "$list"
 }
 
 if [ "${1:-}" = --resume ]; then # the sweep's own options, saved when it started
@@ -139,21 +158,34 @@ if [ -z "$steps" ]; then
 fi
 [ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
 
-# The points already in results.csv (a resumed sweep): model|workload|variant|workers|size|
+# The points already in results.csv (a resumed sweep): model|workload|variant|workers|ranks|size|
 # repetitions. A point counts as done only if all of these match what this sweep would run.
 done_points=""
 [ ! -s "$csv" ] || done_points=$(awk -f "$here/csv2tsv.awk" "$csv" | awk -F'\t' '
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] "|" $c["size"] "|" $c["repetitions"] }')
+	{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] "|" $c["ranks"] "|" $c["size"] "|" $c["repetitions"] }')
 is_done() { grep -qx -- "$1" <<<"$done_points"; } # a basic regex: names and numbers only
 whole_size() { # 2e7 -> 20000000; - (the program's own size) -> any size
 	if [ "$1" = - ]; then echo '[0-9]*'; elif [[ $1 == *e* ]]; then echo $((${1%e*} * 10 ** ${1#*e})); else echo "$1"; fi
 }
+# The ranks x threads splits of a total of workers beyond single-threaded ranks: T = 2, 4, ...
+# dividing it, up to twice the cores (beyond, every split is oversubscribed many times over).
+splits() {
+	local t=2
+	[ "$1" -le $((2 * $(ps_cores))) ] || return 0
+	while [ "$t" -le "$1" ]; do
+		[ $(($1 % t)) -ne 0 ] || echo "$(($1 / t)) $t"
+		t=$((t * 2))
+	done
+}
 
-# The runs, one line each: model, worker list (OpenMP) or rank count (MPI), then the arguments.
+# The runs, one line each: model, worker list (OpenMP) or rank count (MPI), threads per rank,
+# then the arguments.
 runs=() skipped=0 seen=""
-while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize; do
+while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize hybrid weak; do
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
+	[ "$scaling" = strong ] || [ "$weak" = yes ] || continue
+	[ -z "$threads" ] || [ "$model" = omp ] || [ "$hybrid" = yes ] || continue
 	# --quick: the first MPI variant of each workload only (mpirun launches cost most)
 	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $workload "* ]] || continue
 	[ "$model" = omp ] || seen+=" $workload"
@@ -162,27 +194,46 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 	for pair in "${size_list[@]}"; do
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
-	args="$workload"
-	[ -z "$sizeopt" ] || [ "$n" = 0 ] || args+=" --$sizeopt $n"
-	[ -z "$more" ] || args+=" $more"
-	[[ " $options " != *" --steps "* ]] || args+=" --steps $steps"
 	[ -n "$sizeopt" ] && [ "$n" != 0 ] || n=- # the program's own size
-	read -ra words <<<"$args"
+	args_at() { # args_at WORKERS: the arguments, at the size for that many workers
+		local a="$workload"
+		if [ "$n" != - ] && [ "$scaling" = weak ]; then
+			a+=" --$sizeopt $(($(whole_size "$n") * $1))"
+		elif [ "$n" != - ]; then
+			a+=" --$sizeopt $n"
+		fi
+		[ -z "$more" ] || a+=" $more"
+		[[ " $options " != *" --steps "* ]] || a+=" --steps $steps"
+		echo "$a --variant $variant"
+	}
+	size_at() { if [ "$n" = - ] || [ "$scaling" = strong ]; then whole_size "$n"; else echo $(($(whole_size "$n") * $1)); fi; }
+	read -ra words <<<"$(args_at 1)"
 	all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
-	[ "$model" != omp ] || "$omp" "${words[@]}" --variant "$variant" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
-	pending="" # OpenMP: the worker counts still to run, one run for all of them
+	[ "$model" != omp ] || [ "$scaling" = weak ] || "$omp" "${words[@]}" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
+	pending="" # OpenMP, strong scaling: the worker counts still to run, one run for all of them
 	for w in "${worker_list[@]}"; do
-		if is_done "$model|$workload|$variant|$w|$(whole_size "$n")|$repeat"; then
+		read -ra words <<<"$(args_at "$w")"
+		if is_done "$model|$workload|$variant|$w|$([ "$model" = omp ] && echo 1 || echo "$w")|$(size_at "$w")|$repeat"; then
 			skipped=$((skipped + 1))
-		elif [ "$model" = omp ] && [ -z "$all_fit" ] && ! why=$("$omp" "${words[@]}" --variant "$variant" --workers "$w" --check 2>&1 >/dev/null); then
+		elif [ "$model" = omp ] && { [ -z "$all_fit" ] || [ "$scaling" = weak ]; } && ! why=$("$omp" "${words[@]}" --workers "$w" --check 2>&1 >/dev/null); then
 			echo "local.sh: not run: omp $workload $variant at $w threads: ${why#parsuite-omp: }" >&2
+		elif [ "$model" = omp ] && [ "$scaling" = weak ]; then
+			runs+=("omp $w 1 ${words[*]}")
 		elif [ "$model" = omp ]; then
 			pending+="${pending:+,}$w"
-		else
-			runs+=("mpi $w $args --variant $variant")
+		elif [ -z "$threads" ]; then
+			runs+=("mpi $w 1 ${words[*]}")
 		fi
+		[ "$model" = mpi ] && [ "$hybrid" = yes ] || continue
+		while read -r r t; do
+			if is_done "mpi|$workload|$variant|$w|$r|$(size_at "$w")|$repeat"; then
+				skipped=$((skipped + 1))
+			else
+				runs+=("mpi $r $t ${words[*]}")
+			fi
+		done < <(if [ -n "$threads" ]; then [ $((w % threads)) -ne 0 ] || echo "$((w / threads)) $threads"; else splits "$w"; fi)
 	done
-	[ "$model" != omp ] || [ -z "$pending" ] || runs+=("omp $pending $args --variant $variant")
+	[ "$model" != omp ] || [ -z "$pending" ] || runs+=("omp $pending 1 $(args_at 1)")
 done <<<"$catalogue"
 [ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
 
@@ -213,20 +264,20 @@ trap 'on_signal TERM' TERM
 
 total=${#runs[@]} done=0 status=0 start=$SECONDS
 for run in "${runs[@]}"; do
-	read -r model np args <<<"$run"
+	read -r model np threads args <<<"$run"
 	left=""
 	if [ "$done" -gt 0 ]; then
 		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
 	fi
-	where=" at $np ranks"
+	where=" at $np ranks x $threads threads"
 	[ "$model" = mpi ] || where=" at $np threads"
 	echo "local.sh: [$((done + 1))/$total] $model ${args%% *} ${args##* }$where ($((SECONDS - start)) s elapsed$left)" >&2
 	read -ra words <<<"$args"
 	if [ "$model" = omp ]; then
 		cmd=("$omp" "${words[@]}" --workers "$np")
 	else
-		read -ra mpirun <<<"$(ps_mpirun "$np")"
-		cmd=("${mpirun[@]}" "$mpi" "${words[@]}")
+		read -ra mpirun <<<"$(ps_mpirun "$np" "$threads")"
+		cmd=("${mpirun[@]}" "$mpi" "${words[@]}" --threads "$threads")
 	fi
 	rc=0
 	"${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &

@@ -28,7 +28,8 @@ double ps_karp_flatt(double speedup, double p)
     return p > 1 && speedup > 0 ? (1 / speedup - 1 / p) / (1 - 1 / p) : NAN;
 }
 
-/* Orders rows by workload, variant, size, model, setup, workers; equal keys keep input order. */
+/* Orders rows by workload, variant, size, model, setup, threads per process, workers; equal keys
+ * keep input order. */
 static int by_point(const void *a, const void *b)
 {
     const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
@@ -41,6 +42,8 @@ static int by_point(const void *a, const void *b)
         return c;
     if (x->setup != y->setup)
         return x->setup < y->setup ? -1 : 1;
+    if (x->threads != y->threads && strcmp(x->model, "omp"))
+        return x->threads < y->threads ? -1 : 1;
     if (x->workers != y->workers)
         return x->workers < y->workers ? -1 : 1;
     return x < y ? -1 : x > y;
@@ -52,10 +55,18 @@ static bool same_table(const ps_row *a, const ps_row *b)
            a->size == b->size;
 }
 
-/* One series: a model on one setup (a curve never mixes machines or builds). */
+/* Ranks with threads (hybrid) are a series of their own for each count of threads per rank. */
+static bool hybrid(const ps_row *r)
+{
+    return strcmp(r->model, "omp") && r->threads > 1;
+}
+
+/* One series: a model (and threads per rank) on one setup (a curve never mixes machines or
+ * builds). */
 static bool same_series(const ps_row *a, const ps_row *b)
 {
-    return same_table(a, b) && !strcmp(a->model, b->model) && a->setup == b->setup;
+    return same_table(a, b) && !strcmp(a->model, b->model) && a->setup == b->setup &&
+           (!strcmp(a->model, "omp") || a->threads == b->threads);
 }
 
 static bool same_point(const ps_row *a, const ps_row *b)
@@ -63,15 +74,16 @@ static bool same_point(const ps_row *a, const ps_row *b)
     return same_series(a, b) && a->workers == b->workers;
 }
 
-/* "omp", or "omp on B" where the records come from more than one setup. */
+/* "omp", "mpi x2 threads" (ranks of 2 threads), with " on B" where the records come from more
+ * than one setup. */
 static const char *series_name(const ps_row *r, unsigned setups, char *buf, size_t len)
 {
-    char setup[16];
+    char setup[16], threads[32] = "";
     ps_setup_name(r->setup, setup, sizeof setup);
-    if (setups > 1)
-        snprintf(buf, len, "%s on %s", r->model, setup);
-    else
-        snprintf(buf, len, "%s", r->model);
+    if (hybrid(r))
+        snprintf(threads, sizeof threads, " x%.0f threads", r->threads);
+    snprintf(buf, len, "%s%s%s%s", r->model, threads, setups > 1 ? " on " : "",
+             setups > 1 ? setup : "");
     return buf;
 }
 
@@ -83,25 +95,86 @@ static void cell(FILE *out, double v, const char *fmt)
         fprintf(out, fmt, v);
 }
 
-/* The latest 1-worker row of r's series: the baseline of its speedups. */
+/* The latest 1-worker row of r's model and setup at r's size: the baseline of its speedups (for
+ * ranks of T threads too: one single-threaded rank). */
 static const ps_row *baseline(ps_row **rows, size_t from, size_t to, const ps_row *r)
 {
     const ps_row *base = NULL;
     for (size_t i = from; i < to; i++)
-        if (rows[i]->workers == 1 && same_series(rows[i], r))
+        if (rows[i]->workers == 1 && same_table(rows[i], r) && !strcmp(rows[i]->model, r->model) &&
+            rows[i]->setup == r->setup)
             base = rows[i];
     return base;
 }
 
+/* The latest record of each point stands. */
+static bool superseded(ps_row **rows, size_t i, size_t to)
+{
+    return i + 1 < to && same_point(rows[i], rows[i + 1]);
+}
+
+/* The splits into ranks x threads of rows[i]'s total of workers measured in [from, to), latest
+ * records, fastest first, when rows[i] is the first MPI row of its total and there are two or
+ * more (else 0). */
+static size_t splits_of(ps_row **rows, size_t from, size_t to, size_t i, const ps_row **pick)
+{
+    const ps_row *a = rows[i];
+    size_t n = 0;
+    bool first = strcmp(a->model, "omp") && !a->weak;
+    for (size_t k = from; k < i && first; k++)
+        first = !(!strcmp(rows[k]->model, a->model) && !rows[k]->weak &&
+                  rows[k]->setup == a->setup && rows[k]->workers == a->workers);
+    for (size_t k = from; first && k < to && n < 64; k++)
+        if (!strcmp(rows[k]->model, a->model) && !rows[k]->weak && rows[k]->setup == a->setup &&
+            rows[k]->workers == a->workers && !superseded(rows, k, to))
+            pick[n++] = rows[k];
+    for (size_t x = 1; x < n; x++) /* fastest first */
+        for (size_t y = x; y > 0 && pick[y]->seconds_median < pick[y - 1]->seconds_median; y--) {
+            const ps_row *t = pick[y];
+            pick[y] = pick[y - 1], pick[y - 1] = t;
+        }
+    return n >= 2 ? n : 0;
+}
+
+/* Ranks x threads: at each total of workers measured in more than one split, the splits from the
+ * fastest, and how much faster it was than the slowest. */
+static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
+{
+    bool header = false;
+    for (size_t i = from; i < to; i++) {
+        const ps_row *pick[64];
+        size_t n = splits_of(rows, from, to, i, pick);
+        if (!n)
+            continue;
+        if (!header)
+            fprintf(out, "\nRanks x threads at a fixed total of workers (fastest first):\n\n"
+                         "| workers | ranks x threads: median s | fastest against slowest |\n"
+                         "|---:|---|---:|\n");
+        header = true;
+        fprintf(out, "| %.0f |", rows[i]->workers);
+        for (size_t k = 0; k < n; k++)
+            fprintf(out, "%s %.0fx%.0f%s: %.6f", k ? "," : "", pick[k]->ranks, pick[k]->threads,
+                    pick[k]->oversubscribed ? " (oversubscribed)" : "", pick[k]->seconds_median);
+        fprintf(out, " | %.2fx |\n", pick[n - 1]->seconds_median / pick[0]->seconds_median);
+    }
+}
+
 static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned setups)
 {
+    size_t strong = 0;
+    for (size_t i = from; i < to; i++)
+        strong += !rows[i]->weak;
+    if (!strong)
+        return;
+    while (rows[from]->weak)
+        from++;
     const ps_row *first = rows[from];
     fprintf(out, "\n### %s, %s, size %.0f\n\n", first->workload, first->variant, first->size);
     fprintf(out, "| workers | model | median s | speedup | efficiency | Karp–Flatt | verified "
                  "| oversubscribed | detail |\n|---:|---|---:|---:|---:|---:|---|---|---|\n");
     for (size_t i = from; i < to; i++) {
-        if (i + 1 < to && same_point(rows[i], rows[i + 1]))
-            continue; /* measured again later: the latest record stands */
+        if (superseded(rows, i, to) || rows[i]->weak)
+            continue;
         const ps_row *r = rows[i], *base = baseline(rows, from, to, r);
         double s = base ? ps_speedup(base->seconds_median, r->seconds_median) : NAN;
         char name[48];
@@ -112,6 +185,60 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
         cell(out, ps_karp_flatt(s, r->workers), " %.3f |");
         fprintf(out, " %s | %s | %s |\n", r->verified ? "yes" : "**NO**",
                 r->oversubscribed ? "yes" : "no", r->detail);
+    }
+    shapes(out, rows, from, to);
+}
+
+/* Weak scaling: a point at p workers whose size is p times that of a 1-worker point of the same
+ * workload, variant, model and setup (jobs/local.sh --scaling weak) belongs to that point's
+ * weak-scaling series, and leaves the strong-scaling tables. */
+static bool weak_of(const ps_row *base, const ps_row *r)
+{
+    return base->workers == 1 && base->size > 1 && r->workers > 1 &&
+           !strcmp(base->workload, r->workload) && !strcmp(base->variant, r->variant) &&
+           !strcmp(base->model, r->model) && base->setup == r->setup &&
+           r->size == base->size * r->workers;
+}
+
+static void mark_weak(ps_row **rows, size_t n)
+{
+    for (size_t b = 0; b < n; b++)
+        for (size_t i = 0; rows[b]->workers == 1 && i < n; i++)
+            rows[i]->weak |= weak_of(rows[b], rows[i]);
+}
+
+/* Per 1-worker point with a weak series: its points and their weak efficiency T(1)/T(p) (1 is
+ * perfect: p workers did p times the work in the same time). */
+static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
+{
+    bool any = false;
+    for (size_t b = 0; b < n; b++) {
+        const ps_row *base = rows[b];
+        bool has = false;
+        for (size_t i = 0; i < n && !has; i++)
+            has = weak_of(base, rows[i]);
+        if (!has || superseded(rows, b, n) || base->weak)
+            continue;
+        if (!any)
+            fprintf(out, "\n## Weak scaling\n\nThe size grows with the workers (the size per "
+                         "worker fixed); weak efficiency is T(1) / T(p): 1 means p workers did p "
+                         "times the work in the time one took.\n");
+        any = true;
+        char name[48];
+        fprintf(out,
+                "\n### %s, %s, %s, size %.0f per worker\n\n| workers | ranks x threads | size | "
+                "median s | weak efficiency | verified | oversubscribed |\n"
+                "|---:|---|---:|---:|---:|---|---|\n| 1 | 1x1 | %.0f | %.6f | 1.00 | %s | %s |\n",
+                base->workload, base->variant, series_name(base, setups, name, sizeof name),
+                base->size, base->size, base->seconds_median, base->verified ? "yes" : "**NO**",
+                base->oversubscribed ? "yes" : "no");
+        for (size_t i = 0; i < n; i++)
+            if (weak_of(base, rows[i]) && !superseded(rows, i, n))
+                fprintf(out, "| %.0f | %.0fx%.0f | %.0f | %.6f | %.2f | %s | %s |\n",
+                        rows[i]->workers, rows[i]->ranks, rows[i]->threads, rows[i]->size,
+                        rows[i]->seconds_median, base->seconds_median / rows[i]->seconds_median,
+                        rows[i]->verified ? "yes" : "**NO**",
+                        rows[i]->oversubscribed ? "yes" : "no");
     }
 }
 
@@ -168,15 +295,15 @@ static ps_row **sorted_rows(const ps_results *r)
     return rows;
 }
 
-/* The latest row of a point, at the largest size measured for it (NULL if none). variant NULL:
- * any variant. */
+/* The latest row of a point of single-threaded ranks or of threads, at the largest size measured
+ * for it (NULL if none), in strong scaling. variant NULL: any variant. */
 static const ps_row *find(ps_row **rows, size_t n, const char *model, const char *workload,
                           const char *variant, double workers)
 {
     const ps_row *best = NULL;
     for (size_t i = 0; i < n; i++) {
         const ps_row *r = rows[i];
-        if (!strcmp(r->model, model) && !strcmp(r->workload, workload) &&
+        if (!strcmp(r->model, model) && !strcmp(r->workload, workload) && !hybrid(r) && !r->weak &&
             (!variant || !strcmp(r->variant, variant)) && r->workers == workers &&
             (!best || r->size >= best->size))
             best = r;
@@ -302,6 +429,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
     ps_row **rows = sorted_rows(r);
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
+    mark_weak(rows, r->n);
     size_t verified = 0, over = 0;
     for (size_t i = 0; i < r->n; i++) {
         verified += r->row[i].verified;
@@ -334,6 +462,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
         }
         table(out, rows, i, j, r->setups);
     }
+    weak_tables(out, rows, r->n, r->setups);
     free(rows);
     return ferror(out) || fflush(out) != 0
                ? ps_fail(msg, PS_ENV, "cannot write the report: %s", strerror(errno))
@@ -346,7 +475,7 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
     double timed = 0;
-    fprintf(out, "%-10s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
+    fprintf(out, "%-16s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
             "workers", "size", "median_s", "speedup", "verified", "over");
     for (size_t i = 0, j; i < r->n; i = j) {
         for (j = i + 1; j < r->n && same_table(rows[i], rows[j]); j++) {
@@ -361,7 +490,7 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
             if (base && p->seconds_median > 0)
                 snprintf(speedup, sizeof speedup, "%.2f",
                          ps_speedup(base->seconds_median, p->seconds_median));
-            fprintf(out, "%-10s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
+            fprintf(out, "%-16s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
                     series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
                     p->workers, p->size, p->seconds_median, speedup, p->verified ? "yes" : "NO",
                     p->oversubscribed ? "yes" : "no");
@@ -393,6 +522,8 @@ static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t 
     for (size_t i = from, j; i < to; i = j) {
         for (j = i + 1; j < to && same_series(rows[i], rows[j]); j++) {
         }
+        if (rows[i]->weak) /* a weak series' point: in its own plot */
+            continue;
         const ps_row *base = baseline(rows, i, j, rows[i]);
         fprintf(gp, "$s%zu << EOD\n", (*nseries)++);
         for (size_t k = i; k < j; k++)
@@ -407,13 +538,89 @@ static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int colu
 {
     size_t s = 0;
     char name[48];
-    for (size_t i = from, j; i < to; i = j, s++) {
+    for (size_t i = from, j; i < to; i = j) {
         for (j = i + 1; j < to && same_series(rows[i], rows[j]); j++) {
         }
+        if (rows[i]->weak)
+            continue;
         fprintf(gp, "%s$s%zu using 1:%d with linespoints title '%s %s (size %.0f)'", s ? ", " : "",
                 s, column, series_name(rows[i], setups, name, sizeof name), rows[i]->variant,
                 rows[i]->size);
+        s++;
     }
+}
+
+/* DIR/<workload>-weak.png: weak efficiency against workers, a line per weak series. */
+static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned setups)
+{
+    size_t lines = 0;
+    char name[48];
+    for (size_t b = from; b < to; b++) {
+        bool has = false;
+        for (size_t i = from; i < to && !has; i++)
+            has = weak_of(rows[b], rows[i]);
+        if (!has || superseded(rows, b, to) || rows[b]->weak)
+            continue;
+        fprintf(gp, "$w%zu << EOD\n1 1\n", lines++);
+        for (size_t i = from; i < to; i++)
+            if (weak_of(rows[b], rows[i]) && !superseded(rows, i, to))
+                fprintf(gp, "%.0f %.9g\n", rows[i]->workers,
+                        rows[b]->seconds_median / rows[i]->seconds_median);
+        fprintf(gp, "EOD\n");
+    }
+    if (!lines)
+        return;
+    fprintf(gp,
+            "set output '%s-weak.png'\nset title '%s: weak scaling (size per worker fixed)'\n"
+            "set ylabel 'weak efficiency T(1)/T(p)'\nunset logscale y\nset yrange [0:*]\n"
+            "plot 1 title 'ideal' dashtype 2",
+            rows[from]->workload, rows[from]->workload);
+    for (size_t b = from, k = 0; b < to; b++) {
+        bool has = false;
+        for (size_t i = from; i < to && !has; i++)
+            has = weak_of(rows[b], rows[i]);
+        if (has && !superseded(rows, b, to) && !rows[b]->weak)
+            fprintf(gp, ", $w%zu using 1:2 with linespoints title '%s %s (%.0f per worker)'", k++,
+                    series_name(rows[b], setups, name, sizeof name), rows[b]->variant,
+                    rows[b]->size);
+    }
+    fprintf(gp, "\nset autoscale y\n");
+}
+
+/* DIR/<workload>-ranks-threads.png: median time against threads per rank, a line per variant,
+ * size and total of workers measured in two or more splits. */
+static void shapes_plot(FILE *gp, ps_row **rows, size_t from, size_t to)
+{
+    size_t lines = 0;
+    char titles[64][96];
+    for (size_t i = from, j; i < to; i = j) {
+        for (j = i + 1; j < to && same_table(rows[i], rows[j]); j++) {
+        }
+        for (size_t k = i; k < j && lines < 64; k++) {
+            const ps_row *pick[64];
+            size_t n = splits_of(rows, i, j, k, pick);
+            if (!n)
+                continue;
+            fprintf(gp, "$r%zu << EOD\n", lines);
+            for (double t = 1; t <= rows[k]->workers; t *= 2)
+                for (size_t p = 0; p < n; p++)
+                    if (pick[p]->threads == t)
+                        fprintf(gp, "%.0f %.9g\n", t, pick[p]->seconds_median);
+            fprintf(gp, "EOD\n");
+            snprintf(titles[lines++], sizeof titles[0], "%s, size %.0f, %.0f workers",
+                     rows[k]->variant, rows[k]->size, rows[k]->workers);
+        }
+    }
+    if (!lines)
+        return;
+    fprintf(gp,
+            "set output '%s-ranks-threads.png'\nset title '%s: ranks x threads at a fixed "
+            "total'\nset xlabel 'threads per rank (ranks = workers / threads)'\n"
+            "set ylabel 'seconds (log scale)'\nset logscale y 10\nplot ",
+            rows[from]->workload, rows[from]->workload);
+    for (size_t k = 0; k < lines; k++)
+        fprintf(gp, "%s$r%zu using 1:2 with linespoints title '%s'", k ? ", " : "", k, titles[k]);
+    fprintf(gp, "\nset xlabel 'workers'\n");
 }
 
 /* Every name in it is one that ps_results accepted (a-z, 0-9, -: see is_name there), and every
@@ -423,6 +630,7 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
     ps_row **rows = sorted_rows(r);
     if (!rows)
         return;
+    mark_weak(rows, r->n);
     fprintf(gp, "set terminal pngcairo size 900,560 noenhanced\nset key top left\n"
                 "set logscale x 2\nset xlabel 'workers'\nset grid\n");
     for (size_t i = 0, j; i < r->n; i = j) {
@@ -444,6 +652,8 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
                 w, w);
         plot_lines(gp, rows, i, j, 2, r->setups);
         fprintf(gp, "\n");
+        weak_plot(gp, rows, i, j, r->setups);
+        shapes_plot(gp, rows, i, j);
     }
     free(rows);
 }

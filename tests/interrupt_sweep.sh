@@ -11,19 +11,25 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
 sweep=(--quick --workloads "hello,iobound" --out "$dir/r")
-# hello: 4 OpenMP + 4 MPI points; iobound: 3 OpenMP variants x 4 + 1 MPI variant (quick) x 4
-want=24
+# hello: 4 OpenMP + 4 MPI points; iobound: 3 OpenMP variants x 4 + 1 MPI variant (quick) x 4;
+# both run ranks of threads too: each total up to twice the cores split into ranks x 2, 4, ...
+# threads (jobs/local.sh's splits: on 2 cores 1x2, 2x2, 1x4)
+splits=0
+for w in 2 4 8; do
+	[ "$w" -gt $((2 * $(nproc))) ] || for ((t = 2; t <= w; t *= 2)); do splits=$((splits + 1)); done
+done
+want=$((24 + 2 * splits))
 [ -x "$build/mpi/parsuite-mpi" ] || want=16 # built without MPI: the OpenMP points only
 fail() {
 	echo "FAIL: $*"
 	tail -n 15 "$dir/err"
 	exit 1
 }
-points() { # model|workload|variant|workers of every record, one per line
+points() { # model|workload|variant|ranks|threads of every record, one per line
 	awk -f "$top/jobs/csv2tsv.awk" "$dir/r/results.csv" | awk -F'\t' '
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		NF != length(c) { print "bad record " NR; next }
-		{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] }'
+		{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["ranks"] "|" $c["threads"] }'
 }
 
 "$top/jobs/local.sh" "${sweep[@]}" >"$dir/out" 2>"$dir/err" &

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # multihost.sh BUILD: parsuite-mpi across three "hosts" on this machine (jobs/multihost.sh:
 # network namespaces with their own hostnames, Open MPI's rsh launcher through an agent).
-# Checks that every workload verifies with 2 ranks per host; that traffic between hosts went
+# Checks that every workload verifies with 2 ranks per host, and every hybrid one with 1 rank of 2
+# threads per host (the node leaders of squares' shared variant sending between hosts); that
+# traffic between hosts went
 # over TCP (Open MPI's BTL choice, and the byte counters of a host's link); that taking a
 # host's link down mid-run ends the job non-zero within 15 s; and that nothing the test made is
 # left: namespaces, links, processes, files. Skips (77) without root or iproute2.
@@ -29,7 +31,7 @@ fail() {
 tag=$(ip netns list | awk '{ print $1 }' | grep -- "-br$" | while read -r n; do
 	grep -q "${n%-br}-n0" "$dir/hosts/hostfile" && echo "${n%-br}"; done)
 [ -n "$tag" ] || fail "no bridge namespace"
-run() { timeout 120 "$hosts" mpirun "$dir/hosts" -np 6 "$@" </dev/null; }
+run() { timeout 120 "$hosts" mpirun "$dir/hosts" "$@" </dev/null; }
 
 # Every workload across the hosts, verified; every record says 3 nodes.
 for args in "hello" "squares --variant block --size 2000003" "squares --variant pool --size 200003" \
@@ -37,7 +39,7 @@ for args in "hello" "squares --variant block --size 2000003" "squares --variant 
 	"share --variant rma --size 2000" "share --variant shared-memory --size 2000" \
 	"iobound --tasks 12 --latency-us 2000"; do
 	read -ra a <<<"$args"
-	run "$mpi" "${a[@]}" --repeat 2 --format csv --quiet --output "$dir/r.csv" >/dev/null 2>"$dir/err" ||
+	run -np 6 "$mpi" "${a[@]}" --repeat 2 --format csv --quiet --output "$dir/r.csv" >/dev/null 2>"$dir/err" ||
 		fail "exit $? from: $args"
 done
 # The three hosts are one machine: its cores count once, and 6 ranks on fewer are oversubscribed.
@@ -51,10 +53,26 @@ bad=$(awk -f "$top/jobs/csv2tsv.awk" "$dir/r.csv" | awk -F'\t' -v cores="$cores"
 [ -z "$bad" ] || fail "not verified on 3 nodes of one $cores-core machine (oversubscribed $over): $bad"
 echo "ok: 8 runs of 6 ranks on 3 hosts, every result verified; $cores cores, oversubscribed $over"
 
+# Hybrid: one rank of 2 threads on each host (3 x 2), unbound (the hosts share this machine's cores).
+for args in "hello" "squares --variant shared --size 2000003" "squares --variant local --size 2000003" \
+	"squares --variant pool --size 200003" "factorials --variant pool --size 700" "fill --size 2000003" \
+	"cpubound --tasks 12 --latency-us 2000"; do
+	read -ra a <<<"$args"
+	run -np 3 --map-by node --bind-to none "$mpi" "${a[@]}" --threads 2 --repeat 2 --format csv --quiet \
+		--output "$dir/h.csv" >/dev/null 2>"$dir/err" || fail "exit $? from hybrid: $args"
+done
+bad=$(awk -f "$top/jobs/csv2tsv.awk" "$dir/h.csv" | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["verified"] != "yes" || $c["nodes"] != 3 || $c["ranks"] != 3 || $c["threads"] != 2 ||
+	$c["workers"] != 6 { print $c["workload"], $c["variant"], $c["verified"], $c["nodes"], $c["ranks"], $c["threads"] }
+	END { if (NR != 8) print NR - 1 " records, expected 7" }')
+[ -z "$bad" ] || fail "hybrid runs not verified as 3 ranks x 2 threads on 3 nodes: $bad"
+echo "ok: 7 hybrid runs of 3 hosts x 1 rank x 2 threads, every result verified"
+
 # TCP between hosts: Open MPI says which BTL reaches each peer, and host 1's link counted bytes.
 tx() { ip netns exec "$tag-1" cat /sys/class/net/eth0/statistics/tx_bytes; }
 before=$(tx)
-run --mca btl_base_verbose 100 "$mpi" squares --variant block --size 4000000 --repeat 1 --warmup 0 \
+run -np 6 --mca btl_base_verbose 100 "$mpi" squares --variant block --size 4000000 --repeat 1 --warmup 0 \
 	--quiet >/dev/null 2>"$dir/err" || fail "the verbose run failed"
 moved=$(($(tx) - before))
 grep -q "Using tcp btl for send to .* on node $tag-n1" "$dir/err" || fail "no TCP BTL chosen to reach host 1"
@@ -64,7 +82,7 @@ grep -q "Using vader btl for send to .* on node $tag-n0" "$dir/err" || fail "no 
 echo "ok: TCP between hosts (Open MPI's choice), shared memory within; host 1 sent $moved bytes over its link"
 
 # A fault: host 2's link goes down mid-run; the job must end, non-zero, within 15 s.
-run "$mpi" iobound --tasks 1200 --latency-us 100000 --repeat 1 --warmup 0 --quiet >/dev/null 2>"$dir/err" &
+run -np 6 "$mpi" iobound --tasks 1200 --latency-us 100000 --repeat 1 --warmup 0 --quiet >/dev/null 2>"$dir/err" &
 job=$!
 sleep 3
 "$hosts" link "$dir/hosts" 2 down
