@@ -25,12 +25,14 @@
 
 enum { BLOCK, POOL, SHARED, LOCAL };
 
-/* One manager answers every worker, one message each way per chunk; it saturates when the
- * workers return chunks faster than it can answer. Measured here (see pool_chunk), a manager
- * answers about MANAGER_RATE chunks a second and a rank squares about SQUARES_RATE numbers a
- * second, so a chunk of (workers x SQUARES_RATE / MANAGER_RATE) numbers keeps the manager below
- * saturation at any rank count: the default chunk is never smaller. */
-enum { SQUARES_PER_MESSAGE = 1024 }; /* SQUARES_RATE / MANAGER_RATE */
+/* One manager answers every worker, a message each way per chunk, and saturates when the workers
+ * return chunks faster than it answers. Measured on a 2-core EPYC VM with Open MPI 4.1 (shared
+ * memory): a manager answered 0.36, 0.31 and 0.21 million chunks a second at 4, 8 and 16 ranks
+ * (chunks of 256, so that the manager is the bottleneck), and one rank squares 2.8e9 numbers a
+ * second; so a worker's chunk must hold at least 2.8e9 / 3e5, about 8192 numbers, for each
+ * worker the manager serves, or the workers wait for it. The default chunk is never smaller
+ * (across nodes, where a message costs more, pass a larger --chunk). */
+enum { SQUARES_PER_MESSAGE = 8192 };
 
 /* Python's ceil(N / (4 x ranks)), but never so small that the manager saturates. */
 static uint64_t pool_chunk(uint64_t n, unsigned ranks)

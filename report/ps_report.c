@@ -562,8 +562,8 @@ static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned 
         if (!has || superseded(rows, b, to) || rows[b]->weak)
             continue;
         fprintf(gp, "$w%zu << EOD\n1 1\n", lines++);
-        for (size_t i = from; i < to; i++)
-            if (weak_of(rows[b], rows[i]) && !superseded(rows, i, to))
+        for (size_t i = from; i < to; i++) /* the line: threads, or single-threaded ranks */
+            if (weak_of(rows[b], rows[i]) && !superseded(rows, i, to) && !hybrid(rows[i]))
                 fprintf(gp, "%.0f %.9g\n", rows[i]->workers,
                         rows[b]->seconds_median / rows[i]->seconds_median);
         fprintf(gp, "EOD\n");
