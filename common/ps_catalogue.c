@@ -21,6 +21,7 @@ const ps_workload_info ps_squares_info = {
     .sweep = 20000000,
     .quick = 2000000,
     .weak = true,
+    .weak_mpi_variant = "local", /* the others gather every result on rank 0 */
 };
 
 const ps_workload_info ps_fill_info = {

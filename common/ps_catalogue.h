@@ -26,6 +26,7 @@ typedef struct ps_workload_info {
     /* Whether the weak-scaling sweep runs it (its items cost alike, so p workers can take p times
      * as many in the time one takes its share). */
     bool weak;
+    const char *weak_mpi_variant; /* the one MPI variant the weak sweep runs (NULL: every one) */
     /* The sweep (jobs/local.sh, through --list): the option that sets the size (NULL: none),
      * the sizes of a full and a --quick sweep, other options it passes, and exceptions. */
     const char *size_option;

@@ -309,7 +309,11 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
                           i->sweep_options ? i->sweep_options : ""};
     const uint64_t num[] = {i->default_size, i->max_size, sweep, quick};
     const char *hybrid = strcmp(model, "mpi") == 0 && !i->single_threaded ? "yes" : "no";
-    const char *weak = i->weak && sweep ? "yes" : "no";
+    const char *weak = i->weak && sweep &&
+                               (strcmp(model, "mpi") || !i->weak_mpi_variant ||
+                                !strcmp(variant, i->weak_mpi_variant))
+                           ? "yes"
+                           : "no";
     if (format == PS_FORMAT_JSON) {
         static const char *const tnames[] = {"model",       "workload", "variant",      "question",
                                              "size_option", "options",  "sweep_options"};
@@ -372,8 +376,9 @@ void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
     fprintf(out, "usage: %s%s WORKLOAD [options]\n\n", model == PS_MODEL_MPI ? "mpirun -np N " : "",
             prog);
     fprintf(out, "%s\n\n",
-            model == PS_MODEL_MPI ? "Runs a workload on MPI ranks (isolated processes); the worker "
-                                    "count is the number of ranks."
+            model == PS_MODEL_MPI ? "Runs a workload on MPI ranks (isolated processes), each with "
+                                    "--threads T OpenMP threads where the workload has a hybrid "
+                                    "form; the workers are ranks x threads."
                                   : "Runs a workload on OpenMP threads of one process, once per "
                                     "worker count in --workers.");
     fprintf(out, "workloads:\n");

@@ -9,7 +9,8 @@
 #   --quick            small sizes, 3 repetitions, the first MPI variant of each workload only
 #   --scaling MODE     strong (default): one size at every worker count; weak: the size grows
 #                      with the workers (the sweep's size per worker), for the workloads whose
-#                      items cost alike (--list: weak), and the report shows weak efficiency
+#                      items cost alike, squares' MPI variant local only, where results stay on
+#                      their ranks (--list: weak), and the report shows weak efficiency
 #   --threads T        MPI ranks of T threads each, at every worker count that T divides, for
 #                      the workloads that run ranks of threads only, and no other split (what a
 #                      hybrid batch job runs: jobs/slurm/hybrid.sbatch)
@@ -186,7 +187,8 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
 	[ "$scaling" = strong ] || [ "$weak" = yes ] || continue
 	[ -z "$threads" ] || [ "$model" = omp ] || [ "$hybrid" = yes ] || continue
-	# --quick: the first MPI variant of each workload only (mpirun launches cost most)
+	# --quick: the first MPI variant of each workload only (mpirun launches cost most; in weak
+	# scaling, the first the catalogue gives for it)
 	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $workload "* ]] || continue
 	[ "$model" = omp ] || seen+=" $workload"
 	n=$size

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # agree.sh FILE MODELS
 # FILE holds the records of many test runs (CSV). Passes when every record is verified and, for
-# each workload and size, every model, variant and worker count verified the same result; and
-# when every model named in MODELS (e.g. "omp mpi") contributed records.
+# each workload and size, every model, variant, worker count and split into ranks x threads
+# verified the same result; and when every model named in MODELS (e.g. "omp mpi hybrid": hybrid
+# is MPI ranks of more than one thread) contributed records.
 set -u
 file=$1 models=$2
 [ -s "$file" ] || { echo "FAIL: no records in $file"; exit 1; }
@@ -13,11 +14,12 @@ NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	key = $col["workload"] " size " $col["size"]
 	if (key in result && result[key] != $col["result"]) {
 		print "FAIL: " key ": \"" $col["result"] "\" (" $col["model"] " " $col["variant"] " " \
-		      $col["workers"] ") differs from \"" result[key] "\" (" who[key] ")"
+		      $col["ranks"] "x" $col["threads"] ") differs from \"" result[key] "\" (" who[key] ")"
 		bad = 1
 	}
-	if (!(key in result)) { result[key] = $col["result"]; who[key] = $col["model"] " " $col["variant"] " " $col["workers"] }
+	if (!(key in result)) { result[key] = $col["result"]; who[key] = $col["model"] " " $col["variant"] " " $col["ranks"] "x" $col["threads"] }
 	seen[$col["model"]]++; rows++
+	if ($col["model"] == "mpi" && $col["threads"] > 1) seen["hybrid"]++
 }
 END {
 	n = split(models, m, " ")
