@@ -5,6 +5,8 @@
 
 #include "ps_status.h"
 
+#include <stdint.h>
+
 static inline ps_status ps_team_check(int team, unsigned want, ps_msg *msg)
 {
     if (team == (int)want)
@@ -14,5 +16,11 @@ static inline ps_status ps_team_check(int team, unsigned want, ps_msg *msg)
                    "OMP_DYNAMIC)",
                    team, want);
 }
+
+/* Splits [0, count) into one contiguous part per thread of a team of `threads` (OpenMP; library
+ * parsuite_openmp) and calls part(ctx, lo, hi) on each thread for its part, then checks the
+ * team. One thread: part(ctx, 0, count) on the caller, no parallel region. */
+ps_status ps_team_parts(unsigned threads, uint64_t count,
+                        void (*part)(void *ctx, uint64_t lo, uint64_t hi), void *ctx, ps_msg *msg);
 
 #endif

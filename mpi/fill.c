@@ -7,7 +7,6 @@
 #include "ps_squares.h"
 #include "ps_team.h"
 
-#include <omp.h>
 #include <stdlib.h>
 
 typedef struct fill {
@@ -28,19 +27,15 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
                : ps_fail(msg, PS_ENV, "fill: rank %d cannot allocate its block", run->rank);
 }
 
+static void fill_part(void *block, uint64_t lo, uint64_t hi)
+{
+    ps_fill(block, lo, hi);
+}
+
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     fill *f = run->state;
-    const uint64_t n = f->count;
-    int team = 0;
-#pragma omp parallel num_threads(run->threads)
-    {
-        uint64_t t = (uint64_t)omp_get_thread_num(), nt = (uint64_t)omp_get_num_threads();
-#pragma omp master
-        team = (int)nt;
-        ps_fill(f->block, n * t / nt, n * (t + 1) / nt);
-    }
-    return ps_team_check(team, run->threads, msg);
+    return ps_team_parts(run->threads, f->count, fill_part, f->block, msg);
 }
 
 /* Each rank checks its own block; rank 0 checks that the blocks add up to N. */

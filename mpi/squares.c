@@ -19,7 +19,6 @@
 #include "ps_team.h"
 
 #include <limits.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,24 +63,21 @@ static uint64_t *alloc_u64(uint64_t n)
     return aligned_alloc(64, ((n ? n : 1) * sizeof(uint64_t) + 63) / 64 * 64);
 }
 
+typedef struct squares_part {
+    uint64_t *dst, first;
+} squares_part;
+
+static void square_part(void *ctx, uint64_t lo, uint64_t hi)
+{
+    const squares_part *p = ctx;
+    ps_squares_fill(p->dst + lo, p->first + lo, hi - lo);
+}
+
 /* dst[k] = (first + k)^2 for k < count, by this rank's threads, each a contiguous part. */
 static ps_status fill(const ps_run *run, uint64_t *dst, uint64_t first, uint64_t count, ps_msg *msg)
 {
-    if (run->threads == 1) {
-        ps_squares_fill(dst, first, count);
-        return PS_OK;
-    }
-    int team = 0;
-#pragma omp parallel num_threads(run->threads)
-    {
-        uint64_t t = (uint64_t)omp_get_thread_num(), nt = (uint64_t)omp_get_num_threads();
-        uint64_t lo = count / nt * t + (t < count % nt ? t : count % nt);
-        uint64_t hi = lo + count / nt + (t < count % nt);
-        ps_squares_fill(dst + lo, first + lo, hi - lo);
-#pragma omp master
-        team = (int)nt;
-    }
-    return ps_team_check(team, run->threads, msg);
+    squares_part p = {dst, first};
+    return ps_team_parts(run->threads, count, square_part, &p, msg);
 }
 
 /* Gatherv's counts and offsets for `parts` ranges of 0..N-1, part k from its_lo[k] to its_lo[k+1].

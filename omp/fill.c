@@ -7,7 +7,6 @@
 #include "ps_team.h"
 #include "ps_workload.h"
 
-#include <omp.h>
 #include <stdlib.h>
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -18,19 +17,14 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
                                 (unsigned long long)(run->size * 8 >> 20));
 }
 
+static void fill_part(void *out, uint64_t lo, uint64_t hi)
+{
+    ps_fill(out, lo, hi);
+}
+
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
-    uint64_t *out = run->state;
-    const uint64_t n = run->size;
-    int team = 0;
-#pragma omp parallel num_threads(run->workers)
-    {
-        uint64_t t = (uint64_t)omp_get_thread_num(), nt = (uint64_t)omp_get_num_threads();
-#pragma omp master
-        team = (int)nt;
-        ps_fill(out, n * t / nt, n * (t + 1) / nt);
-    }
-    return ps_team_check(team, run->workers, msg);
+    return ps_team_parts(run->workers, run->size, fill_part, run->state, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)

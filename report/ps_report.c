@@ -207,6 +207,16 @@ static void mark_weak(ps_row **rows, size_t n)
             rows[i]->weak |= weak_of(rows[b], rows[i]);
 }
 
+/* Whether rows[b] starts a weak series among rows [from, to): a 1-worker point, its latest
+ * record, with a point at more workers and as many times the size. */
+static bool weak_base(ps_row **rows, size_t from, size_t to, size_t b)
+{
+    bool has = false;
+    for (size_t i = from; i < to && !has; i++)
+        has = weak_of(rows[b], rows[i]);
+    return has && !superseded(rows, b, to) && !rows[b]->weak;
+}
+
 /* Per 1-worker point with a weak series: its points and their weak efficiency T(1)/T(p) (1 is
  * perfect: p workers did p times the work in the same time). */
 static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
@@ -214,10 +224,7 @@ static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
     bool any = false;
     for (size_t b = 0; b < n; b++) {
         const ps_row *base = rows[b];
-        bool has = false;
-        for (size_t i = 0; i < n && !has; i++)
-            has = weak_of(base, rows[i]);
-        if (!has || superseded(rows, b, n) || base->weak)
+        if (!weak_base(rows, 0, n, b))
             continue;
         if (!any)
             fprintf(out, "\n## Weak scaling\n\nThe size grows with the workers (the size per "
@@ -550,17 +557,25 @@ static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int colu
     }
 }
 
+/* The lines of a plot: data blocks $<block>0, $<block>1, ... (column 2 against 1), titled. */
+static void plot_blocks(FILE *gp, char block, char (*titles)[128], size_t lines)
+{
+    for (size_t k = 0; k < lines; k++)
+        fprintf(gp, "%s$%c%zu using 1:2 with linespoints title '%s'", k ? ", " : "", block, k,
+                titles[k]);
+    fprintf(gp, "\n");
+}
+
 /* DIR/<workload>-weak.png: weak efficiency against workers, a line per weak series. */
 static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned setups)
 {
     size_t lines = 0;
-    char name[48];
-    for (size_t b = from; b < to; b++) {
-        bool has = false;
-        for (size_t i = from; i < to && !has; i++)
-            has = weak_of(rows[b], rows[i]);
-        if (!has || superseded(rows, b, to) || rows[b]->weak)
+    char name[48], titles[64][128];
+    for (size_t b = from; b < to && lines < 64; b++) {
+        if (!weak_base(rows, from, to, b))
             continue;
+        snprintf(titles[lines], sizeof titles[0], "%s %s (%.0f per worker)",
+                 series_name(rows[b], setups, name, sizeof name), rows[b]->variant, rows[b]->size);
         fprintf(gp, "$w%zu << EOD\n1 1\n", lines++);
         for (size_t i = from; i < to; i++) /* the line: threads, or single-threaded ranks */
             if (weak_of(rows[b], rows[i]) && !superseded(rows, i, to) && !hybrid(rows[i]))
@@ -573,18 +588,10 @@ static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned 
     fprintf(gp,
             "set output '%s-weak.png'\nset title '%s: weak scaling (size per worker fixed)'\n"
             "set ylabel 'weak efficiency T(1)/T(p)'\nunset logscale y\nset yrange [0:*]\n"
-            "plot 1 title 'ideal' dashtype 2",
+            "plot 1 title 'ideal' dashtype 2, ",
             rows[from]->workload, rows[from]->workload);
-    for (size_t b = from, k = 0; b < to; b++) {
-        bool has = false;
-        for (size_t i = from; i < to && !has; i++)
-            has = weak_of(rows[b], rows[i]);
-        if (has && !superseded(rows, b, to) && !rows[b]->weak)
-            fprintf(gp, ", $w%zu using 1:2 with linespoints title '%s %s (%.0f per worker)'", k++,
-                    series_name(rows[b], setups, name, sizeof name), rows[b]->variant,
-                    rows[b]->size);
-    }
-    fprintf(gp, "\nset autoscale y\n");
+    plot_blocks(gp, 'w', titles, lines);
+    fprintf(gp, "set autoscale y\n");
 }
 
 /* DIR/<workload>-ranks-threads.png: median time against threads per rank, a line per variant,
@@ -592,7 +599,7 @@ static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned 
 static void shapes_plot(FILE *gp, ps_row **rows, size_t from, size_t to)
 {
     size_t lines = 0;
-    char titles[64][96];
+    char titles[64][128];
     for (size_t i = from, j; i < to; i = j) {
         for (j = i + 1; j < to && same_table(rows[i], rows[j]); j++) {
         }
@@ -618,9 +625,8 @@ static void shapes_plot(FILE *gp, ps_row **rows, size_t from, size_t to)
             "total'\nset xlabel 'threads per rank (ranks = workers / threads)'\n"
             "set ylabel 'seconds (log scale)'\nset logscale y 10\nplot ",
             rows[from]->workload, rows[from]->workload);
-    for (size_t k = 0; k < lines; k++)
-        fprintf(gp, "%s$r%zu using 1:2 with linespoints title '%s'", k ? ", " : "", k, titles[k]);
-    fprintf(gp, "\nset xlabel 'workers'\n");
+    plot_blocks(gp, 'r', titles, lines);
+    fprintf(gp, "set xlabel 'workers'\n");
 }
 
 /* Every name in it is one that ps_results accepted (a-z, 0-9, -: see is_name there), and every
