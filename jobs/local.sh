@@ -180,6 +180,17 @@ splits() {
 	done
 }
 
+# For the catalogue line being planned (workload, variant, n: its size or -, ...): the size at
+# WORKERS workers (n, or n x WORKERS in weak scaling), and the arguments of a run at that size.
+size_at() { if [ "$n" = - ] || [ "$scaling" = strong ]; then whole_size "$n"; else echo $(($(whole_size "$n") * $1)); fi; }
+args_at() {
+	local a="$workload"
+	[ "$n" = - ] || a+=" --$sizeopt $(size_at "$1")"
+	[ -z "$more" ] || a+=" $more"
+	[[ " $options " != *" --steps "* ]] || a+=" --steps $steps"
+	echo "$a --variant $variant"
+}
+
 # The runs, one line each: model, worker list (OpenMP) or rank count (MPI), threads per rank,
 # then the arguments.
 runs=() skipped=0 seen=""
@@ -197,18 +208,6 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
 	[ -n "$sizeopt" ] && [ "$n" != 0 ] || n=- # the program's own size
-	args_at() { # args_at WORKERS: the arguments, at the size for that many workers
-		local a="$workload"
-		if [ "$n" != - ] && [ "$scaling" = weak ]; then
-			a+=" --$sizeopt $(($(whole_size "$n") * $1))"
-		elif [ "$n" != - ]; then
-			a+=" --$sizeopt $n"
-		fi
-		[ -z "$more" ] || a+=" $more"
-		[[ " $options " != *" --steps "* ]] || a+=" --steps $steps"
-		echo "$a --variant $variant"
-	}
-	size_at() { if [ "$n" = - ] || [ "$scaling" = strong ]; then whole_size "$n"; else echo $(($(whole_size "$n") * $1)); fi; }
 	read -ra words <<<"$(args_at 1)"
 	all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
 	[ "$model" != omp ] || [ "$scaling" = weak ] || "$omp" "${words[@]}" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
@@ -266,20 +265,20 @@ trap 'on_signal TERM' TERM
 
 total=${#runs[@]} done=0 status=0 start=$SECONDS
 for run in "${runs[@]}"; do
-	read -r model np threads args <<<"$run"
+	read -r model np per_rank args <<<"$run"
 	left=""
 	if [ "$done" -gt 0 ]; then
 		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
 	fi
-	where=" at $np ranks x $threads threads"
+	where=" at $np ranks x $per_rank threads"
 	[ "$model" = mpi ] || where=" at $np threads"
 	echo "local.sh: [$((done + 1))/$total] $model ${args%% *} ${args##* }$where ($((SECONDS - start)) s elapsed$left)" >&2
 	read -ra words <<<"$args"
 	if [ "$model" = omp ]; then
 		cmd=("$omp" "${words[@]}" --workers "$np")
 	else
-		read -ra mpirun <<<"$(ps_mpirun "$np" "$threads")"
-		cmd=("${mpirun[@]}" "$mpi" "${words[@]}" --threads "$threads")
+		read -ra mpirun <<<"$(ps_mpirun "$np" "$per_rank")"
+		cmd=("${mpirun[@]}" "$mpi" "${words[@]}" --threads "$per_rank")
 	fi
 	rc=0
 	"${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &

@@ -85,11 +85,7 @@ static ps_status compute(const ps_run *run, factorials *s, uint64_t first, uint6
 {
     double t0 = MPI_Wtime();
     int team = 1;
-    if (run->threads == 1)
-        for (uint64_t k = first; k <= last; k++)
-            mpz_fac_ui(s->f.value[k], k);
-    else
-#pragma omp parallel num_threads(run->threads)
+#pragma omp parallel num_threads(run->threads) if (run->threads > 1)
     {
 #pragma omp master
         team = omp_get_num_threads();
@@ -157,7 +153,7 @@ static ps_status manage(ps_run *run, factorials *s, ps_msg *msg)
     if (!p.stopped)
         return ps_fail(msg, PS_ENV, "out of memory");
     int rc = MPI_SUCCESS;
-    ps_status st = PS_OK;
+    ps_status st = PS_OK, team = PS_OK; /* team: a short team here; the pool still runs out */
     for (int slot = 0; slot < 2; slot++)
         for (int w = 1; w < (int)run->ranks && rc == MPI_SUCCESS; w++)
             if (!p.stopped[w])
@@ -168,7 +164,8 @@ static ps_status manage(ps_run *run, factorials *s, ps_msg *msg)
         if (rc == MPI_SUCCESS && !st && !got && p.next <= run->size) {
             uint64_t first = p.next, last = last_of(run, first);
             p.next = last + 1;
-            st = compute(run, s, first, last, msg);
+            ps_status cst = compute(run, s, first, last, msg);
+            team = team ? team : cst;
             for (uint64_t k = first; k <= last; k++) {
                 s->f.worker[k] = 0;
                 s->f.order[s->f.done++] = k;
@@ -176,7 +173,7 @@ static ps_status manage(ps_run *run, factorials *s, ps_msg *msg)
         }
     }
     free(p.stopped);
-    return st ? st : mpi_ok(rc, "factorials pool: manager", msg);
+    return st ? st : team ? team : mpi_ok(rc, "factorials pool: manager", msg);
 }
 
 static ps_status work(ps_run *run, factorials *s, ps_msg *msg)

@@ -290,14 +290,15 @@ static ps_status manage_pool(ps_run *run, squares *s, ps_msg *msg)
         for (int w = 1; w <= workers && rc == MPI_SUCCESS; w++)
             if (!ws[w].stopped)
                 rc = give_next(comm, w, &ws[w], &next, chunks);
-    while (done < chunks && rc == MPI_SUCCESS && !st) {
+    while (done < chunks && rc == MPI_SUCCESS) { /* a short team (st) still runs the pool out */
         MPI_Status status;
         int waiting = 0;
         if (next < chunks &&
             (rc = MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, &waiting, &status)) == MPI_SUCCESS &&
             !waiting) { /* nobody waits: square the next chunk here */
             uint64_t lo = next++ * s->chunk, hi = lo + s->chunk < n ? lo + s->chunk : n;
-            st = fill(run, s->out + lo, lo + 1, hi - lo, msg);
+            ps_status fst = fill(run, s->out + lo, lo + 1, hi - lo, msg);
+            st = st ? st : fst;
             done++;
             continue;
         }
