@@ -5,6 +5,7 @@
  *   dynamic  the next chunk to whichever thread is free: the process pool's queue, in threads
  *   guided   chunks that shrink as the work runs out (--chunk: the smallest, default 8192)
  *   taskloop one task per chunk, created by one thread and run by all */
+#include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
 #include "ps_team.h"
@@ -17,6 +18,7 @@ enum { STATIC, DYNAMIC, GUIDED, TASKLOOP };
 
 typedef struct squares {
     uint64_t *out, chunk, units;
+    bool huge;
 } squares;
 
 static uint64_t default_chunk(const ps_run *run)
@@ -36,7 +38,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     squares *s = calloc(1, sizeof *s);
     size_t bytes = (run->size * sizeof(uint64_t) + 63) / 64 * 64;
     if (s)
-        s->out = aligned_alloc(64, bytes);
+        s->out = ps_buffer_alloc(bytes, &s->huge);
     if (!s || !s->out) {
         free(s);
         return ps_fail(msg, PS_ENV, "squares: cannot allocate %zu MB for N=%llu", bytes >> 20,
