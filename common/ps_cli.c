@@ -51,6 +51,9 @@ static const spec specs[] = {
      "stdout as table, csv or json (JSON Lines); default table"},
     {"output", TEXT, AT(output), 0, 0, NULL, 0, true, "FILE",
      "also append records to FILE (JSON Lines if it ends in .json/.jsonl, else CSV)"},
+    {"plan", TEXT, AT(plan), 0, 0, NULL, MPI_ONLY, true, "FILE",
+     "run the points of FILE in this one launch, a line each: WORKLOAD [options] (see the "
+     "README)"},
     {"quiet", FLAG, AT(quiet), 0, 0, NULL, 0, true, NULL, "records only, no notes"},
     {"print", FLAG, AT(print), 0, 0, NULL, 0, false, NULL, "show the whole result"},
     {"chunk", UINT, AT(chunk), 1, 1u << 30, NULL, 0, false, "N",
@@ -236,7 +239,10 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
     if (o->list && workload)
         return ps_fail(msg, PS_USAGE, "--list takes no workload (it lists them all; got '%s')",
                        workload);
-    if (o->list)
+    if (o->plan && workload)
+        return ps_fail(msg, PS_USAGE, "--plan takes no workload (its lines name them; got '%s')",
+                       workload);
+    if (o->list || o->plan)
         return PS_OK;
     if (!workload)
         return ps_fail(msg, PS_USAGE, "no workload given (see --help)");

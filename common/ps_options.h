@@ -32,6 +32,7 @@ typedef struct ps_options {
     uint64_t warmup;               /* untimed repetitions before them */
     unsigned format;               /* a ps_format: what goes to stdout */
     const char *output;            /* NULL, or a file to append records to */
+    const char *plan;              /* MPI: NULL, or a file of points to run in this launch */
     bool quiet;                    /* records only: no notes, no table header comments */
     bool print;                    /* show the workload's full result */
     uint64_t chunk;                /* items per scheduling unit; 0: the variant's default */

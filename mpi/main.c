@@ -1,7 +1,8 @@
 /* parsuite-mpi: runs one workload on the ranks of the job (mpirun -np N, srun -n N) and reports one
- * verified record. Every rank parses the same command line and every outcome is agreed on by all
- * ranks, so that a bad option or a failed check ends every rank with the same exit code, the
- * message printed once, and no rank left waiting. */
+ * verified record, or the points of a plan (--plan FILE: a record each) in that one launch. Every
+ * rank parses the same command line and every outcome is agreed on by all ranks, so that a bad
+ * option or a failed check ends every rank with the same exit code, the message printed once, and
+ * no rank left waiting. */
 #include "mpi_run.h"
 #include "ps_bench.h"
 #include "ps_buf.h"
@@ -9,6 +10,7 @@
 #include "ps_env.h"
 #include "ps_memory.h"
 #include "ps_places.h"
+#include "ps_plan.h"
 #include "ps_sink.h"
 #include "ps_topology.h"
 
@@ -275,6 +277,65 @@ static int finish(ps_status st, const ps_msg *msg, int rank)
     return (int)st;
 }
 
+/* The plan's text, read by rank 0 and sent to every rank: the file need exist on its node only,
+ * and every rank runs the same points. */
+static ps_status share_plan(const ps_run *run, const char *path, char **text, size_t *len,
+                            ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    char *buf = NULL;
+    ps_status st = run->rank == 0 ? ps_plan_read(path, &buf, len, msg) : PS_OK;
+    if ((st = agree(run, st, msg)))
+        return st;
+    long n = run->rank == 0 ? (long)*len : 0;
+    st = mpi_ok(MPI_Bcast(&n, 1, MPI_LONG, 0, comm), "MPI_Bcast", msg);
+    if (!st && run->rank != 0 && !(buf = malloc((size_t)n + 1)))
+        st = ps_fail(msg, PS_ENV, "out of memory for the plan");
+    if (!(st = agree(run, st, msg)))
+        st = agree(run, mpi_ok(MPI_Bcast(buf, (int)n + 1, MPI_CHAR, 0, comm), "MPI_Bcast", msg),
+                   msg);
+    if (st) {
+        free(buf);
+        return st;
+    }
+    *text = buf;
+    *len = (size_t)n;
+    return PS_OK;
+}
+
+/* One point: where its workers are, its memory, its repetitions, its record. */
+static ps_status run_point(ps_run *run, const ps_options *opt, ps_env *env, ps_sink *sink,
+                           ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    run->opt = opt;
+    run->threads = (unsigned)opt->threads;
+    run->workers = run->ranks * run->threads;
+    run->failed = 0;
+    ps_status st = agree(
+        run, describe_nodes(comm, run->rank, run->threads, env, &run->oversubscribed, msg), msg);
+    if (st)
+        return st;
+    env->openmp[0] = '\0';
+    if (run->threads > 1)
+        ps_env_openmp_version(_OPENMP, env->openmp, sizeof env->openmp);
+    run->size = opt->size ? opt->size : opt->workload->info->default_size;
+    if ((st = agree(run, node_memory(comm, run->rank, run, msg), msg)))
+        return st;
+    ps_record rec;
+    FILE *notes = run->rank == 0 && !opt->quiet ? ps_sink_notes(sink) : NULL;
+    st = ps_bench_run(&model, run, env, notes, &rec, msg);
+    if (run->rank == 0 && (st == PS_OK || st == PS_FAILED)) {
+        ps_msg emsg;
+        ps_status est = ps_sink_emit(sink, &rec, &emsg);
+        if (est && !st) {
+            st = est;
+            *msg = emsg;
+        }
+    }
+    return agree(run, st, msg);
+}
+
 int main(int argc, char **argv)
 {
     /* Only the main thread of a rank calls MPI; its threads compute between the calls. */
@@ -309,52 +370,69 @@ int main(int argc, char **argv)
         st = rank == 0 ? ps_cli_list(stdout, PS_MODEL_MPI, workloads, opt.format, &msg) : PS_OK;
     if (!st && opt.list)
         return finish(agree(&run, st, &msg), &msg, rank);
-    if (!st && !opt.help && !opt.version)
-        st = ps_cli_validate(&opt, (unsigned)size, &msg);
     st = agree(&run, st, &msg);
-    if (!st && opt.check && rank == 0)
-        printf("checked: %s %s at %d ranks x %llu threads\n", opt.workload->info->name,
-               opt.workload->variants[opt.variant], size, (unsigned long long)opt.threads);
-    if (st || opt.check)
-        return finish(st, &msg, rank);
-    if (opt.help || opt.version) {
+    if (!st && (opt.help || opt.version)) {
         if (rank == 0 && opt.help)
             ps_cli_help(stdout, PS_MODEL_MPI, workloads);
         else if (rank == 0)
             printf("parsuite-mpi %s\n", ps_version());
         return finish(PS_OK, &msg, rank);
     }
+    /* The points: the command line's one, or the plan's, every one checked before any runs. */
+    ps_plan plan = {0};
+    const ps_options *points = &opt;
+    size_t npoints = 1;
+    if (!st && opt.plan) {
+        char *text = NULL;
+        size_t len = 0;
+        st = share_plan(&run, opt.plan, &text, &len, &msg);
+        if (!st)
+            st = agree(&run,
+                       ps_plan_parse(text, len, argc, argv, PS_MODEL_MPI, workloads, &plan, &msg),
+                       &msg);
+        points = plan.points;
+        npoints = plan.n;
+    }
+    for (size_t i = 0; !st && i < npoints; i++) {
+        ps_msg why;
+        st = ps_cli_validate(&points[i], (unsigned)size, &why);
+        if (st && opt.plan)
+            ps_fail(&msg, st, "--plan: line %u: %s", plan.lines[i], why.text);
+        else if (st)
+            msg = why;
+    }
+    st = agree(&run, st, &msg);
+    for (size_t i = 0; !st && opt.check && rank == 0 && i < npoints; i++)
+        printf("checked: %s %s at %d ranks x %llu threads\n", points[i].workload->info->name,
+               points[i].workload->variants[points[i].variant], size,
+               (unsigned long long)points[i].threads);
     ps_env env;
     ps_sink sink = {.fd = -1};
-    st = agree(&run, ps_env_init(&env, &msg), &msg);
-    if (!st)
+    if (!st && !opt.check)
+        st = agree(&run, ps_env_init(&env, &msg), &msg);
+    if (!st && !opt.check)
         st = agree(&run, rank == 0 ? ps_sink_open(&sink, &opt, &msg) : PS_OK, &msg);
-    if (st)
+    if (st || opt.check) {
+        ps_plan_free(&plan);
         return finish(st, &msg, rank);
-    run.threads = (unsigned)opt.threads;
-    run.workers = run.ranks * run.threads;
-    st =
-        agree(&run, describe_nodes(comm, rank, run.threads, &env, &run.oversubscribed, &msg), &msg);
-    if (st)
-        return finish(st, &msg, rank);
-    library_version(env.mpi, sizeof env.mpi);
-    if (run.threads > 1)
-        ps_env_openmp_version(_OPENMP, env.openmp, sizeof env.openmp);
-    run.size = opt.size ? opt.size : opt.workload->info->default_size;
-    st = agree(&run, node_memory(comm, rank, &run, &msg), &msg);
-    if (st)
-        return finish(st, &msg, rank);
-    ps_record rec;
-    FILE *notes = rank == 0 && !opt.quiet ? ps_sink_notes(&sink) : NULL;
-    st = ps_bench_run(&model, &run, &env, notes, &rec, &msg);
-    if (rank == 0 && (st == PS_OK || st == PS_FAILED)) {
-        ps_msg emsg;
-        ps_status est = ps_sink_emit(&sink, &rec, &emsg);
-        if (est && !st) {
-            st = est;
-            msg = emsg;
-        }
     }
+    library_version(env.mpi, sizeof env.mpi);
+    /* A plan runs every point, whatever an earlier one did (its records are kept); each failure
+     * is told as it happens, and the exit is the worst. */
+    size_t failed = 0;
+    for (size_t i = 0; i < npoints; i++) {
+        ps_msg why = {""};
+        ps_status pst = run_point(&run, &points[i], &env, &sink, &why);
+        if (pst && opt.plan && rank == 0)
+            fprintf(stderr, "parsuite-mpi: --plan line %u: %s\n", plan.lines[i], why.text);
+        if (pst && !opt.plan)
+            msg = why;
+        failed += pst != PS_OK;
+        st = ps_status_worst(st, pst);
+    }
+    if (st && opt.plan)
+        ps_fail(&msg, st, "%zu of the plan's %zu points failed (the lines above say why)", failed,
+                npoints);
     if (rank == 0) {
         ps_msg cmsg;
         ps_status cst = ps_sink_close(&sink, &cmsg);
@@ -364,6 +442,7 @@ int main(int argc, char **argv)
         }
     }
     st = agree(&run, st, &msg);
+    ps_plan_free(&plan);
     ps_topology_unload();
     MPI_Comm_free(&comm);
     return finish(st, &msg, rank);
