@@ -238,6 +238,25 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 done <<<"$catalogue"
 [ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
 
+# The launches: an OpenMP run each; the MPI runs of one ranks x threads shape together, as one
+# mpirun of parsuite-mpi --plan (a line per point): one launch per rank count, which on a cluster
+# costs seconds each.
+launches=() plans=0
+declare -A plan_of=()
+for run in "${runs[@]}"; do
+	read -r model np per_rank args <<<"$run"
+	if [ "$model" = omp ]; then
+		launches+=("$run")
+		continue
+	fi
+	if [ -z "${plan_of[$np x $per_rank]:-}" ]; then
+		plans=$((plans + 1))
+		plan_of[$np x $per_rank]=$plans
+		launches+=("mpi $np $per_rank $plans")
+	fi
+	echo "$args" >>"$work/plan.${plan_of[$np x $per_rank]}"
+done
+
 # A run writes its records to $work; only whole records (whole lines, in both files) are moved
 # to the results, after the run or when it was interrupted.
 keep() {
@@ -246,6 +265,7 @@ keep() {
 	[ ! -f "$work/run.csv" ] || ncsv=$(($(wc -l <"$work/run.csv") - 1)) # less the header
 	[ ! -f "$work/run.jsonl" ] || njson=$(wc -l <"$work/run.jsonl")     # wc -l: whole lines
 	n=$((ncsv < njson ? ncsv : njson))
+	kept=$n
 	if [ "$n" -gt 0 ]; then
 		[ -s "$csv" ] || head -n 1 "$work/run.csv" >"$csv"
 		tail -n +2 "$work/run.csv" | head -n "$n" >>"$csv"
@@ -263,23 +283,27 @@ on_signal() {
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
 
-total=${#runs[@]} done=0 status=0 start=$SECONDS
-for run in "${runs[@]}"; do
-	read -r model np per_rank args <<<"$run"
+total=${#launches[@]} done=0 status=0 start=$SECONDS
+for launch in "${launches[@]}"; do
+	read -r model np per_rank args <<<"$launch"
 	left=""
 	if [ "$done" -gt 0 ]; then
 		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
 	fi
-	where=" at $np ranks x $per_rank threads"
-	[ "$model" = mpi ] || where=" at $np threads"
-	echo "local.sh: [$((done + 1))/$total] $model ${args%% *} ${args##* }$where ($((SECONDS - start)) s elapsed$left)" >&2
-	read -ra words <<<"$args"
 	if [ "$model" = omp ]; then
+		read -ra words <<<"$args"
+		IFS=, read -ra counts <<<"$np"
+		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]} designed=""
+		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")
 	else
+		plan=$work/plan.$args points=$(wc -l <"$plan")
+		what="mpi, $points points at $np ranks x $per_rank threads" designed=""
+		! grep -q '^errors ' "$plan" || designed=1
 		read -ra mpirun <<<"$(ps_mpirun "$np" "$per_rank")"
-		cmd=("${mpirun[@]}" "$mpi" "${words[@]}" --threads "$per_rank")
+		cmd=("${mpirun[@]}" "$mpi" --plan "$plan" --threads "$per_rank")
 	fi
+	echo "local.sh: [$((done + 1))/$total] $what ($((SECONDS - start)) s elapsed$left)" >&2
 	rc=0
 	"${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &
 	child=$!
@@ -290,10 +314,10 @@ for run in "${runs[@]}"; do
 	[ -z "$interrupted" ] || break
 	# errors exits 1 by design (its tasks fail); its records say whether the handling verified.
 	# Exit 1 is a failed verification only where a record says so: a launcher that lost a rank or
-	# was signalled exits 1 too.
-	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ "${words[0]}" = errors ]; }; then
+	# was signalled exits 1 too, and leaves points without records.
+	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
 		why=""
-		[ "$rc" -ne 1 ] || [ "$unverified" -gt 0 ] || why=" (no record failed verification: the run ended early)"
+		[ "$rc" -ne 1 ] || [ "$unverified" -gt 0 ] || why=" (no record failed verification: the run ended early, $kept of $points points recorded)"
 		echo "local.sh: exit $rc$why from: ${cmd[*]}" >&2
 		status=$((status > rc ? status : rc))
 	fi
