@@ -2,6 +2,7 @@
  * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte (with
  * --threads T, each of its threads a contiguous part). */
 #include "mpi_run.h"
+#include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
@@ -11,6 +12,7 @@
 
 typedef struct fill {
     uint64_t *block, count;
+    ps_pages pages;
 } fill;
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -20,7 +22,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     if (f) {
         uint64_t n = run->size, p = run->ranks, r = (uint64_t)run->rank;
         f->count = n * (r + 1) / p - n * r / p;
-        f->block = aligned_alloc(64, ((f->count ? f->count : 1) * sizeof(uint64_t) + 63) / 64 * 64);
+        f->block = ps_buffer_alloc((f->count ? f->count : 1) * sizeof(uint64_t), &f->pages);
     }
     return f && f->block
                ? PS_OK
@@ -69,9 +71,17 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
     return (size / workers + 1) * sizeof(uint64_t); /* this rank's block */
 }
 
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const fill *f = run->state;
+    (void)seconds;
+    snprintf(text, len, "%s", ps_pages_text(f->pages));
+}
+
 const ps_workload mpi_fill = {
     .info = &ps_fill_info,
     .variants = (const char *const[]){"memset", NULL},
     .memory = memory,
+    .detail = detail,
     PS_STEPS,
 };

@@ -14,8 +14,10 @@
  *           adds up sums (MPI_Reduce), so rank 0 holds N / ranks numbers whatever the rank count
  *           (what weak scaling on a cluster needs: 2e7 a worker on 1024 is 160 GB in all) */
 #include "mpi_wait.h"
+#include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
+#include "ps_squares_team.h"
 #include "ps_team.h"
 
 #include <limits.h>
@@ -50,6 +52,7 @@ typedef struct squares {
     MPI_Comm node, leaders; /* shared: this node's ranks; the node leaders (rank 0's side) */
     uint64_t *node_base;    /* shared: where this node's range starts in the node's array */
     uint64_t node_lo, node_hi;
+    ps_pages pages; /* of this rank's largest array (rank 0's tells the record) */
 } squares;
 
 static void block_of(uint64_t n, uint64_t slot, uint64_t slots, uint64_t *lo, uint64_t *hi)
@@ -58,9 +61,10 @@ static void block_of(uint64_t n, uint64_t slot, uint64_t slots, uint64_t *lo, ui
     *hi = *lo + n / slots + (slot < n % slots);
 }
 
-static uint64_t *alloc_u64(uint64_t n)
+/* A rank's array, first touched by the rank's threads that write it (ps_buffer.h). */
+static uint64_t *alloc_u64(squares *s, uint64_t n)
 {
-    return aligned_alloc(64, ((n ? n : 1) * sizeof(uint64_t) + 63) / 64 * 64);
+    return ps_buffer_alloc((n ? n : 1) * sizeof(uint64_t), &s->pages);
 }
 
 typedef struct squares_part {
@@ -106,7 +110,7 @@ static ps_status prepare_block(ps_run *run, squares *s, ps_msg *msg)
     uint64_t n = run->size, p = run->ranks;
     block_of(n, (uint64_t)run->rank, p, &s->lo, &s->hi);
     if (run->rank != 0)
-        return (s->mine[0] = alloc_u64(s->hi - s->lo))
+        return (s->mine[0] = alloc_u64(s, s->hi - s->lo))
                    ? PS_OK
                    : ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its block", run->rank);
     uint64_t *its_lo = malloc((p + 1) * sizeof *its_lo), hi;
@@ -203,18 +207,18 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         return prepare_shared(run, s, msg);
     case LOCAL:
         block_of(run->size, (uint64_t)run->rank, run->ranks, &s->lo, &s->hi);
-        return (s->out = alloc_u64(s->hi - s->lo))
+        return (s->out = alloc_u64(s, s->hi - s->lo))
                    ? PS_OK
                    : ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its block", run->rank);
     }
-    if (run->rank == 0 && !(s->out = alloc_u64(run->size)))
+    if (run->rank == 0 && !(s->out = alloc_u64(s, run->size)))
         return ps_fail(msg, PS_ENV, "squares: rank 0 cannot allocate %llu MB for N=%llu",
                        (unsigned long long)(run->size * 8 >> 20), (unsigned long long)run->size);
     if (run->opt->variant == BLOCK)
         return prepare_block(run, s, msg);
     s->chunk = run->opt->chunk ? run->opt->chunk : pool_chunk(run->size, run->ranks);
     if (run->rank != 0 &&
-        (!(s->mine[0] = alloc_u64(s->chunk)) || !(s->mine[1] = alloc_u64(s->chunk))))
+        (!(s->mine[0] = alloc_u64(s, s->chunk)) || !(s->mine[1] = alloc_u64(s, s->chunk))))
         return ps_fail(msg, PS_ENV, "squares: rank %d cannot allocate its chunks", run->rank);
     return PS_OK;
 }
@@ -395,7 +399,8 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     squares *s = run->state;
     if (run->opt->variant == LOCAL)
         return check_local(run, s, result, len, msg);
-    return run->rank == 0 ? ps_squares_check(s->out, run->size, result, len, msg) : PS_OK;
+    return run->rank == 0 ? ps_squares_check_team(run->threads, s->out, run->size, result, len, msg)
+                          : PS_OK;
 }
 
 static void show(const ps_run *run, FILE *out)
@@ -444,10 +449,20 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned ranks, int
     return block; /* block: its own; shared: its part of its node's array */
 }
 
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const squares *s = run->state;
+    (void)seconds;
+    snprintf(text, len, "%s",
+             run->opt->variant == SHARED ? "the node's shared window: pages as MPI maps them"
+                                         : ps_pages_text(s->pages));
+}
+
 const ps_workload mpi_squares = {
     .info = &ps_squares_info,
     .variants = (const char *const[]){"block", "pool", "shared", "local", NULL},
     .memory = memory,
+    .detail = detail,
     .show = show,
     PS_STEPS,
 };

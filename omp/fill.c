@@ -1,6 +1,7 @@
 /* The reference for question 8's squares: how fast this machine can write the same array at
  * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
  * worker count is judged against this (EPCC's reference-loop idea). */
+#include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
@@ -9,12 +10,20 @@
 
 #include <stdlib.h>
 
+typedef struct fill {
+    uint64_t *out;
+    ps_pages pages;
+} fill;
+
+/* The array is first touched by the threads that fill it, each its own part (ps_buffer.h). */
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
-    run->state = aligned_alloc(64, (run->size * sizeof(uint64_t) + 63) / 64 * 64);
-    return run->state ? PS_OK
-                      : ps_fail(msg, PS_ENV, "fill: cannot allocate %llu MB",
-                                (unsigned long long)(run->size * 8 >> 20));
+    fill *f = calloc(1, sizeof *f);
+    run->state = f;
+    return f && (f->out = ps_buffer_alloc(run->size * sizeof(uint64_t), &f->pages))
+               ? PS_OK
+               : ps_fail(msg, PS_ENV, "fill: cannot allocate %llu MB",
+                         (unsigned long long)(run->size * 8 >> 20));
 }
 
 static void fill_part(void *out, uint64_t lo, uint64_t hi)
@@ -24,17 +33,29 @@ static void fill_part(void *out, uint64_t lo, uint64_t hi)
 
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
-    return ps_team_parts(run->workers, run->size, fill_part, run->state, msg);
+    const fill *f = run->state;
+    return ps_team_parts(run->workers, run->size, fill_part, f->out, msg);
 }
 
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
-    return ps_fill_check(run->state, run->size, result, len, msg);
+    const fill *f = run->state;
+    return ps_fill_check(f->out, run->size, result, len, msg);
+}
+
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const fill *f = run->state;
+    (void)seconds;
+    snprintf(text, len, "%s", ps_pages_text(f->pages));
 }
 
 static void release(ps_run *run)
 {
-    free(run->state);
+    fill *f = run->state;
+    if (f)
+        free(f->out);
+    free(f);
     run->state = NULL;
 }
 
@@ -48,5 +69,6 @@ const ps_workload omp_fill = {
     .info = &ps_fill_info,
     .variants = (const char *const[]){"memset", NULL},
     .memory = memory,
+    .detail = detail,
     PS_STEPS,
 };

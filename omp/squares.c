@@ -8,6 +8,7 @@
 #include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
+#include "ps_squares_team.h"
 #include "ps_team.h"
 #include "ps_workload.h"
 
@@ -18,7 +19,7 @@ enum { STATIC, DYNAMIC, GUIDED, TASKLOOP };
 
 typedef struct squares {
     uint64_t *out, chunk, units;
-    bool huge;
+    ps_pages pages; /* of the result array */
 } squares;
 
 static uint64_t default_chunk(const ps_run *run)
@@ -38,7 +39,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     squares *s = calloc(1, sizeof *s);
     size_t bytes = (run->size * sizeof(uint64_t) + 63) / 64 * 64;
     if (s)
-        s->out = ps_buffer_alloc(bytes, &s->huge);
+        s->out = ps_buffer_alloc(bytes, &s->pages);
     if (!s || !s->out) {
         free(s);
         return ps_fail(msg, PS_ENV, "squares: cannot allocate %zu MB for N=%llu", bytes >> 20,
@@ -105,13 +106,20 @@ static ps_status execute(ps_run *run, ps_msg *msg)
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     const squares *s = run->state;
-    return ps_squares_check(s->out, run->size, result, len, msg);
+    return ps_squares_check_team(run->workers, s->out, run->size, result, len, msg);
 }
 
 static void show(const ps_run *run, FILE *out)
 {
     const squares *s = run->state;
     ps_squares_show(out, s->out, run->size, run->workers, "thread", run->opt->print);
+}
+
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const squares *s = run->state;
+    (void)seconds;
+    snprintf(text, len, "%s", ps_pages_text(s->pages));
 }
 
 static void release(ps_run *run)
@@ -134,5 +142,6 @@ const ps_workload omp_squares = {
     .variants = (const char *const[]){"static", "dynamic", "guided", "taskloop", NULL},
     .memory = memory,
     .show = show,
+    .detail = detail,
     PS_STEPS,
 };
