@@ -5,8 +5,10 @@
  *   critical, lock, atomic     a shared counter incremented under each
  *   atomic-capture             fetch-and-add: every thread also sums the values it saw, and the
  *                              values must be 0..T-1, each once
- *   reduction                  private counters combined by OpenMP at the end
- *   barrier                    every thread waits for all; none may pass early
+ *   reduction                  a parallel region whose threads' counters OpenMP combines
+ *                              (reduction clause), once per operation
+ *   barrier                    every thread waits for all; the check proves in a loop of its
+ *                              own, untimed, that none passes early
  *   condition                  pairs of threads hand a turn back and forth through a pthread
  *                              condition variable (Python's threading.Condition): wake-up latency
  *   queue                      a locked FIFO passing items between threads (Python's queue.Queue)
@@ -44,6 +46,7 @@ typedef struct share {
     pair *pairs;
     uint64_t *queue, head, tail; /* a bounded FIFO under the lock */
     double reference;            /* seconds of the loop without the construct */
+    unsigned delay;              /* barrier, reduction: EPCC's delay, in steps (about 0.1 us) */
 } share;
 
 static int variant_of(const ps_run *run)
@@ -51,10 +54,38 @@ static int variant_of(const ps_run *run)
     return (int)run->opt->variant;
 }
 
-/* The reference loop: the same increments on a private counter. */
-static double reference(const ps_run *run, uint64_t ops)
+/* EPCC's delay: dependent float additions, which the compiler may not reorder or drop. */
+static volatile float delay_sink;
+static void delay(unsigned steps)
 {
+    float a = 0;
+    for (unsigned i = 0; i < steps; i++)
+        a += (float)i;
+    if (a < 0)
+        delay_sink = a;
+}
+
+/* Steps of delay() lasting about 0.1 us (EPCC's default delay time). */
+static unsigned delay_steps(void)
+{
+    enum { PROBE = 1 << 20 };
     double t0 = omp_get_wtime();
+    delay(PROBE);
+    double per_step = (omp_get_wtime() - t0) / PROBE;
+    return per_step > 0 && 1e-7 / per_step < 1e6 ? (unsigned)(1e-7 / per_step) + 1 : 1;
+}
+
+/* The reference loop: for barrier and reduction the delay alone, on one thread (EPCC's refer);
+ * for the others the same increments on a private counter. */
+static double reference(const ps_run *run, const share *s)
+{
+    const uint64_t ops = s->ops;
+    double t0 = omp_get_wtime();
+    if (variant_of(run) == BARRIER || variant_of(run) == REDUCTION) {
+        for (uint64_t i = 0; i < ops; i++)
+            delay(s->delay);
+        return omp_get_wtime() - t0;
+    }
 #pragma omp parallel num_threads(run->workers)
     {
         volatile uint64_t mine = 0;
@@ -118,15 +149,10 @@ static void run_ops(share *s, int variant, unsigned me, unsigned team)
         s->mine[me].value = acc;
         break;
     case BARRIER:
-        for (uint64_t phase = 1; phase <= ops; phase++) {
-            s->mine[me].value = phase;
-#pragma omp barrier
-            uint64_t other = s->mine[(me + 1) % team].value;
-            acc += other != phase; /* nobody may be past this phase before everyone reached it */
+        for (uint64_t i = 0; i < ops; i++) {
+            delay(s->delay);
 #pragma omp barrier
         }
-#pragma omp atomic update
-        s->violations += acc;
         break;
     case CONDITION:
         if (team == 1)
@@ -156,6 +182,30 @@ static void run_ops(share *s, int variant, unsigned me, unsigned team)
     }
 }
 
+/* The proof that the barrier holds, in its own untimed loop: a thread that passed early would
+ * see its neighbour's phase behind its own. */
+static ps_status prove_barrier(ps_run *run, share *s, ps_msg *msg)
+{
+    int team = 0;
+    s->violations = 0;
+#pragma omp parallel num_threads(run->workers)
+    {
+        const unsigned me = (unsigned)omp_get_thread_num(), nt = (unsigned)omp_get_num_threads();
+        uint64_t acc = 0;
+#pragma omp master
+        team = (int)nt;
+        for (uint64_t phase = 1; phase <= s->ops; phase++) {
+            s->mine[me].value = phase;
+#pragma omp barrier
+            acc += s->mine[(me + 1) % nt].value != phase;
+#pragma omp barrier
+        }
+#pragma omp atomic update
+        s->violations += acc;
+    }
+    return ps_team_check(team, run->workers, msg);
+}
+
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     share *s = run->state;
@@ -166,14 +216,16 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     for (unsigned p = 0; p < run->workers / 2 + 1; p++)
         s->pairs[p].turn = 0;
     int team = 0;
-    if (variant == REDUCTION) {
-        static volatile uint64_t one = 1; /* read every time, so the loop cannot be folded */
-        uint64_t counter = 0, total = s->ops * run->workers;
-#pragma omp parallel for num_threads(run->workers) reduction(+ : counter) schedule(static)
-        for (uint64_t i = 0; i < total; i++) {
-            counter += one;
-            if (i == 0)
-                team = omp_get_num_threads();
+    if (variant == REDUCTION) { /* EPCC's testred: a region with a reduction per operation */
+        uint64_t counter = 0;
+        for (uint64_t i = 0; i < s->ops; i++) {
+#pragma omp parallel num_threads(run->workers) reduction(+ : counter)
+            {
+                delay(s->delay);
+                counter += 1;
+                if (i == 0 && omp_get_thread_num() == 0)
+                    team = omp_get_num_threads();
+            }
         }
         s->counter = counter;
     } else {
@@ -200,6 +252,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
         pthread_mutex_init(&s->pairs[p].mutex, NULL);
         pthread_cond_init(&s->pairs[p].turned, NULL);
     }
+    s->delay = delay_steps();
     s->ops = run->opt->size ? run->opt->size : 64;
     ps_status st = execute(run, msg); /* threads started, memory touched */
     if (!run->opt->size) /* EPCC: double the operations until one sample lasts at least 1 ms */
@@ -218,7 +271,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     run->size = s->ops;
     double ref[5];
     for (int i = 0; i < 5; i++)
-        ref[i] = reference(run, s->ops);
+        ref[i] = reference(run, s);
     ps_stats stats;
     ps_stats_of(ref, 5, &stats);
     s->reference = stats.median;
@@ -237,11 +290,15 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     case UNSAFE:
         snprintf(result, len, "a demonstration: unprotected updates counted");
         return PS_OK;
-    case BARRIER:
+    case BARRIER: {
+        ps_status st = prove_barrier(run, s, msg);
+        if (st)
+            return st;
         if (s->violations)
             return ps_fail(msg, PS_FAILED, "share barrier: %llu passings before all arrived",
                            (unsigned long long)s->violations);
         break;
+    }
     case CONDITION:
         for (unsigned p = 0; p < condition_pairs(run->workers); p++)
             if (s->pairs[p].turn != 2 * s->ops)
