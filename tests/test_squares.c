@@ -1,13 +1,17 @@
 /* The squares kernel and its verifier: the fill against the definition at every alignment, the
  * closed forms against GMP, and a verifier that rejects wrong, misplaced and compensating errors.
  */
+#include "ps_buffer.h"
 #include "ps_fill.h"
 #include "ps_squares.h"
+#include "ps_squares_team.h"
 #include "unit.h"
 
 #include <gmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 static void test_fill_every_alignment(void)
 {
@@ -156,6 +160,53 @@ static void test_fill_reference(void)
     free(out);
 }
 
+/* Huge pages where the kernel offers them, 4 KiB pages where not, and a usable array either way. */
+static void test_huge_pages_fall_back(void)
+{
+    char path[] = "/tmp/parsuite-thp-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT(write(fd, "always madvise [never]\n", 23) == 23);
+    CU_ASSERT_EQUAL(ps_huge_pages_offered(path), 0);
+    CU_ASSERT(ftruncate(fd, 0) == 0 && pwrite(fd, "always [madvise] never\n", 23, 0) == 23);
+    CU_ASSERT_EQUAL(ps_huge_pages_offered(path), 1);
+    close(fd);
+    unlink(path);
+    CU_ASSERT_EQUAL(ps_huge_pages_offered(path), 0); /* no such file: no huge pages */
+    ps_pages pages;
+    const size_t n = (8u << 20) / sizeof(uint64_t);
+    uint64_t *small = ps_buffer_alloc(100, &pages);
+    CU_ASSERT_PTR_NOT_NULL(small);
+    CU_ASSERT_EQUAL(pages, PS_PAGES_SMALL);
+    free(small);
+    CU_ASSERT_FATAL(prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0); /* this process: none */
+    uint64_t *big = ps_buffer_alloc(n * sizeof *big, &pages);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    CU_ASSERT_EQUAL(pages, PS_PAGES_NOT_OFFERED);
+    CU_ASSERT_STRING_EQUAL(ps_pages_text(pages), "4 KiB pages (no transparent huge pages here)");
+    ps_squares_fill(big, 1, n);
+    CU_ASSERT_EQUAL(big[n - 1], (uint64_t)n * n);
+    free(big);
+    CU_ASSERT(prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0) == 0);
+}
+
+/* The check with a team of threads finds what the serial one finds. */
+static void test_team_check(void)
+{
+    const uint64_t n = 100003;
+    uint64_t *out = malloc(n * sizeof *out);
+    char result[96], serial[96];
+    ps_msg msg;
+    ps_squares_fill(out, 1, n);
+    CU_ASSERT_EQUAL(ps_squares_check_team(3, out, n, result, sizeof result, &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_squares_check(out, n, serial, sizeof serial, &msg), PS_OK);
+    CU_ASSERT_STRING_EQUAL(result, serial);
+    uint64_t t = out[70001];
+    out[70001] = out[70002], out[70002] = t; /* misplaced in the last thread's part */
+    CU_ASSERT_EQUAL(ps_squares_check_team(3, out, n, result, sizeof result, &msg), PS_FAILED);
+    free(out);
+}
+
 void suite_squares(void)
 {
     static const CU_TestInfo tests[] = {
@@ -166,6 +217,8 @@ void suite_squares(void)
         {"results shown as the seed does", test_show_like_the_seed},
         {"pool chunk size is multiprocessing's", test_pool_chunk_is_pythons},
         {"the bandwidth reference fills and checks every byte", test_fill_reference},
+        {"huge pages fall back to 4 KiB pages where not offered", test_huge_pages_fall_back},
+        {"the check with a team finds what the serial one finds", test_team_check},
         CU_TEST_INFO_NULL,
     };
     unit_add("squares", tests);
