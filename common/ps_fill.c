@@ -11,11 +11,17 @@ void ps_fill(uint64_t *out, uint64_t lo, uint64_t hi)
 ps_status ps_fill_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg)
 {
     const uint64_t want = UINT64_C(0x0101010101010101) * PS_FILL_BYTE;
-    for (uint64_t i = 0; i < n; i++)
-        if (out[i] != want)
-            return ps_fail(msg, PS_FAILED, "fill: slot %llu holds 0x%016llx, expected 0x%016llx",
-                           (unsigned long long)i, (unsigned long long)out[i],
-                           (unsigned long long)want);
+    enum { STRIDE = 4096 }; /* compared whole (vectorized), searched only where one differs */
+    for (uint64_t lo = 0; lo < n; lo += STRIDE) {
+        uint64_t hi = lo + STRIDE < n ? lo + STRIDE : n, bad = 0;
+        for (uint64_t i = lo; i < hi; i++)
+            bad |= out[i] ^ want;
+        for (uint64_t i = lo; bad && i < hi; i++)
+            if (out[i] != want)
+                return ps_fail(
+                    msg, PS_FAILED, "fill: slot %llu holds 0x%016llx, expected 0x%016llx",
+                    (unsigned long long)i, (unsigned long long)out[i], (unsigned long long)want);
+    }
     ps_fill_describe(n, result, len);
     return PS_OK;
 }

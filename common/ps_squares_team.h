@@ -1,6 +1,6 @@
-/* The squares check (ps_squares_check) with a team of OpenMP threads summing their parts: at 1e8
- * the serial sums take longer than the squaring itself, in every repetition. Library
- * parsuite_openmp. */
+/* The squares check (ps_squares_check) with a team of OpenMP threads, each comparing its part:
+ * the check runs after every repetition, so at large sizes one thread checking would take longer
+ * than the team squaring. Library parsuite_openmp. */
 #ifndef PS_SQUARES_TEAM_H
 #define PS_SQUARES_TEAM_H
 
