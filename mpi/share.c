@@ -20,12 +20,15 @@ enum { PIPE, QUEUE, MANAGER, RMA, SHARED };
 enum { TAG_PING = 1, TAG_ITEM, TAG_ASK, TAG_REPLY, TAG_ACK };
 enum { PIPE_SIZES = 24, WINDOW = 64 }; /* 0, 1, 2, 4, ..., 4 MiB */
 enum { CHECKED_BYTES = 8 << 20 };      /* the untimed window into distinct buffers: 8 MiB */
+enum { SAMPLES = 64 };                 /* timed repetitions kept for the medians */
 
 typedef struct share {
     uint64_t ops;
     char *out, *in;                                    /* pipe buffers */
-    double latency[PIPE_SIZES], bandwidth[PIPE_SIZES]; /* rank 0's pair */
-    uint64_t counter, captured;                        /* the result seen by rank 0 */
+    double latency[PIPE_SIZES], bandwidth[PIPE_SIZES]; /* rank 0's pair, this repetition */
+    double (*samples)[2][PIPE_SIZES]; /* the timed repetitions' (the first 64), for medians */
+    uint64_t runs, timed;
+    uint64_t counter, captured; /* the result seen by rank 0 */
     MPI_Win win;
     uint64_t *base;
     MPI_Comm node;
@@ -82,7 +85,8 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     case PIPE:
         s->out = malloc(pipe_size(PIPE_SIZES - 1));
         s->in = malloc(CHECKED_BYTES);
-        if (!s->out || !s->in)
+        s->samples = calloc(SAMPLES, sizeof *s->samples);
+        if (!s->out || !s->in || !s->samples)
             return ps_fail(msg, PS_ENV, "share pipe: out of memory");
         break;
     case RMA:
@@ -120,8 +124,9 @@ static int send_window(const ps_run *run, share *s, int peer, size_t size, int w
     return rc;
 }
 
-/* One pair's ping-pong (latency) and window (bandwidth) at one size, as OSU measures them; every
- * ping-pong payload's stamp is checked, and the last whole; every bandwidth payload whole. */
+/* One pair's ping-pong (latency) and window (bandwidth) at one size, as OSU measures them: no
+ * payload is inspected inside a timed loop. Every untimed warm-up payload's stamp is checked, the
+ * last timed one whole; every payload of an untimed window whole. */
 static int pipe_one(const ps_run *run, share *s, int peer, int i, uint64_t rounds, uint64_t *bad)
 {
     const int me = run->rank;
@@ -141,12 +146,14 @@ static int pipe_one(const ps_run *run, share *s, int peer, int i, uint64_t round
         if (!first &&
             !(rc = mpi_recv(run, s->in, (int)size, MPI_BYTE, peer, TAG_PING, MPI_STATUS_IGNORE)))
             rc = mpi_send(run, s->out, (int)size, MPI_BYTE, peer, TAG_PING);
-        *bad += wrong_bytes(s->in, size, r, r + 1 == warmup + rounds);
+        if (r < warmup)
+            *bad += wrong_bytes(s->in, size, r, 0);
     }
     s->latency[i] = (MPI_Wtime() - t0) / (double)rounds / 2;
+    *bad += wrong_bytes(s->in, size, warmup + rounds - 1, 1);
     if (size == 0 || rc)
         return rc;
-    const uint64_t windows = rounds / 10 + 1, skip = 2;
+    const uint64_t windows = size > 8192 ? 20 : rounds / 10 + 1, skip = 2; /* as osu_bw */
     /* First, untimed: one window into distinct buffers (8 MiB at most), every payload checked
      * whole. */
     const int checked = window < CHECKED_BYTES / (int)size ? window : CHECKED_BYTES / (int)size;
@@ -194,6 +201,10 @@ static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
                 rc = mpi_wait(run, &r, MPI_STATUS_IGNORE);
             bad += size && memcmp(s->in, s->out, size) != 0;
         }
+    }
+    if (s->runs++ >= run->opt->warmup && s->timed < SAMPLES) {
+        memcpy(s->samples[s->timed][0], s->latency, sizeof s->latency);
+        memcpy(s->samples[s->timed++][1], s->bandwidth, sizeof s->bandwidth);
     }
     int rc2 = MPI_Reduce(&bad, &all, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
     s->counter = all;
@@ -353,6 +364,19 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return PS_OK;
 }
 
+/* The median over the timed repetitions of one size's latency (what 0) or bandwidth (1); all but
+ * rank 0's pair keep none. */
+static double pipe_median(const share *s, int what, int i)
+{
+    double v[SAMPLES];
+    for (uint64_t r = 0; r < s->timed; r++)
+        v[r] = s->samples[r][what][i];
+    ps_stats stats = {0};
+    if (s->timed)
+        ps_stats_of(v, s->timed, &stats);
+    return stats.median;
+}
+
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
     const share *s = run->state;
@@ -360,8 +384,8 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
         if (run->ranks == 1)
             snprintf(text, len, "one rank: messages to itself only");
         else
-            snprintf(text, len, "8 B latency %.2f us; 1 MiB bandwidth %.2f GB/s",
-                     s->latency[4] * 1e6, s->bandwidth[21] / 1e9);
+            snprintf(text, len, "8 B latency %.2f us; 1 MiB bandwidth %.2f GB/s (medians)",
+                     pipe_median(s, 0, 4) * 1e6, pipe_median(s, 1, 21) / 1e9);
         return;
     }
     double ops = (double)s->ops * run->ranks;
@@ -378,11 +402,12 @@ static void show(const ps_run *run, FILE *out)
         fprintf(out, "# one rank: a pipe needs two (mpirun -np 2) for latency and bandwidth\n");
         return;
     }
-    fprintf(out, "# ranks 0 and 1: ping-pong latency and windowed bandwidth\n");
+    fprintf(out, "# ranks 0 and 1: ping-pong latency and windowed bandwidth, medians of the "
+                 "repetitions\n");
     fprintf(out, "%10s %14s %16s\n", "# bytes", "latency_us", "bandwidth_GB/s");
     for (int i = 0; i < PIPE_SIZES; i++)
-        fprintf(out, "%10zu %14.2f %16.2f\n", pipe_size(i), s->latency[i] * 1e6,
-                s->bandwidth[i] / 1e9);
+        fprintf(out, "%10zu %14.2f %16.2f\n", pipe_size(i), pipe_median(s, 0, i) * 1e6,
+                pipe_median(s, 1, i) / 1e9);
 }
 
 static void release(ps_run *run)
@@ -395,6 +420,7 @@ static void release(ps_run *run)
             MPI_Comm_free(&s->node);
         free(s->out);
         free(s->in);
+        free(s->samples);
     }
     free(s);
     run->state = NULL;
