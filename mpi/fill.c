@@ -1,6 +1,8 @@
 /* The reference for question 8's squares: how fast the ranks can write their blocks of the
  * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte (with
- * --threads T, each of its threads a contiguous part). */
+ * --threads T, each of its threads a contiguous part). Each block is in huge pages where the
+ * kernel offers them and first touched by the threads that fill it (first-touch: on a NUMA node
+ * its pages land next to them; ps_buffer.h). */
 #include "mpi_run.h"
 #include "ps_buffer.h"
 #include "ps_catalogue.h"

@@ -12,7 +12,9 @@
  *           node leaders send (MPI_Gatherv)
  *   local   the results stay where they were computed: each rank keeps its block and the check
  *           adds up sums (MPI_Reduce), so rank 0 holds N / ranks numbers whatever the rank count
- *           (what weak scaling on a cluster needs: 2e7 a worker on 1024 is 160 GB in all) */
+ *           (what weak scaling on a cluster needs: 2e7 a worker on 1024 is 160 GB in all)
+ * A rank's arrays are in huge pages where the kernel offers them, first touched by the threads
+ * that write them (first-touch: on a NUMA node, next to them; ps_buffer.h). */
 #include "mpi_wait.h"
 #include "ps_buffer.h"
 #include "ps_catalogue.h"

@@ -1,6 +1,8 @@
 /* The reference for question 8's squares: how fast this machine can write the same array at
  * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
- * worker count is judged against this (EPCC's reference-loop idea). */
+ * worker count is judged against this (EPCC's reference-loop idea). The array is in huge pages
+ * where the kernel offers them and first touched by the thread that fills each block, so on a
+ * NUMA node each block's pages land next to their thread (ps_buffer.h). */
 #include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_fill.h"

@@ -4,7 +4,10 @@
  *   static   one contiguous block per thread (or round-robin chunks with --chunk)
  *   dynamic  the next chunk to whichever thread is free: the process pool's queue, in threads
  *   guided   chunks that shrink as the work runs out (--chunk: the smallest, default 8192)
- *   taskloop one task per chunk, created by one thread and run by all */
+ *   taskloop one task per chunk, created by one thread and run by all
+ * The result array is in huge pages where the kernel offers them, and first touched by the
+ * threads that write it, not zeroed beforehand: with static scheduling each part's pages land on
+ * its thread's NUMA node (first-touch placement; ps_buffer.h). */
 #include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_squares.h"
