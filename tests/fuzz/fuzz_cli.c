@@ -48,9 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st != PS_OK) {
         if ((st != PS_USAGE && st != PS_ENV) || msg.text[0] == '\0' || strchr(msg.text, '\n'))
             abort(); /* a refusal must be one line, exit 2 (or 3) */
-    } else if (opt.list) {
-        if (opt.workload)
-            abort(); /* --list takes no workload */
+    } else if (opt.list || opt.plan) {
+        if (opt.workload || (opt.plan && model != PS_MODEL_MPI))
+            abort(); /* --list and --plan take no workload; --plan is parsuite-mpi's */
     } else if (!opt.help && !opt.version) {
         if (opt.workers.n == 0 || opt.repeat == 0 || opt.workload != &everything)
             abort();
