@@ -14,12 +14,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* Every '...' in the script holds only letters, digits, spaces and . , : ( ) - _ */
+/* Every '...' in the script holds only letters, digits, spaces and . , : ( ) - _ / (none of which
+ * ends a single-quoted gnuplot string or means anything in its enhanced text) */
 static void check_script(const char *script)
 {
     for (const char *p = script; (p = strchr(p, '\'')) != NULL;) {
         size_t n =
-            strspn(++p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-_");
+            strspn(++p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-_/");
         if (p[n] != '\'')
             abort();
         p += n + 1;
