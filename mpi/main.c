@@ -315,12 +315,18 @@ static ps_status run_point(ps_run *run, const ps_options *opt, bool plan, ps_env
     run->opt = opt;
     run->threads = (unsigned)opt->threads;
     run->workers = run->ranks * run->threads;
-    if (run->threads > 1 && provided_level < MPI_THREAD_FUNNELED) /* the glance was misled */
-        return ps_fail(msg, PS_ENV, "ranks of threads need MPI_THREAD_FUNNELED; MPI gave %d",
-                       provided_level);
     run->failed = 0;
-    ps_status st = agree(
-        run, describe_nodes(comm, run->rank, run->threads, env, &run->oversubscribed, msg), msg);
+    ps_status st =
+        agree(run,
+              run->threads > 1 && provided_level < MPI_THREAD_FUNNELED /* misled */
+                  ? ps_fail(msg, PS_ENV, "ranks of threads need MPI_THREAD_FUNNELED; MPI gave %d",
+                            provided_level)
+                  : PS_OK,
+              msg);
+    if (!st)
+        st = agree(run,
+                   describe_nodes(comm, run->rank, run->threads, env, &run->oversubscribed, msg),
+                   msg);
     if (st)
         return st;
     env->openmp[0] = '\0';
@@ -329,7 +335,7 @@ static ps_status run_point(ps_run *run, const ps_options *opt, bool plan, ps_env
     run->size = opt->size ? opt->size : opt->workload->info->default_size;
     if ((st = agree(run, node_memory(comm, run->rank, run, msg), msg)))
         return st;
-    ps_record rec;
+    ps_record rec = {0}; /* read below even where the run stopped before filling it */
     FILE *notes = run->rank == 0 && !opt->quiet ? ps_sink_notes(sink) : NULL;
     st = ps_bench_run(&model, run, env, notes, &rec, msg);
     if (plan && st == PS_FAILED && rec.verified)
