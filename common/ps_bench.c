@@ -1,13 +1,42 @@
 #include "ps_bench.h"
 
+#include "ps_parse.h"
 #include "ps_time.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A test's knob, and no user's: PARSUITE_TEST_SLOWDOWN=WORKLOAD[/VARIANT]:MICROSECONDS adds that
+ * wait inside every timed repetition of the points named, so that a comparison of runs can be
+ * shown a real slowdown. A run it slows says so on standard error and in each record's detail. */
+static const char slowdown_name[] = "PARSUITE_TEST_SLOWDOWN";
+
+static ps_status slowdown(const ps_run *run, uint64_t *us, ps_msg *msg)
+{
+    const char *knob = getenv(slowdown_name), *colon = knob ? strrchr(knob, ':') : NULL;
+    *us = 0;
+    if (!knob)
+        return PS_OK;
+    if (!colon || colon == knob)
+        return ps_fail(msg, PS_USAGE, "%s: '%.60s' is not WORKLOAD[/VARIANT]:MICROSECONDS",
+                       slowdown_name, knob);
+    uint64_t wait;
+    ps_status st = ps_parse_uint(slowdown_name, colon + 1, 1, 10000000, &wait, msg);
+    if (st)
+        return st;
+    char point[80];
+    snprintf(point, sizeof point, "%s/%s", run->opt->workload->info->name, ps_run_variant(run));
+    size_t n = (size_t)(colon - knob);
+    if (strncmp(point, knob, n) == 0 &&
+        (point[n] == '\0' || (point[n] == '/' && !memchr(knob, '/', n))))
+        *us = wait;
+    return PS_OK;
+}
 /* Runs warm-ups and timed repetitions; *done counts the timed ones that verified. */
-static ps_status timed_repetitions(const ps_model_ops *model, ps_run *run, double *times,
-                                   size_t *done, char *result, size_t len, ps_msg *msg)
+static ps_status timed_repetitions(const ps_model_ops *model, ps_run *run, uint64_t slow_us,
+                                   double *times, size_t *done, char *result, size_t len,
+                                   ps_msg *msg)
 {
     const ps_workload *w = run->opt->workload;
     uint64_t total = run->opt->warmup + run->opt->repeat;
@@ -15,6 +44,8 @@ static ps_status timed_repetitions(const ps_model_ops *model, ps_run *run, doubl
         model->sync(run);
         double t0 = model->now();
         ps_status st = w->execute(run, msg);
+        if (slow_us)
+            ps_sleep_us(slow_us);
         double seconds = model->slowest(run, model->now() - t0);
         st = model->agree(run, st, msg);
         if (st)
@@ -32,8 +63,10 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
                        ps_record *rec, ps_msg *msg)
 {
     const ps_workload *w = run->opt->workload;
+    uint64_t slow_us = 0;
+    *rec = (ps_record){0}; /* what a caller releases, whatever happens */
     double *times = calloc(run->opt->repeat, sizeof *times);
-    ps_status st = times ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
+    ps_status st = times ? slowdown(run, &slow_us, msg) : ps_fail(msg, PS_ENV, "out of memory");
     st = model->agree(run, st ? st : w->prepare(run, msg), msg);
     if (st) {
         w->release(run); /* prepare may have set up part of its state */
@@ -54,9 +87,16 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         .env = env,
     };
     size_t done = 0;
-    st = timed_repetitions(model, run, times, &done, rec->result, sizeof rec->result, msg);
+    if (slow_us && run->rank == 0)
+        fprintf(stderr, "parsuite: %s is set: %s is slowed by %llu us a repetition\n",
+                slowdown_name, w->info->name, (unsigned long long)slow_us);
+    st = timed_repetitions(model, run, slow_us, times, &done, rec->result, sizeof rec->result, msg);
     if (st == PS_OK || st == PS_FAILED) {
         rec->verified = st == PS_OK;
+        if (done && (rec->samples = malloc(done * sizeof *rec->samples)) != NULL) {
+            memcpy(rec->samples, times, done * sizeof *times); /* before sorting */
+            rec->nsamples = done;
+        }
         if (done)
             ps_stats_of(times, done, &rec->seconds);
         rec->items_per_second =
@@ -64,6 +104,12 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         ps_utc_now(rec->utc, sizeof rec->utc);
         if (run->rank == 0 && w->detail)
             w->detail(run, &rec->seconds, rec->detail, sizeof rec->detail);
+        if (slow_us) {
+            char was[sizeof rec->detail];
+            snprintf(was, sizeof was, "%s", rec->detail);
+            snprintf(rec->detail, sizeof rec->detail, "slowed by %llu us (%s)%s%.90s",
+                     (unsigned long long)slow_us, slowdown_name, *was ? "; " : "", was);
+        }
         if (st == PS_OK && notes && run->rank == 0 && w->show)
             w->show(run, notes);
     }

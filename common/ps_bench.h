@@ -23,7 +23,8 @@ typedef struct ps_model_ops {
 
 /* Runs run->opt->workload at run->workers and fills rec (rank 0's is the one to report). notes
  * receives the workload's lines for people (NULL: none). Returns PS_FAILED with a filled record
- * when verification failed, other errors with no record. */
+ * when verification failed, other errors with no record. Release rec (ps_record_release) in
+ * every case. */
 ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env, FILE *notes,
                        ps_record *rec, ps_msg *msg);
 

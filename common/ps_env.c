@@ -13,6 +13,34 @@
 #ifndef PS_BUILD_FLAGS
 #define PS_BUILD_FLAGS ""
 #endif
+#ifndef PS_COMMIT
+#define PS_COMMIT "unknown"
+#endif
+#ifndef PS_BUILD_TYPE
+#define PS_BUILD_TYPE ""
+#endif
+
+/* An environment variable's value, or empty: what the run was told, as it was told (a control
+ * character shown as '?', so that a record stays one line). */
+static void setting(char *buf, size_t len, const char *name)
+{
+    const char *v = getenv(name);
+    snprintf(buf, len, "%s", v ? v : "");
+    for (char *c = buf; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+}
+
+/* The first line of a small file (sysfs), or empty. */
+static void first_line(char *buf, size_t len, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f || !fgets(buf, (int)len, f))
+        buf[0] = '\0';
+    buf[strcspn(buf, "\n")] = '\0';
+    if (f)
+        fclose(f);
+}
 
 const char *ps_version(void)
 {
@@ -39,12 +67,17 @@ ps_status ps_env_init(ps_env *env, ps_msg *msg)
     if (gethostname(env->host, sizeof env->host) != 0)
         snprintf(env->host, sizeof env->host, "unknown");
     env->host[sizeof env->host - 1] = '\0';
-    FILE *boot = fopen("/proc/sys/kernel/random/boot_id", "r");
-    if (!boot || !fgets(env->machine, sizeof env->machine, boot))
+    first_line(env->machine, sizeof env->machine, "/proc/sys/kernel/random/boot_id");
+    if (!env->machine[0])
         snprintf(env->machine, sizeof env->machine, "%s", env->host);
-    env->machine[strcspn(env->machine, "\n")] = '\0';
-    if (boot)
-        fclose(boot);
+    first_line(env->governor, sizeof env->governor,
+               "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+    setting(env->omp_proc_bind, sizeof env->omp_proc_bind, "OMP_PROC_BIND");
+    setting(env->omp_places, sizeof env->omp_places, "OMP_PLACES");
+    setting(env->omp_wait_policy, sizeof env->omp_wait_policy, "OMP_WAIT_POLICY");
+    setting(env->omp_dynamic, sizeof env->omp_dynamic, "OMP_DYNAMIC");
+    snprintf(env->commit, sizeof env->commit, "%s", PS_COMMIT);
+    snprintf(env->build_type, sizeof env->build_type, "%s", PS_BUILD_TYPE);
 #if defined(__clang__)
     snprintf(env->compiler, sizeof env->compiler, "clang %d.%d.%d", __clang_major__,
              __clang_minor__, __clang_patchlevel__);

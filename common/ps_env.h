@@ -19,6 +19,14 @@ typedef struct ps_env {
     char mpi[96];      /* "Open MPI v4.1.4"; empty in OpenMP runs */
     char job[64];      /* the Slurm or PBS job id, if any */
     char version[16];  /* parsuite's */
+    /* What most often moves results, empty where unset or unknown (never guessed): */
+    char omp_proc_bind[32], omp_places[64], omp_wait_policy[16], omp_dynamic[8]; /* as set */
+    char openmp_runtime[96]; /* the runtime's file as loaded ("/usr/lib/.../libgomp.so.1.0.0") */
+    char mpi_settings[160];  /* the MPI library's transport settings ("pml=^ucx btl=self,vader") */
+    char commit[24];         /* parsuite's git commit at configure time, "unknown" outside one */
+    char build_type[24];     /* "RelWithDebInfo", "Release" */
+    char governor[24];       /* the CPU frequency governor of CPU 0, where Linux says */
+    double tick;             /* the timer's resolution as measured (ps_timer_tick), seconds */
 } ps_env;
 
 /* Fills what one process can know about itself (loads the topology). */

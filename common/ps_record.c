@@ -1,6 +1,7 @@
 #include "ps_record.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The columns, in order: the CSV header and the JSON keys. */
@@ -36,10 +37,23 @@ static const char *const columns[] = {
     "openmp",
     "mpi",
     "job",
+    "samples",
+    "timer_tick",
+    "binding",
+    "bound_cores",
+    "omp_proc_bind",
+    "omp_places",
+    "omp_wait_policy",
+    "omp_dynamic",
+    "openmp_runtime",
+    "mpi_settings",
+    "commit",
+    "build_type",
+    "governor",
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
-typedef enum { TEXT, NUMBER, BOOL } kind;
+typedef enum { TEXT, NUMBER, BOOL, SAMPLES } kind;
 
 typedef struct field {
     kind kind;
@@ -82,7 +96,33 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(TEXT, "%s", e->openmp);
     PUT(TEXT, "%s", e->mpi);
     PUT(TEXT, "%s", e->job);
+    PUT(SAMPLES, "%s", "");
+    PUT(NUMBER, "%.3g", e->tick);
+    PUT(TEXT, "%s", r->binding ? r->binding : "");
+    PUT(NUMBER, "%u", r->bound_cores);
+    PUT(TEXT, "%s", e->omp_proc_bind);
+    PUT(TEXT, "%s", e->omp_places);
+    PUT(TEXT, "%s", e->omp_wait_policy);
+    PUT(TEXT, "%s", e->omp_dynamic);
+    PUT(TEXT, "%s", e->openmp_runtime);
+    PUT(TEXT, "%s", e->mpi_settings);
+    PUT(TEXT, "%s", e->commit);
+    PUT(TEXT, "%s", e->build_type);
+    PUT(TEXT, "%s", e->governor);
 #undef PUT
+}
+
+void ps_record_release(ps_record *r)
+{
+    free(r->samples);
+    r->samples = NULL;
+    r->nsamples = 0;
+}
+
+static void samples(const ps_record *r, ps_buf *b, const char *between)
+{
+    for (size_t i = 0; i < r->nsamples; i++)
+        ps_buf_printf(b, "%s%.9g", i ? between : "", r->samples[i]);
 }
 
 void ps_record_csv_header(ps_buf *b)
@@ -101,6 +141,8 @@ void ps_record_csv(const ps_record *r, ps_buf *b)
             ps_buf_printf(b, ",");
         if (f[i].kind == BOOL)
             ps_buf_printf(b, "%s", strcmp(f[i].text, "true") == 0 ? "yes" : "no");
+        else if (f[i].kind == SAMPLES)
+            samples(r, b, " ");
         else
             ps_buf_csv(b, f[i].text);
     }
@@ -114,10 +156,15 @@ void ps_record_json(const ps_record *r, ps_buf *b)
     ps_buf_printf(b, "{");
     for (int i = 0; i < NCOLUMNS; i++) {
         ps_buf_printf(b, "%s\"%s\":", i ? "," : "", columns[i]);
-        if (f[i].kind == TEXT)
+        if (f[i].kind == TEXT) {
             ps_buf_json(b, f[i].text);
-        else
+        } else if (f[i].kind == SAMPLES) {
+            ps_buf_printf(b, "[");
+            samples(r, b, ",");
+            ps_buf_printf(b, "]");
+        } else {
             ps_buf_printf(b, "%s", f[i].text);
+        }
     }
     ps_buf_printf(b, "}\n");
 }

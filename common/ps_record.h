@@ -1,5 +1,7 @@
 /* One result record (one workload, variant and worker count) and its machine-readable forms: CSV
- * with one header line, and JSON Lines. Both carry the same fields in the same order. */
+ * with one header line, and JSON Lines. Both carry the same fields in the same order; the samples
+ * are a JSON array of seconds, and in CSV one field of seconds separated by spaces (so that a
+ * record stays one line). */
 #ifndef PS_RECORD_H
 #define PS_RECORD_H
 
@@ -17,14 +19,21 @@ typedef struct ps_record {
     uint64_t size;
     uint64_t repetitions, warmup;
     ps_stats seconds;
+    double *samples; /* the timed repetitions' seconds, in the order they ran (owned) */
+    size_t nsamples;
     double items_per_second; /* size / median seconds */
     bool verified;
     char result[128]; /* what was verified, e.g. "sum of squares 385" */
     char detail[160]; /* what was measured besides, e.g. "imbalance 1.83" */
     bool oversubscribed;
+    const char *binding;  /* ps_binding_text: how the workers were bound */
+    unsigned bound_cores; /* the distinct cores the workers could run on */
     char utc[24];
     const ps_env *env;
 } ps_record;
+
+/* Frees what the record owns (its samples). */
+void ps_record_release(ps_record *r);
 
 void ps_record_csv_header(ps_buf *b);
 void ps_record_csv(const ps_record *r, ps_buf *b);

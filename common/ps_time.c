@@ -11,6 +11,19 @@ double ps_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+double ps_timer_tick(double (*now)(void))
+{
+    double tick = 1, last = now();
+    for (int i = 0; i < 20; i++) {
+        double t;
+        while ((t = now()) <= last) {
+        }
+        tick = t - last < tick ? t - last : tick;
+        last = t;
+    }
+    return tick;
+}
+
 void ps_yield(void)
 {
     sched_yield();

@@ -7,6 +7,10 @@
 
 double ps_now(void);
 
+/* The timer's resolution as STREAM's checktick measures it: the smallest step between 20
+ * successive distinct readings of now, in seconds. */
+double ps_timer_tick(double (*now)(void));
+
 /* Gives the processor to another thread (a waiting loop's courtesy when workers outnumber cores).
  */
 void ps_yield(void);

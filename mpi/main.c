@@ -3,8 +3,10 @@
  * rank parses the same command line and every outcome is agreed on by all ranks, so that a bad
  * option or a failed check ends every rank with the same exit code, the message printed once, and
  * no rank left waiting. */
+#include "mpi_provenance.h"
 #include "mpi_run.h"
 #include "ps_bench.h"
+#include "ps_binding.h"
 #include "ps_buf.h"
 #include "ps_cli.h"
 #include "ps_env.h"
@@ -12,6 +14,7 @@
 #include "ps_places.h"
 #include "ps_plan.h"
 #include "ps_sink.h"
+#include "ps_time.h"
 #include "ps_topology.h"
 
 #include <stdbool.h>
@@ -260,15 +263,6 @@ static ps_status node_memory(MPI_Comm comm, int rank, const ps_run *run, ps_msg 
     return st ? st : ps_memory_check(node_need, node_avail, what, msg);
 }
 
-static void library_version(char *buf, size_t len)
-{
-    char text[MPI_MAX_LIBRARY_VERSION_STRING];
-    int n = 0;
-    MPI_Get_library_version(text, &n);
-    text[strcspn(text, ",\n")] = '\0'; /* "Open MPI v4.1.4, package: ..." */
-    snprintf(buf, len, "%.*s", (int)len - 1, text);
-}
-
 static int finish(ps_status st, const ps_msg *msg, int rank)
 {
     if (st && rank == 0)
@@ -327,17 +321,26 @@ static ps_status run_point(ps_run *run, const ps_options *opt, bool plan, ps_env
         st = agree(run,
                    describe_nodes(comm, run->rank, run->threads, env, &run->oversubscribed, msg),
                    msg);
+    int binding = 0;
+    unsigned bound_cores = 0;
+    if (!st)
+        st = agree(run, mpi_binding(comm, run->rank, run->threads, &binding, &bound_cores, msg),
+                   msg);
     if (st)
         return st;
-    env->openmp[0] = '\0';
-    if (run->threads > 1)
+    env->openmp[0] = env->openmp_runtime[0] = '\0';
+    if (run->threads > 1) {
         ps_env_openmp_version(_OPENMP, env->openmp, sizeof env->openmp);
+        ps_openmp_runtime(env->openmp_runtime, sizeof env->openmp_runtime);
+    }
     run->size = opt->size ? opt->size : opt->workload->info->default_size;
     if ((st = agree(run, node_memory(comm, run->rank, run, msg), msg)))
         return st;
     ps_record rec = {0}; /* read below even where the run stopped before filling it */
     FILE *notes = run->rank == 0 && !opt->quiet ? ps_sink_notes(sink) : NULL;
     st = ps_bench_run(&model, run, env, notes, &rec, msg);
+    rec.binding = ps_binding_text(binding);
+    rec.bound_cores = bound_cores;
     if (plan && st == PS_FAILED && rec.verified)
         st = PS_OK;
     if (run->rank == 0 && (st == PS_OK || st == PS_FAILED)) {
@@ -348,6 +351,7 @@ static ps_status run_point(ps_run *run, const ps_options *opt, bool plan, ps_env
             *msg = emsg;
         }
     }
+    ps_record_release(&rec);
     return agree(run, st, msg);
 }
 
@@ -451,7 +455,8 @@ int main(int argc, char **argv)
         ps_plan_free(&plan);
         return finish(st, &msg, rank);
     }
-    library_version(env.mpi, sizeof env.mpi);
+    mpi_provenance(&env);
+    env.tick = ps_timer_tick(MPI_Wtime);
     /* A plan runs every point, whatever an earlier one did (its records are kept); each failure
      * is told as it happens, and the exit is the worst. */
     size_t failed = 0;

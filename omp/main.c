@@ -1,11 +1,13 @@
 /* parsuite-omp: runs one workload on OpenMP threads of this process, once per worker count in
  * --workers, and reports a verified record for each. */
 #include "ps_bench.h"
+#include "ps_binding.h"
 #include "ps_cli.h"
 #include "ps_env.h"
 #include "ps_memory.h"
 #include "ps_places.h"
 #include "ps_sink.h"
+#include "ps_time.h"
 #include "ps_topology.h"
 
 #include <omp.h>
@@ -97,6 +99,8 @@ int main(int argc, char **argv)
     if ((st = ps_env_init(&env, &msg)) || (st = ps_sink_open(&sink, &opt, &msg)))
         return fail(st, &msg);
     ps_env_openmp_version(_OPENMP, env.openmp, sizeof env.openmp);
+    ps_openmp_runtime(env.openmp_runtime, sizeof env.openmp_runtime);
+    env.tick = ps_timer_tick(ps_now);
     env.cores = usable_cores(env.cores);
     ps_status worst = PS_OK;
     for (size_t i = 0; i < opt.workers.n && worst != PS_USAGE && worst != PS_ENV; i++) {
@@ -109,13 +113,20 @@ int main(int argc, char **argv)
             .oversubscribed = opt.workers.v[i] > env.cores,
         };
         ps_record rec;
+        hwloc_bitmap_t cpus = hwloc_bitmap_alloc();
+        int binding = cpus ? ps_binding_probe(run.threads, cpus) : 0;
+        unsigned bound_cores = cpus ? ps_binding_cores(cpus) : 0;
+        hwloc_bitmap_free(cpus);
         st = ps_bench_run(&model, &run, &env, opt.quiet ? NULL : ps_sink_notes(&sink), &rec, &msg);
+        rec.binding = ps_binding_text(binding);
+        rec.bound_cores = bound_cores;
         if (st == PS_OK || st == PS_FAILED) {
             ps_msg emsg;
             ps_status est = ps_sink_emit(&sink, &rec, &emsg);
             if (est)
                 worst = ps_status_worst(worst, (ps_status)fail(est, &emsg));
         }
+        ps_record_release(&rec);
         if (st)
             worst = ps_status_worst(worst, (ps_status)fail(st, &msg));
     }

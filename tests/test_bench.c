@@ -3,10 +3,12 @@
 #include "ps_bench.h"
 #include "unit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct {
     int prepared, executed, checked, released, fail_check_at, fail_prepare, tasks_fail;
+    int shrinking; /* each repetition 0.1 s shorter than the one before */
 } calls;
 
 static ps_status prepare(ps_run *run, ps_msg *msg)
@@ -16,10 +18,13 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     return calls.fail_prepare ? ps_fail(msg, PS_ENV, "no memory today") : PS_OK;
 }
 
+static double fake_clock;
+
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     (void)msg;
     calls.executed++;
+    fake_clock += calls.shrinking ? 0.1 * (10 - calls.executed) : 0;
     run->failed = (uint64_t)calls.tasks_fail;
     return PS_OK;
 }
@@ -54,7 +59,6 @@ static const ps_workload counting = {
     .release = release,
 };
 
-static double fake_clock;
 static double tick(void)
 {
     return fake_clock += 0.5;
@@ -102,6 +106,49 @@ static void test_counts_and_record(void)
     CU_ASSERT_STRING_EQUAL(rec.result, "fine");
     CU_ASSERT_STRING_EQUAL(rec.model, "test");
     CU_ASSERT_EQUAL(rec.workers, 2);
+    CU_ASSERT_EQUAL(rec.nsamples, 3);
+    ps_record_release(&rec);
+}
+
+/* The record keeps every timed repetition in the order it ran (the statistics sort a copy). */
+static void test_samples_in_order(void)
+{
+    ps_record rec;
+    ps_msg msg;
+    memset(&calls, 0, sizeof calls);
+    calls.shrinking = 1;
+    static ps_options opt = {.workload = &counting, .repeat = 3, .warmup = 2};
+    static ps_env env;
+    ps_run run = {.opt = &opt, .size = 100, .workers = 2};
+    CU_ASSERT_EQUAL(ps_bench_run(&model, &run, &env, NULL, &rec, &msg), PS_OK);
+    CU_ASSERT_EQUAL_FATAL(rec.nsamples, 3);
+    CU_ASSERT_DOUBLE_EQUAL(rec.samples[0], 1.2, 1e-9); /* repetitions 3, 4, 5 */
+    CU_ASSERT_DOUBLE_EQUAL(rec.samples[1], 1.1, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(rec.samples[2], 1.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(rec.seconds.median, 1.1, 1e-9);
+    ps_record_release(&rec);
+}
+
+/* The test-only slowdown: named points only, said in the detail; a garbled value is refused. */
+static void test_slowdown_knob(void)
+{
+    ps_record rec;
+    ps_msg msg;
+    setenv("PARSUITE_TEST_SLOWDOWN", "counting/one:1", 1);
+    CU_ASSERT_EQUAL(bench(&rec, &msg, 0, 0), PS_OK);
+    CU_ASSERT_STRING_EQUAL(rec.detail, "slowed by 1 us (PARSUITE_TEST_SLOWDOWN)");
+    ps_record_release(&rec);
+    setenv("PARSUITE_TEST_SLOWDOWN", "counting/other:1", 1);
+    CU_ASSERT_EQUAL(bench(&rec, &msg, 0, 0), PS_OK);
+    CU_ASSERT_STRING_EQUAL(rec.detail, "");
+    ps_record_release(&rec);
+    setenv("PARSUITE_TEST_SLOWDOWN", "counting", 1);
+    CU_ASSERT_EQUAL(bench(&rec, &msg, 0, 0), PS_USAGE);
+    CU_ASSERT_EQUAL(calls.executed, 0);
+    CU_ASSERT_STRING_EQUAL(
+        msg.text, "PARSUITE_TEST_SLOWDOWN: 'counting' is not WORKLOAD[/VARIANT]:MICROSECONDS");
+    ps_record_release(&rec);
+    unsetenv("PARSUITE_TEST_SLOWDOWN");
 }
 
 static void test_failed_check_is_reported(void)
@@ -114,9 +161,11 @@ static void test_failed_check_is_reported(void)
     CU_ASSERT_EQUAL(calls.executed, 4); /* stops at the failure */
     CU_ASSERT_EQUAL(rec.seconds.n, 1);  /* statistics only of verified repetitions */
     CU_ASSERT_EQUAL(calls.released, 1);
+    ps_record_release(&rec);
     CU_ASSERT_EQUAL(bench(&rec, &msg, 1, 0), PS_FAILED); /* already in the warm-up */
     CU_ASSERT_FALSE(rec.verified);
     CU_ASSERT_EQUAL(rec.seconds.n, 0);
+    ps_record_release(&rec);
 }
 
 /* The errors workload: tasks failed by design, the handling verified; the exit still says 1. */
@@ -133,6 +182,7 @@ static void test_failed_tasks_exit_1_with_a_verified_record(void)
     CU_ASSERT_TRUE(rec.verified);
     CU_ASSERT_EQUAL(rec.seconds.n, 2);
     CU_ASSERT_STRING_EQUAL(msg.text, "2 of 100 tasks failed");
+    ps_record_release(&rec);
 }
 
 static void test_failed_prepare_runs_nothing(void)
@@ -143,6 +193,7 @@ static void test_failed_prepare_runs_nothing(void)
     CU_ASSERT_EQUAL(calls.executed, 0);
     CU_ASSERT_EQUAL(calls.released, 1);
     CU_ASSERT_STRING_EQUAL(msg.text, "no memory today");
+    ps_record_release(&rec);
 }
 
 void suite_bench(void)
@@ -153,6 +204,8 @@ void suite_bench(void)
         {"a failed prepare runs nothing and releases", test_failed_prepare_runs_nothing},
         {"failed tasks exit 1 with a verified record",
          test_failed_tasks_exit_1_with_a_verified_record},
+        {"samples in the order they ran", test_samples_in_order},
+        {"the test-only slowdown knob", test_slowdown_knob},
         CU_TEST_INFO_NULL,
     };
     unit_add("bench", tests);

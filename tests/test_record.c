@@ -23,7 +23,13 @@ static const ps_env env = {
     .mpi = "",
     .job = "",
     .version = "0.1.0",
+    .omp_proc_bind = "close",
+    .commit = "0123abcd",
+    .build_type = "Release",
+    .tick = 2e-8,
 };
+
+static double samples[] = {2.25, 0.5, 1};
 
 static ps_record sample(void)
 {
@@ -43,6 +49,10 @@ static ps_record sample(void)
         .result = "sum of squares 385",
         .detail = "imbalance 1.5",
         .oversubscribed = true,
+        .samples = samples,
+        .nsamples = 3,
+        .binding = "unbound",
+        .bound_cores = 4,
         .utc = "2026-11-24T21:00:00Z",
         .env = &env,
     };
@@ -52,11 +62,13 @@ static ps_record sample(void)
 static const char header[] =
     "version,utc,model,workload,variant,workers,ranks,threads,size,repetitions,warmup,seconds_min,"
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
-    "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job\n";
+    "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job,samples,"
+    "timer_tick,binding,bound_cores,omp_proc_bind,omp_places,omp_wait_policy,omp_dynamic,"
+    "openmp_runtime,mpi_settings,commit,build_type,governor\n";
 static const char row[] =
     "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
     "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
-    "4.5 (201511),,\n";
+    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,\n";
 
 static void test_csv_bytes(void)
 {
@@ -95,7 +107,11 @@ static void test_json_bytes(void)
         "1.5\",\"host\":\"node1\",\"nodes\":1,\"cores\":2,\"cpu\":\"AMD "
         "EPYC\",\"memory_gb\":25.2,\"oversubscribed\":true,"
         "\"compiler\":\"gcc 12.2.0\",\"flags\":\"-O2 -g\",\"openmp\":\"4.5 (201511)\","
-        "\"mpi\":\"\",\"job\":\"\"}\n");
+        "\"mpi\":\"\",\"job\":\"\",\"samples\":[2.25,0.5,1],\"timer_tick\":2e-08,"
+        "\"binding\":\"unbound\",\"bound_cores\":4,\"omp_proc_bind\":\"close\","
+        "\"omp_places\":\"\",\"omp_wait_policy\":\"\",\"omp_dynamic\":\"\","
+        "\"openmp_runtime\":\"\",\"mpi_settings\":\"\",\"commit\":\"0123abcd\","
+        "\"build_type\":\"Release\",\"governor\":\"\"}\n");
     ps_buf_free(&b);
 }
 
