@@ -1,6 +1,9 @@
 /* parsuite-report FILE... : one Markdown report over result files (CSV or JSON Lines, from any
- * mix of runs and jobs). Bad or cut-short files are named with their line (exit 2); --output is
- * written whole or not at all (exit 3 if it cannot be). */
+ * mix of runs and jobs); parsuite-report --baseline FILE... --compare FILE...: the comparison of
+ * two sets of runs, point by point, with an exit code a CI job can gate on. Bad or cut-short files
+ * are named with their line (exit 2); --output is written whole or not at all (exit 3 if it
+ * cannot be). */
+#include "ps_compare.h"
 #include "ps_env.h"
 #include "ps_parse.h"
 #include "ps_report.h"
@@ -8,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,16 +24,31 @@ static int usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: parsuite-report [--output FILE] [--plots DIR] RESULTS...\n\n"
+        "usage: parsuite-report [--output FILE] [--plots DIR] RESULTS...\n"
+        "       parsuite-report [--output FILE] [--plots DIR] [--threshold PCT] [--alpha P]\n"
+        "                       --baseline RESULTS... --compare RESULTS...\n\n"
         "Reads parsuite result files (CSV or JSON Lines, as --output writes them) and "
         "writes one Markdown report:\nprovenance, then per workload, variant and size the "
         "median time, speedup, efficiency and Karp-Flatt\nserial fraction at each worker "
         "count and model.\n\n"
-        "  --output FILE  write the report to FILE (whole, or not at all); default stdout\n"
-        "  --plots DIR    draw each workload's speedup and time with gnuplot into DIR (made if\n"
-        "                 missing) and link them from the report\n"
-        "  --help         this text\n  --version      the version\n\n"
-        "exit codes: 0 done, 2 bad input (an option, a file, a line), 3 output not "
+        "With --baseline and --compare, compares two sets of runs instead: for every point "
+        "(model,\n"
+        "workload, variant, size, ranks x threads) in both, the ratio of median times with its\n"
+        "interval and a verdict (slower, faster, no significant difference) from the Mann-Whitney\n"
+        "U test; the recorded settings that differ beside it; the points of one set only "
+        "listed.\n\n"
+        "  --output FILE    write the report to FILE (whole, or not at all); default stdout\n"
+        "  --plots DIR      draw with gnuplot into DIR (made if missing) and link from the "
+        "report:\n"
+        "                   each workload's speedup and time, or the comparison's ratios\n"
+        "  --baseline F...  the files of the runs compared against\n"
+        "  --compare F...   the files of the runs compared (the candidate)\n"
+        "  --threshold PCT  the smallest change that counts as slower or faster (default 5%%)\n"
+        "  --alpha P        the test's significance (default 0.05); intervals are at 1 - P\n"
+        "  --help           this text\n  --version        the version\n\n"
+        "exit codes: 0 done (a comparison: nothing slower beyond the threshold, nothing\n"
+        "unverified), 1 a comparison found a point slower beyond the threshold or not verified,\n"
+        "2 bad input (an option, a file, a line, two sets with no point in common), 3 output not\n"
         "writable\n");
     return out == stdout ? 0 : 2;
 }
@@ -104,15 +123,64 @@ static const char *link_to(const char *plots, const char *report)
     return plots;
 }
 
+/* --threshold 5% (or 5) and --alpha 0.05, checked. */
+static ps_status parse_fraction(const char *name, const char *text, ps_compare_options *o,
+                                ps_msg *msg)
+{
+    bool threshold = !strcmp(name, "--threshold");
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (threshold && *end == '%')
+        end++;
+    if (end == text || *end || errno || !isfinite(v) ||
+        (threshold ? !(v >= 0 && v <= 100) : !(v > 0 && v < 0.5)))
+        return ps_fail(msg, PS_USAGE, "%s: '%.40s' is not %s", name, text,
+                       threshold ? "a percentage from 0 to 100"
+                                 : "a significance above 0, below 0.5");
+    if (threshold)
+        o->threshold = v / 100;
+    else
+        o->alpha = v;
+    return PS_OK;
+}
+
+/* The comparison: its Markdown, its plot, and exit 1 when a point is slower or unverified. */
+static ps_status compare(const ps_results *base, const ps_results *cand,
+                         const ps_compare_options *opt, const char *plots, FILE *out,
+                         const char *link, ps_msg *msg)
+{
+    ps_comparison c;
+    ps_status st = ps_compare(base, cand, opt, &c, msg);
+    if (st)
+        return st;
+    if (plots)
+        st = ps_comparison_plots(&c, plots, msg);
+    if (!st) {
+        ps_comparison_write(out, &c, base, cand, plots ? link : NULL);
+        size_t failing = ps_comparison_failing(&c);
+        if (failing && ferror(out) == 0)
+            st = ps_fail(msg, PS_FAILED,
+                         "%zu of %zu points slower by more than %g%% or not "
+                         "verified",
+                         failing, c.npairs, 100 * opt->threshold);
+    }
+    ps_comparison_free(&c);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     output out = {0};
     const char *plots = NULL, *output_path = NULL;
     bool summary = false;
     uint64_t wall = 0;
-    char **inputs = calloc((size_t)argc, sizeof *inputs);
-    int ninputs = 0;
-    ps_results r = {0};
+    /* a file goes to the list the last of --baseline and --compare named, else to inputs */
+    char **inputs = calloc((size_t)argc * 3, sizeof *inputs), **list = inputs;
+    int ninputs = 0, nbase = 0, ncand = 0, *count = &ninputs;
+    ps_compare_options copt = {.alpha = 0.05, .threshold = 0.05};
+    bool comparing = false;
+    ps_results r = {0}, cand = {0};
     ps_msg msg;
     ps_status st = inputs ? PS_OK : ps_fail(&msg, PS_ENV, "out of memory");
     for (int i = 1; i < argc && !st; i++) {
@@ -127,6 +195,14 @@ int main(int argc, char **argv)
         }
         if (!strcmp(argv[i], "--summary")) {
             summary = true;
+        } else if (!strcmp(argv[i], "--baseline")) {
+            comparing = true, list = inputs + argc, count = &nbase;
+        } else if (!strcmp(argv[i], "--compare")) {
+            comparing = true, list = inputs + 2 * argc, count = &ncand;
+        } else if (!strcmp(argv[i], "--threshold") || !strcmp(argv[i], "--alpha")) {
+            st = i + 1 < argc ? parse_fraction(argv[i], argv[i + 1], &copt, &msg)
+                              : ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
+            i++;
         } else if (!strcmp(argv[i], "--wall")) {
             st = i + 1 < argc ? ps_parse_uint("--wall", argv[++i], 0, UINT32_MAX, &wall, &msg)
                               : ps_fail(&msg, PS_USAGE, "--wall needs a value");
@@ -142,18 +218,32 @@ int main(int argc, char **argv)
         } else if (!argv[i][0]) {
             st = ps_fail(&msg, PS_USAGE, "'': an empty file name");
         } else {
-            inputs[ninputs++] = argv[i];
+            list[(*count)++] = argv[i];
         }
     }
-    if (!st && ninputs == 0)
+    if (!st && comparing && (ninputs || !nbase || !ncand || summary))
+        st = ps_fail(&msg, PS_USAGE,
+                     summary   ? "--summary does not go with --baseline and --compare"
+                     : ninputs ? "with --baseline and --compare, every file follows one of them"
+                               : "a comparison needs files after both --baseline and --compare");
+    if (!st && !comparing && ninputs == 0)
         st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
+    if (comparing) { /* every file is an input: the baseline's, then the candidate's */
+        memmove(inputs, inputs + argc, (size_t)nbase * sizeof *inputs);
+        memmove(inputs + nbase, inputs + 2 * argc, (size_t)ncand * sizeof *inputs);
+        ninputs = nbase + ncand;
+    }
     if (!st && output_path && !(st = not_an_input(output_path, inputs, ninputs, &msg)))
         st = open_output(&out, output_path, &msg);
     for (int i = 0; i < ninputs && !st; i++)
-        st = ps_results_load(&r, inputs[i], &msg);
-    if (!st && plots)
+        st = ps_results_load(comparing && i >= nbase ? &cand : &r, inputs[i], &msg);
+    if (!st && comparing)
+        st = compare(&r, &cand, &copt, plots, out.file ? out.file : stdout,
+                     link_to(plots, output_path), &msg);
+    else if (!st && plots)
         st = ps_report_plots(&r, plots, &msg);
-    if (!st && summary) {
+    if (comparing) {
+    } else if (!st && summary) {
         st = ps_report_summary(out.file ? out.file : stdout, &r, (double)wall, &msg);
     } else if (!st) {
         st = ps_report_write(out.file ? out.file : stdout, &r, (size_t)ninputs,
@@ -163,14 +253,20 @@ int main(int argc, char **argv)
             st = ps_fail(&msg, PS_ENV, "--output '%s': %s", output_path, why.text);
         }
     }
+    /* A comparison that found a slower point is a whole report all the same. */
+    ps_status written = st == PS_FAILED ? PS_OK : st;
+    ps_msg wmsg = msg;
     if (out.file)
-        st = close_output(&out, st, &msg);
-    else if (!st && (fflush(stdout) != 0 || ferror(stdout)))
-        st = ps_fail(&msg, PS_ENV, "cannot write the report to standard output: %s",
-                     strerror(errno));
+        written = close_output(&out, written, &wmsg);
+    else if (!written && (fflush(stdout) != 0 || ferror(stdout)))
+        written = ps_fail(&wmsg, PS_ENV, "cannot write the report to standard output: %s",
+                          strerror(errno));
+    if (written)
+        st = written, msg = wmsg;
     if (st)
         fprintf(stderr, "parsuite-report: %s\n", msg.text);
     ps_results_free(&r);
+    ps_results_free(&cand);
     free(inputs);
     return (int)st;
 }

@@ -1,6 +1,7 @@
 #include "ps_report.h"
 
-#include "ps_temp.h"
+#include "ps_gnuplot.h"
+#include "ps_stats.h"
 #include "ps_time.h"
 
 #include <errno.h>
@@ -159,6 +160,52 @@ static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
     }
 }
 
+static int by_seconds(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+enum { NOISY_PERCENT = 10, MIN_TICKS = 20 };
+
+/* The median's 95% interval and what limits trust in it: a wide interval and the machine's reason,
+ * outliers, a median too close to the timer's resolution. Older files (no samples): "–". */
+static void quality(FILE *out, const ps_row *r)
+{
+    double *x = r->nsamples ? malloc(r->nsamples * sizeof *x) : NULL, lo = 0, hi = 0, coverage;
+    bool interval = false;
+    if (x) {
+        memcpy(x, r->samples, r->nsamples * sizeof *x);
+        qsort(x, r->nsamples, sizeof *x, by_seconds);
+        interval = ps_median_interval(x, r->nsamples, 0.95, &lo, &hi, &coverage);
+    }
+    size_t outliers = x ? ps_outliers(x, r->nsamples) : 0;
+    free(x);
+    if (interval)
+        fprintf(out, " %.6g–%.6g |", lo, hi);
+    else
+        fprintf(out, " – |");
+    const char *sep = " ";
+    double width = r->seconds_median > 0 ? 100 * (hi - lo) / r->seconds_median : 0;
+    if (r->nsamples && !interval)
+        fprintf(out, "%stoo few repetitions for an interval (6 needed)", sep), sep = "; ";
+    if (interval && width > NOISY_PERCENT)
+        fprintf(out, "%s**noisy**: interval %.0f%% of the median (%s)", sep, width,
+                r->oversubscribed  ? "oversubscribed"
+                : r->nsamples < 10 ? "few repetitions"
+                : outliers         ? "outliers"
+                                   : "the repetitions spread: a shared or busy machine"),
+            sep = "; ";
+    if (outliers)
+        fprintf(out, "%s%zu outlier%s beyond 3 sd", sep, outliers, outliers == 1 ? "" : "s"),
+            sep = "; ";
+    if (r->timer_tick > 0 && r->seconds_median < MIN_TICKS * r->timer_tick)
+        fprintf(out, "%sunder %d timer ticks (%.3g s): below what the clock resolves", sep,
+                MIN_TICKS, r->timer_tick),
+            sep = "; ";
+    fprintf(out, "%s |", *sep == ' ' ? " –" : "");
+}
+
 static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned setups)
 {
     size_t strong = 0;
@@ -170,8 +217,9 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
         from++;
     const ps_row *first = rows[from];
     fprintf(out, "\n### %s, %s, size %.0f\n\n", first->workload, first->variant, first->size);
-    fprintf(out, "| workers | model | median s | speedup | efficiency | Karp–Flatt | verified "
-                 "| oversubscribed | detail |\n|---:|---|---:|---:|---:|---:|---|---|---|\n");
+    fprintf(out, "| workers | model | median s | 95%% interval s | trust | speedup | efficiency "
+                 "| Karp–Flatt | verified | oversubscribed | detail |\n"
+                 "|---:|---|---:|---|---|---:|---:|---:|---|---|---|\n");
     for (size_t i = from; i < to; i++) {
         if (superseded(rows, i, to) || rows[i]->weak)
             continue;
@@ -180,6 +228,7 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
         char name[48];
         fprintf(out, "| %.0f | %s |", r->workers, series_name(r, setups, name, sizeof name));
         cell(out, r->seconds_median, " %.6f |");
+        quality(out, r);
         cell(out, s, " %.2f |");
         cell(out, ps_efficiency(s, r->workers), " %.2f |");
         cell(out, ps_karp_flatt(s, r->workers), " %.3f |");
@@ -455,7 +504,13 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
     fprintf(out, "\n## Results\n\nSpeedup is against 1 worker of the same model, variant and "
                  "size; efficiency is speedup / workers; Karp–Flatt is the experimentally "
                  "determined serial fraction (1/S − 1/p) / (1 − 1/p). Where a point was measured "
-                 "more than once, the latest record stands.\n");
+                 "more than once, the latest record stands. The interval is the median's 95%% "
+                 "distribution-free interval from order statistics of the timed repetitions (6 "
+                 "or more); a point is **noisy** when it is wider than 10%% of the median, with "
+                 "the likely reason; outliers lie beyond 3 standard deviations of the mean "
+                 "(EPCC's rule); a median under 20 ticks of the timer (its resolution, measured "
+                 "once per run) is below what the clock resolves. To compare runs: "
+                 "`parsuite-report --baseline ... --compare ...`.\n");
     const char *workload = "";
     for (size_t i = 0, j; i < r->n; i = j) {
         for (j = i + 1; j < r->n && same_table(rows[i], rows[j]); j++) {
@@ -664,51 +719,12 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
     free(rows);
 }
 
-/* gnuplot runs in the plots' directory (so that the directory's name is never part of the script)
- * without a shell, its messages kept aside and shown only if it fails. */
+static void report_script(FILE *gp, const void *r)
+{
+    ps_report_plot_script(gp, r);
+}
+
 ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return ps_fail(msg, PS_ENV, "--plots: cannot make '%s': %s", dir, strerror(errno));
-    int log = ps_unnamed_file(ps_temp_dir()), in[2];
-    if (log < 0 || pipe2(in, O_CLOEXEC) != 0) {
-        int e = errno;
-        if (log >= 0)
-            close(log);
-        return ps_fail(msg, PS_ENV, "cannot start gnuplot: %s", strerror(e));
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (chdir(dir) != 0)
-            _exit(126);
-        dup2(in[0], 0), dup2(log, 1), dup2(log, 2);
-        execlp("gnuplot", "gnuplot", (char *)NULL);
-        _exit(127);
-    }
-    close(in[0]);
-    FILE *gp = pid > 0 ? fdopen(in[1], "w") : NULL;
-    if (gp) {
-        void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* gnuplot may end early */
-        ps_report_plot_script(gp, r);
-        fclose(gp);
-        signal(SIGPIPE, pipe_was);
-    } else {
-        close(in[1]);
-    }
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    char first[200] = "";
-    ssize_t got = pread(log, first, sizeof first - 1, 0);
-    first[got > 0 ? got : 0] = '\0';
-    first[strcspn(first, "\n")] = '\0';
-    close(log);
-    int code = pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (code == 0)
-        return PS_OK;
-    if (code == 126)
-        return ps_fail(msg, PS_ENV, "--plots: cannot enter '%s'", dir);
-    if (code == 127)
-        return ps_fail(msg, PS_ENV, "gnuplot is not installed (apt-get install gnuplot-nox)");
-    return ps_fail(msg, PS_ENV, "gnuplot failed (exit %d) in '%s': %s", code, dir, first);
+    return ps_gnuplot(dir, report_script, r, msg);
 }

@@ -1,8 +1,10 @@
 #include "ps_results.h"
 
 #include "ps_buf.h"
+#include "ps_stats.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -10,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { TEXT, NUMBER, YESNO } kind;
+typedef enum { TEXT, NUMBER, YESNO, SAMPLES } kind;
 
 typedef struct column {
     const char *name;
@@ -31,6 +33,10 @@ typedef struct column {
     {                                                                                              \
 #f, NUMBER, offsetof(ps_row, f), 0, true                                                   \
     }
+#define OPTT(f)                                                                                    \
+    {                                                                                              \
+#f, TEXT, offsetof(ps_row, f), sizeof(((ps_row *)0)->f), true                              \
+    }
 #define YES(f)                                                                                     \
     {                                                                                              \
 #f, YESNO, offsetof(ps_row, f), 0, false                                                   \
@@ -38,14 +44,90 @@ typedef struct column {
 
 /* The columns a report needs; a file may have more. */
 static const column columns[] = {
-    TXT(model),       TXT(workload),     TXT(variant),     TXT(result),         TXT(detail),
-    TXT(host),        TXT(cpu),          TXT(compiler),    TXT(flags),          TXT(openmp),
-    TXT(mpi),         TXT(job),          TXT(utc),         TXT(version),        NUM(workers),
-    OPT(ranks),       OPT(threads),      NUM(size),        NUM(seconds_median), NUM(seconds_min),
-    NUM(seconds_max), NUM(seconds_mean), NUM(repetitions), NUM(warmup),         NUM(cores),
-    NUM(nodes),       NUM(memory_gb),    YES(verified),    YES(oversubscribed),
+    TXT(model),
+    TXT(workload),
+    TXT(variant),
+    TXT(result),
+    TXT(detail),
+    TXT(host),
+    TXT(cpu),
+    TXT(compiler),
+    TXT(flags),
+    TXT(openmp),
+    TXT(mpi),
+    TXT(job),
+    TXT(utc),
+    TXT(version),
+    NUM(workers),
+    OPT(ranks),
+    OPT(threads),
+    NUM(size),
+    NUM(seconds_median),
+    NUM(seconds_min),
+    NUM(seconds_max),
+    NUM(seconds_mean),
+    NUM(repetitions),
+    NUM(warmup),
+    NUM(cores),
+    NUM(nodes),
+    NUM(memory_gb),
+    YES(verified),
+    YES(oversubscribed),
+    {"samples", SAMPLES, offsetof(ps_row, samples), 0, true},
+    OPT(timer_tick),
+    OPTT(binding),
+    OPT(bound_cores),
+    OPTT(omp_proc_bind),
+    OPTT(omp_places),
+    OPTT(omp_wait_policy),
+    OPTT(omp_dynamic),
+    OPTT(openmp_runtime),
+    OPTT(mpi_settings),
+    OPTT(commit),
+    OPTT(build_type),
+    OPTT(governor),
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
+
+enum { MAX_SAMPLES = 1000000 }; /* as many as repetitions may be */
+
+/* One more timed repetition's seconds. */
+static ps_status add_sample(ps_row *row, double v, const char *path, size_t line, ps_msg *msg)
+{
+    if (!(v >= 0 && v <= 1e9))
+        return ps_fail(msg, PS_USAGE, "%s:%zu: samples: %.17g is not a time in seconds", path, line,
+                       v);
+    if (row->nsamples == MAX_SAMPLES)
+        return ps_fail(msg, PS_USAGE, "%s:%zu: samples: more than %d", path, line, MAX_SAMPLES);
+    size_t cap = row->nsamples; /* grown in powers of two from 8 */
+    if ((cap >= 8 && (cap & (cap - 1)) == 0) || cap == 0) {
+        double *more = realloc(row->samples, (cap ? 2 * cap : 8) * sizeof *more);
+        if (!more)
+            return ps_fail(msg, PS_ENV, "out of memory");
+        row->samples = more;
+    }
+    row->samples[row->nsamples++] = v;
+    return PS_OK;
+}
+
+/* CSV's samples: seconds separated by single spaces ("" for none; libcsv trims the ends). */
+static ps_status set_samples(ps_row *row, const char *text, const char *path, size_t line,
+                             ps_msg *msg)
+{
+    ps_status st = PS_OK;
+    for (const char *p = text; *p && !st;) {
+        char *end;
+        errno = 0;
+        double v = strtod(p, &end);
+        if (end == p || errno || (*end && *end != ' ') || isspace((unsigned char)*p))
+            return ps_fail(msg, PS_USAGE,
+                           "%s:%zu: samples: '%.40s' is not seconds separated by spaces", path,
+                           line, p);
+        st = add_sample(row, v, path, line, msg);
+        p = *end ? end + 1 : end;
+    }
+    return st;
+}
 
 static ps_status set_field(ps_row *row, const column *c, const char *text, const char *path,
                            size_t line, ps_msg *msg)
@@ -69,6 +151,8 @@ static ps_status set_field(ps_row *row, const column *c, const char *text, const
                            c->name, text);
         *(bool *)field = text[0] == 'y' || text[0] == 't';
         return PS_OK;
+    case SAMPLES:
+        return set_samples(row, text, path, line, msg);
     }
     return PS_OK;
 }
@@ -98,6 +182,21 @@ static void derive_shape(ps_row *row)
         row->ranks = strcmp(row->model, "omp") == 0 ? 1 : row->workers;
     if (row->threads < 0)
         row->threads = strcmp(row->model, "omp") == 0 ? row->workers : 1;
+}
+
+/* The samples are the record's own: the same minimum and maximum (printed alike), and the same
+ * median (to its printed digits). */
+static bool samples_agree(const ps_row *row)
+{
+    double *sorted = malloc(row->nsamples * sizeof *sorted);
+    if (!sorted)
+        return false;
+    memcpy(sorted, row->samples, row->nsamples * sizeof *sorted);
+    ps_stats s;
+    ps_stats_of(sorted, row->nsamples, &s);
+    free(sorted);
+    return s.min == row->seconds_min && s.max == row->seconds_max &&
+           fabs(s.median - row->seconds_median) <= 1e-8 * row->seconds_median;
 }
 
 static ps_status check_row(ps_row *row, const char *path, size_t line, ps_msg *msg)
@@ -142,6 +241,13 @@ static ps_status check_row(ps_row *row, const char *path, size_t line, ps_msg *m
     if (row->ranks * row->threads != row->workers)
         return ps_fail(msg, PS_USAGE, "%s:%zu: %.0f ranks x %.0f threads are not %.0f workers",
                        path, line, row->ranks, row->threads, row->workers);
+    if (row->nsamples > row->repetitions)
+        return ps_fail(msg, PS_USAGE, "%s:%zu: %zu samples, more than the %.0f repetitions", path,
+                       line, row->nsamples, row->repetitions);
+    if (row->nsamples && !samples_agree(row))
+        return ps_fail(msg, PS_USAGE,
+                       "%s:%zu: the samples do not give the record's minimum, median and maximum",
+                       path, line);
     if (!(row->seconds_min <= row->seconds_median && row->seconds_median <= row->seconds_max))
         return ps_fail(msg, PS_USAGE,
                        "%s:%zu: the times are out of order (min %.9g, median %.9g, max %.9g)", path,
@@ -275,6 +381,8 @@ static void on_record(int end, void *cs_)
     } else if (!(cs->st = check_row(cs->row, cs->path, cs->line, cs->msg))) {
         cs->st = add_row(cs->r, cs->row, cs->msg);
     }
+    if (cs->st && cs->row) /* refused: it is not one of r's rows */
+        free(cs->row->samples), cs->row->samples = NULL;
     cs->line++;
     cs->field = 0;
     cs->row = NULL;
@@ -296,6 +404,8 @@ static ps_status load_csv(ps_results *r, const char *path, FILE *f, ps_msg *msg)
         cs.st = ps_fail(msg, PS_USAGE, "%s:%zu: the record is cut short (unterminated quote)", path,
                         cs.line);
     csv_free(&parser);
+    if (cs.st && cs.row) /* the row being read when it stopped */
+        free(cs.row->samples), cs.row->samples = NULL;
     for (size_t i = 0; i < cs.nheader; i++)
         free(cs.header[i]);
     free(cs.header);
@@ -328,6 +438,19 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
             value = json_is_true(v) ? "yes" : "no";
         if (!v && columns[c].optional)
             continue;
+        if (json_is_array(v) && columns[c].kind == SAMPLES) {
+            size_t i;
+            json_t *x;
+            json_array_foreach(v, i, x)
+            {
+                if (!st && !json_is_number(x))
+                    st = ps_fail(msg, PS_USAGE, "%s:%zu: samples: element %zu is not a number",
+                                 path, line, i + 1);
+                if (!st)
+                    st = add_sample(row, json_number_value(x), path, line, msg);
+            }
+            continue;
+        }
         st = value ? set_field(row, &columns[c], value, path, line, msg)
                    : ps_fail(msg, PS_USAGE, "%s:%zu: '%s' is missing or of the wrong type", path,
                              line, columns[c].name);
@@ -335,6 +458,8 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
     json_decref(obj);
     if (!st && !(st = check_row(row, path, line, msg)))
         st = add_row(r, row, msg);
+    if (st && row) /* refused: it is not one of r's rows */
+        free(row->samples), row->samples = NULL;
     return st;
 }
 
@@ -371,13 +496,18 @@ ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg)
     unsigned setups = r->setups;
     ps_status st = first == '{' ? load_jsonl(r, path, f, msg) : load_csv(r, path, f, msg);
     fclose(f);
-    if (st)
+    if (st) {
+        for (size_t i = before; i < r->n; i++)
+            free(r->row[i].samples);
         r->n = before, r->setups = setups;
+    }
     return st;
 }
 
 void ps_results_free(ps_results *r)
 {
+    for (size_t i = 0; i < r->n; i++)
+        free(r->row[i].samples);
     free(r->row);
     free(r->setup);
     *r = (ps_results){0};

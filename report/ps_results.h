@@ -12,8 +12,14 @@ typedef struct ps_row {
     char model[16], workload[32], variant[32], result[128], detail[160];
     char host[64], cpu[64], compiler[64], flags[128], openmp[24], mpi[96], job[64], utc[24],
         version[16];
+    /* provenance added with the samples (empty in older files) */
+    char binding[16], omp_proc_bind[32], omp_places[64], omp_wait_policy[16], omp_dynamic[8],
+        openmp_runtime[96], mpi_settings[160], commit[24], build_type[24], governor[24];
     double workers, ranks, threads, size, seconds_median, seconds_min, seconds_max, seconds_mean,
         repetitions, warmup, cores, nodes, memory_gb;
+    double timer_tick, bound_cores; /* 0 in older files: unknown */
+    double *samples;                /* the timed repetitions' seconds in the order they ran */
+    size_t nsamples;                /* 0 in older files */
     bool verified, oversubscribed;
     bool weak; /* set by the report: a point of a weak-scaling series (size grows with workers) */
     unsigned setup; /* which setup measured it (an index into ps_results.setup) */

@@ -15,6 +15,7 @@ void suite_factorials(void);
 void suite_tasks(void);
 void suite_prodcons(void);
 void suite_report(void);
+void suite_compare(void);
 
 /* Adds a suite of tests ({name, fn}, ended by {NULL, NULL}). */
 void unit_add(const char *suite, const CU_TestInfo *tests);

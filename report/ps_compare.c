@@ -1,0 +1,466 @@
+#include "ps_compare.h"
+
+#include "ps_gnuplot.h"
+#include "ps_stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The recorded settings that can explain a difference, as the comparison shows them. */
+typedef struct setting {
+    const char *label;
+    size_t offset, size; /* a text field; size 0: a number */
+    bool per_point;      /* differs between points of one run (shown beside each point only) */
+} setting;
+
+#define FIELD(f)  offsetof(ps_row, f), sizeof(((ps_row *)0)->f)
+#define NUMBER(f) offsetof(ps_row, f), 0
+static const setting settings[] = {
+    {"host", FIELD(host), false},
+    {"CPU", FIELD(cpu), false},
+    {"cores", NUMBER(cores), false},
+    {"nodes", NUMBER(nodes), false},
+    {"compiler", FIELD(compiler), false},
+    {"flags", FIELD(flags), false},
+    {"build type", FIELD(build_type), false},
+    {"parsuite", FIELD(version), false},
+    {"commit", FIELD(commit), false},
+    {"OpenMP", FIELD(openmp), false},
+    {"OpenMP runtime", FIELD(openmp_runtime), false},
+    {"OMP_PROC_BIND", FIELD(omp_proc_bind), false},
+    {"OMP_PLACES", FIELD(omp_places), false},
+    {"OMP_WAIT_POLICY", FIELD(omp_wait_policy), false},
+    {"OMP_DYNAMIC", FIELD(omp_dynamic), false},
+    {"binding", FIELD(binding), true},
+    {"bound cores", NUMBER(bound_cores), true},
+    {"MPI", FIELD(mpi), false},
+    {"MPI settings", FIELD(mpi_settings), false},
+    {"CPU governor", FIELD(governor), false},
+};
+enum { NSETTINGS = sizeof settings / sizeof settings[0] };
+
+static void setting_text(const setting *s, const ps_row *r, char *buf, size_t len)
+{
+    const char *field = (const char *)r + s->offset;
+    if (s->size)
+        snprintf(buf, len, "%s", field);
+    else if (*(const double *)field > 0)
+        snprintf(buf, len, "%.0f", *(const double *)field);
+    else
+        buf[0] = '\0'; /* an older file: unknown */
+}
+
+/* Markdown's table cell: text as text (a '|' does not end the cell, '<' starts no tag, '`' no
+ * code); empty as "–". */
+static void cell(FILE *out, const char *s)
+{
+    if (!*s)
+        fputs("–", out);
+    for (; *s; s++)
+        if (strchr("|<>`*_[]\\", *s))
+            fprintf(out, "&#%d;", *s);
+        else
+            fputc(*s, out);
+}
+
+static int key_cmp(const ps_row *a, const ps_row *b)
+{
+    int c;
+    if ((c = strcmp(a->model, b->model)) || (c = strcmp(a->workload, b->workload)) ||
+        (c = strcmp(a->variant, b->variant)))
+        return c;
+    const double x[] = {a->size, a->ranks, a->threads}, y[] = {b->size, b->ranks, b->threads};
+    for (int i = 0; i < 3; i++)
+        if (x[i] != y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return 0;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return key_cmp(*(ps_row *const *)a, *(ps_row *const *)b);
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* A set's points: its rows sorted by key, each run of equal keys pooled. */
+static ps_point *points_of(const ps_results *r, double confidence, size_t *n)
+{
+    ps_row **rows = malloc((r->n ? r->n : 1) * sizeof *rows);
+    ps_point *p = calloc(r->n ? r->n : 1, sizeof *p);
+    *n = 0;
+    if (!rows || !p) {
+        free(rows), free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        rows[i] = &r->row[i];
+    qsort(rows, r->n, sizeof *rows, by_key);
+    bool ok = true;
+    for (size_t i = 0, j; i < r->n && ok; i = j) {
+        ps_point *q = &p[(*n)++];
+        size_t total = 0;
+        for (j = i; j < r->n && key_cmp(rows[i], rows[j]) == 0; j++)
+            total += rows[j]->nsamples;
+        *q = (ps_point){.row = rows[i], .records = j - i, .verified = true};
+        q->samples = malloc((total ? total : 1) * sizeof *q->samples);
+        ok = q->samples != NULL;
+        for (size_t k = i; k < j && ok; k++) {
+            memcpy(q->samples + q->n, rows[k]->samples, rows[k]->nsamples * sizeof *q->samples);
+            q->n += rows[k]->nsamples;
+            q->verified &= rows[k]->verified;
+            q->oversubscribed |= rows[k]->oversubscribed;
+            q->unsampled |= rows[k]->nsamples == 0;
+        }
+        if (ok && q->n) {
+            double *sorted = malloc(q->n * sizeof *sorted);
+            if (!(ok = sorted != NULL))
+                break;
+            memcpy(sorted, q->samples, q->n * sizeof *sorted);
+            qsort(sorted, q->n, sizeof *sorted, by_value);
+            q->median = q->n % 2 ? sorted[q->n / 2] : (sorted[q->n / 2 - 1] + sorted[q->n / 2]) / 2;
+            double coverage;
+            q->has_interval =
+                ps_median_interval(sorted, q->n, confidence, &q->lo, &q->hi, &coverage);
+            free(sorted);
+        } else if (ok) {
+            q->median = rows[i]->seconds_median; /* older files: the records' own */
+        }
+    }
+    free(rows);
+    if (!ok) {
+        for (size_t i = 0; i < *n; i++)
+            free(p[i].samples);
+        free(p);
+        *n = 0;
+        return NULL;
+    }
+    return p;
+}
+
+static void differs(ps_pair *pair)
+{
+    char a[160], b[160];
+    pair->differs[0] = '\0';
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        setting_text(&settings[i], pair->base.row, a, sizeof a);
+        setting_text(&settings[i], pair->cand.row, b, sizeof b);
+        size_t used = strlen(pair->differs);
+        if (strcmp(a, b) && used + strlen(settings[i].label) + 3 < sizeof pair->differs)
+            snprintf(pair->differs + used, sizeof pair->differs - used, "%s%s", used ? ", " : "",
+                     settings[i].label);
+    }
+}
+
+static bool judge(ps_pair *pair, const ps_compare_options *opt)
+{
+    const ps_point *b = &pair->base, *c = &pair->cand;
+    pair->ratio = b->median > 0 ? c->median / b->median : NAN;
+    differs(pair);
+    if (!b->verified || !c->verified) {
+        pair->verdict = PS_UNVERIFIED;
+        return true;
+    }
+    if (b->unsampled || c->unsampled || !b->n || !c->n) {
+        pair->verdict = PS_NO_SAMPLES;
+        return true;
+    }
+    if (!ps_mann_whitney(b->samples, b->n, c->samples, c->n, &pair->test))
+        return false;
+    bool positive = b->samples[0] > 0 && c->samples[0] > 0;
+    for (size_t i = 0; positive && i < b->n; i++)
+        positive = b->samples[i] > 0;
+    for (size_t i = 0; positive && i < c->n; i++)
+        positive = c->samples[i] > 0;
+    pair->has_interval = positive && ps_ratio_interval(b->samples, b->n, c->samples, c->n,
+                                                       1 - opt->alpha, &pair->lo, &pair->hi);
+    if (pair->test.min_p >= opt->alpha)
+        pair->verdict = PS_TOO_FEW;
+    else if (pair->test.p < opt->alpha && pair->ratio >= 1 + opt->threshold)
+        pair->verdict = PS_SLOWER;
+    else if (pair->test.p < opt->alpha && pair->ratio <= 1 - opt->threshold)
+        pair->verdict = PS_FASTER;
+    else
+        pair->verdict = PS_SAME;
+    return true;
+}
+
+ps_status ps_compare(const ps_results *base, const ps_results *cand, const ps_compare_options *opt,
+                     ps_comparison *c, ps_msg *msg)
+{
+    *c = (ps_comparison){.opt = *opt};
+    size_t nb, nc;
+    ps_point *b = points_of(base, 1 - opt->alpha, &nb), *k = points_of(cand, 1 - opt->alpha, &nc);
+    c->pair = calloc(nb + 1, sizeof *c->pair);
+    c->only_base = calloc(nb + 1, sizeof *c->only_base);
+    c->only_cand = calloc(nc + 1, sizeof *c->only_cand);
+    bool ok = b && k && c->pair && c->only_base && c->only_cand;
+    size_t i = 0, j = 0;
+    while (ok && (i < nb || j < nc)) { /* both sorted by key: a merge */
+        int order = i == nb ? 1 : j == nc ? -1 : key_cmp(b[i].row, k[j].row);
+        if (order < 0) {
+            c->only_base[c->nonly_base++] = b[i++];
+        } else if (order > 0) {
+            c->only_cand[c->nonly_cand++] = k[j++];
+        } else {
+            ps_pair *p = &c->pair[c->npairs++];
+            p->base = b[i++], p->cand = k[j++];
+            ok = judge(p, opt);
+        }
+    }
+    if (!ok) { /* whatever was not moved into c yet */
+        for (; b && i < nb; i++)
+            free(b[i].samples);
+        for (; k && j < nc; j++)
+            free(k[j].samples);
+    }
+    free(b), free(k);
+    if (!ok) {
+        ps_comparison_free(c);
+        return ps_fail(msg, PS_ENV, "out of memory");
+    }
+    if (c->npairs == 0) {
+        ps_comparison_free(c);
+        return ps_fail(msg, PS_USAGE,
+                       "no point is in both sets (a point: model, workload, variant, size, ranks "
+                       "and threads)");
+    }
+    return PS_OK;
+}
+
+void ps_comparison_free(ps_comparison *c)
+{
+    for (size_t i = 0; c->pair && i < c->npairs; i++)
+        free(c->pair[i].base.samples), free(c->pair[i].cand.samples);
+    for (size_t i = 0; c->only_base && i < c->nonly_base; i++)
+        free(c->only_base[i].samples);
+    for (size_t i = 0; c->only_cand && i < c->nonly_cand; i++)
+        free(c->only_cand[i].samples);
+    free(c->pair), free(c->only_base), free(c->only_cand);
+    *c = (ps_comparison){0};
+}
+
+size_t ps_comparison_failing(const ps_comparison *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->npairs; i++)
+        n += c->pair[i].verdict == PS_SLOWER || c->pair[i].verdict == PS_UNVERIFIED;
+    return n;
+}
+
+static const char *verdict_text(ps_verdict v)
+{
+    static const char *const text[] = {
+        [PS_SAME] = "no significant difference",
+        [PS_FASTER] = "**faster**",
+        [PS_SLOWER] = "**slower**",
+        [PS_TOO_FEW] = "too few repetitions to tell",
+        [PS_NO_SAMPLES] = "no samples (an older file): not tested",
+        [PS_UNVERIFIED] = "**not verified**",
+    };
+    return text[v];
+}
+
+/* The distinct values of a setting over a set's rows, "a; b; c" (at most 4, then "and N more"). */
+static void values_of(const setting *s, const ps_results *r, char *buf, size_t len)
+{
+    char seen[4][160], v[160];
+    size_t n = 0, more = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->n; i++) {
+        setting_text(s, &r->row[i], v, sizeof v);
+        size_t k = 0;
+        while (k < n && k < 4 && strcmp(seen[k], v))
+            k++;
+        if (k < n && k < 4)
+            continue;
+        if (n < 4) {
+            snprintf(seen[n++], sizeof seen[0], "%s", v);
+            size_t used = strlen(buf);
+            snprintf(buf + used, len - used, "%s%s", n > 1 ? "; " : "", *v ? v : "(empty)");
+        } else {
+            more++; /* may count one value twice: "more" is at least this many rows */
+        }
+    }
+    if (more) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, len - used, "; and other values in %zu records", more);
+    }
+}
+
+static void settings_table(FILE *out, const ps_results *base, const ps_results *cand)
+{
+    char a[700], b[700];
+    size_t shown = 0;
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        if (settings[i].per_point)
+            continue;
+        values_of(&settings[i], base, a, sizeof a);
+        values_of(&settings[i], cand, b, sizeof b);
+        if (!strcmp(a, b))
+            continue;
+        if (!shown++)
+            fprintf(out, "| setting | baseline | candidate |\n|---|---|---|\n");
+        fprintf(out, "| %s | ", settings[i].label);
+        cell(out, a);
+        fprintf(out, " | ");
+        cell(out, b);
+        fprintf(out, " |\n");
+    }
+    if (!shown)
+        fprintf(out, "No recorded setting differs between the two sets (how each point's workers "
+                     "were bound is compared beside the point).\n");
+}
+
+static void point_name(FILE *out, const ps_row *r)
+{
+    fprintf(out, "%s | %s | %s | %.0f | %.0fx%.0f", r->model, r->workload, r->variant, r->size,
+            r->ranks, r->threads);
+}
+
+static void median_cell(FILE *out, const ps_point *p)
+{
+    fprintf(out, "%.6g", p->median);
+    if (p->has_interval)
+        fprintf(out, " (%.6g–%.6g)", p->lo, p->hi);
+    fprintf(out, ", n %zu%s", p->n, p->oversubscribed ? ", oversubscribed" : "");
+}
+
+static void one_side(FILE *out, const ps_point *p, size_t n, const ps_point *other, size_t nother,
+                     const char *which)
+{
+    if (!n)
+        return;
+    fprintf(out,
+            "\n### In the %s only (%zu)\n\n| model | workload | variant | size | ranks x "
+            "threads | note |\n|---|---|---|---:|---|---|\n",
+            which, n);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "| ");
+        point_name(out, p[i].row);
+        fprintf(out, " | ");
+        const char *sep = "";
+        for (size_t k = 0; k < nother; k++) { /* the same point at another size */
+            const ps_row *a = p[i].row, *b = other[k].row;
+            if (!strcmp(a->model, b->model) && !strcmp(a->workload, b->workload) &&
+                !strcmp(a->variant, b->variant) && a->ranks == b->ranks &&
+                a->threads == b->threads) {
+                fprintf(out, "%sthe other set has size %.0f", sep, b->size);
+                sep = ", ";
+            }
+        }
+        fprintf(out, "%s |\n",
+                *sep ? " (sizes chosen at run time differ: pass --size to compare)" : "–");
+    }
+}
+
+void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *base,
+                         const ps_results *cand, const char *plots)
+{
+    size_t count[PS_UNVERIFIED + 1] = {0};
+    for (size_t i = 0; i < c->npairs; i++)
+        count[c->pair[i].verdict]++;
+    fprintf(out,
+            "# parsuite comparison\n\n"
+            "Baseline: %zu records; candidate: %zu records. %zu points in both: %zu slower, %zu "
+            "faster, %zu with no significant difference, %zu too few repetitions to tell, %zu "
+            "without samples, %zu not verified. %zu points in the baseline only, %zu in the "
+            "candidate only.\n\n",
+            base->n, cand->n, c->npairs, count[PS_SLOWER], count[PS_FASTER], count[PS_SAME],
+            count[PS_TOO_FEW], count[PS_NO_SAMPLES], count[PS_UNVERIFIED], c->nonly_base,
+            c->nonly_cand);
+    fprintf(out,
+            "How: a point is one model, workload, variant, size and ranks x threads; its records "
+            "in one set are pooled. The ratio is the candidate's median time over the baseline's "
+            "(above 1: slower). Its interval, at %.0f%%, is the distribution-free one of a shift "
+            "in log time (Bauer: order statistics of the pairwise differences of log times at "
+            "the Mann-Whitney critical value); a median's interval is from order statistics. The "
+            "verdict: the two-sided Mann-Whitney U test at significance %g (exact below 50 "
+            "samples a side without ties, else the normal approximation with tie and continuity "
+            "corrections), and a change of at least %g%% (the threshold): slower when p < %g and "
+            "the ratio is at least %g, faster when p < %g and the ratio is at most %g. Samples of "
+            "one set are assumed independent; repetitions of one run share that run's machine "
+            "state, so a difference between runs larger than the threshold can be the machine's "
+            "and not the build's: compare more runs to tell.\n",
+            100 * (1 - c->opt.alpha), c->opt.alpha, 100 * c->opt.threshold, c->opt.alpha,
+            1 + c->opt.threshold, c->opt.alpha, 1 - c->opt.threshold);
+    fprintf(out, "\n## Settings that differ\n\n");
+    settings_table(out, base, cand);
+    if (plots)
+        fprintf(out, "\n![ratio of medians with intervals](%s/compare-ratio.png)\n", plots);
+    fprintf(out, "\n## Points in both\n\n| model | workload | variant | size | ranks x threads "
+                 "| baseline median s (interval), samples | candidate median s (interval), samples "
+                 "| ratio (interval) | p | verdict | settings that differ |\n"
+                 "|---|---|---|---:|---|---|---|---|---:|---|---|\n");
+    for (size_t i = 0; i < c->npairs; i++) {
+        const ps_pair *p = &c->pair[i];
+        fprintf(out, "| ");
+        point_name(out, p->base.row);
+        fprintf(out, " | ");
+        median_cell(out, &p->base);
+        fprintf(out, " | ");
+        median_cell(out, &p->cand);
+        fprintf(out, " | %.3f", p->ratio);
+        if (p->has_interval)
+            fprintf(out, " (%.3f–%.3f)", p->lo, p->hi);
+        if (p->verdict <= PS_TOO_FEW)
+            fprintf(out, " | %.3g | %s | ", p->test.p, verdict_text(p->verdict));
+        else
+            fprintf(out, " | – | %s | ", verdict_text(p->verdict));
+        cell(out, p->differs);
+        fprintf(out, " |\n");
+    }
+    one_side(out, c->only_base, c->nonly_base, c->only_cand, c->nonly_cand, "baseline");
+    one_side(out, c->only_cand, c->nonly_cand, c->only_base, c->nonly_base, "candidate");
+}
+
+/* Every label is built from names ps_results accepted (a-z, 0-9, -) and numbers: nothing from a
+ * file can end a string or reach gnuplot as code. */
+void ps_comparison_plot_script(FILE *gp, const ps_comparison *c)
+{
+    size_t n = c->npairs;
+    fprintf(gp,
+            "set terminal pngcairo size 900,%zu noenhanced\nset output 'compare-ratio.png'\n"
+            "set title 'candidate / baseline, median time, with intervals'\n"
+            "set xlabel 'ratio of medians (above 1: slower)'\nset grid xtics\n"
+            "set ytics font ',8'\nset yrange [0:%zu]\nset key outside bottom center horizontal\n"
+            "set linetype 1 lc rgb 'gray40'\nset linetype 2 lc rgb 'forest-green'\n"
+            "set linetype 3 lc rgb 'red'\n",
+            200 + 16 * n, n + 1);
+    fprintf(gp, "set arrow from 1, graph 0 to 1, graph 1 nohead dashtype 2\n");
+    fprintf(gp, "set arrow from %g, graph 0 to %g, graph 1 nohead dashtype 3\n",
+            1 + c->opt.threshold, 1 + c->opt.threshold);
+    fprintf(gp, "set arrow from %g, graph 0 to %g, graph 1 nohead dashtype 3\n",
+            1 - c->opt.threshold, 1 - c->opt.threshold);
+    fprintf(gp, "$ratio << EOD\n");
+    for (size_t i = 0; i < n; i++) {
+        const ps_pair *p = &c->pair[i];
+        const ps_row *r = p->base.row;
+        if (!isfinite(p->ratio))
+            continue;
+        int colour = p->verdict == PS_SLOWER ? 3 : p->verdict == PS_FASTER ? 2 : 1;
+        fprintf(gp, "%zu %.6g %.6g %.6g %d %s/%s/%s/%.0f/%.0fx%.0f\n", i + 1, p->ratio,
+                p->has_interval ? p->lo : p->ratio, p->has_interval ? p->hi : p->ratio, colour,
+                r->model, r->workload, r->variant, r->size, r->ranks, r->threads);
+    }
+    fprintf(
+        gp,
+        "EOD\nplot $ratio using 2:1:3:4:5:ytic(6) with xerrorbars pt 7 ps 0.6 lc variable notitle, "
+        "NaN lt 3 title 'slower', NaN lt 2 title 'faster', NaN lt 1 title 'no "
+        "significant difference or not tested'\n");
+}
+
+static void script(FILE *gp, const void *c)
+{
+    ps_comparison_plot_script(gp, c);
+}
+
+ps_status ps_comparison_plots(const ps_comparison *c, const char *dir, ps_msg *msg)
+{
+    return ps_gnuplot(dir, script, c, msg);
+}
