@@ -81,6 +81,7 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         .ranks = run->ranks,
         .threads = run->threads,
         .size = run->size,
+        .steps = run->steps,
         .repetitions = run->opt->repeat,
         .warmup = run->opt->warmup,
         .oversubscribed = run->oversubscribed,

@@ -50,6 +50,7 @@ static const char *const columns[] = {
     "commit",
     "build_type",
     "governor",
+    "steps",
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -109,6 +110,7 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(TEXT, "%s", e->commit);
     PUT(TEXT, "%s", e->build_type);
     PUT(TEXT, "%s", e->governor);
+    PUT(NUMBER, "%llu", (unsigned long long)r->steps);
 #undef PUT
 }
 

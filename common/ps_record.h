@@ -17,6 +17,7 @@ typedef struct ps_record {
     unsigned workers;        /* ranks x threads */
     unsigned ranks, threads; /* processes, and OpenMP threads in each */
     uint64_t size;
+    uint64_t steps; /* compute steps per task where calibrated (ps_run.steps), else 0 */
     uint64_t repetitions, warmup;
     ps_stats seconds;
     double *samples; /* the timed repetitions' seconds, in the order they ran (owned) */

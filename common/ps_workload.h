@@ -25,6 +25,7 @@ typedef struct ps_run {
     void *comm;          /* MPI: the MPI_Comm the run uses; NULL in OpenMP */
     bool oversubscribed; /* more workers (ranks x threads) than cores on some machine */
     uint64_t failed;     /* tasks that failed in the last repetition (rank 0): exit 1 */
+    uint64_t steps;      /* compute steps per task where the workload calibrates them, else 0 */
     void *state;         /* the workload's own data */
 } ps_run;
 

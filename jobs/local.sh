@@ -18,7 +18,8 @@
 #   --models LIST      omp,mpi (default: both; mpi only if it was built)
 #   --workers LIST     worker counts (default 1,2,4,8 and powers of two up to the cores)
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
-#   --repeat R         timed repetitions per point (default 5)
+#   --repeat R         timed repetitions per point (default 10: enough for a 95% interval of
+#                      each median and a comparison of runs; --quick: 3, too few for either)
 #   --steps N          compute steps per cpubound task (default: calibrated to 10 ms, once)
 #   --out DIR          where results go (default results/<UTC date-time>: in the source tree, or
 #                      under the working directory for an installed parsuite)
@@ -67,7 +68,7 @@ parse() {
 		esac
 		shift 2
 	done
-	[ -n "$repeat" ] || repeat=$((quick ? 3 : 5)) # an explicit --repeat wins over --quick's 3
+	[ -n "$repeat" ] || repeat=$((quick ? 3 : 10)) # an explicit --repeat wins over --quick's 3
 	case $scaling in strong | weak) ;; *) bad "--scaling: '$scaling' is not strong or weak" ;; esac
 	[ -z "$threads" ] || whole --threads "$threads"
 	whole --repeat "$repeat"

@@ -309,7 +309,7 @@ static ps_status run_point(ps_run *run, const ps_options *opt, bool plan, ps_env
     run->opt = opt;
     run->threads = (unsigned)opt->threads;
     run->workers = run->ranks * run->threads;
-    run->failed = 0;
+    run->failed = run->steps = 0;
     ps_status st =
         agree(run,
               run->threads > 1 && provided_level < MPI_THREAD_FUNNELED /* misled */

@@ -70,8 +70,9 @@ static int key_cmp(const ps_row *a, const ps_row *b)
     if ((c = strcmp(a->model, b->model)) || (c = strcmp(a->workload, b->workload)) ||
         (c = strcmp(a->variant, b->variant)))
         return c;
-    const double x[] = {a->size, a->ranks, a->threads}, y[] = {b->size, b->ranks, b->threads};
-    for (int i = 0; i < 3; i++)
+    const double x[] = {a->size, a->steps, a->ranks, a->threads},
+                 y[] = {b->size, b->steps, b->ranks, b->threads};
+    for (int i = 0; i < 4; i++)
         if (x[i] != y[i])
             return x[i] < y[i] ? -1 : 1;
     return 0;
@@ -345,17 +346,25 @@ static void one_side(FILE *out, const ps_point *p, size_t n, const ps_point *oth
         point_name(out, p[i].row);
         fprintf(out, " | ");
         const char *sep = "";
-        for (size_t k = 0; k < nother; k++) { /* the same point at another size */
+        bool size = false, steps = false;
+        for (size_t k = 0; k < nother; k++) { /* the same point with other work */
             const ps_row *a = p[i].row, *b = other[k].row;
-            if (!strcmp(a->model, b->model) && !strcmp(a->workload, b->workload) &&
-                !strcmp(a->variant, b->variant) && a->ranks == b->ranks &&
-                a->threads == b->threads) {
-                fprintf(out, "%sthe other set has size %.0f", sep, b->size);
-                sep = ", ";
-            }
+            if (strcmp(a->model, b->model) || strcmp(a->workload, b->workload) ||
+                strcmp(a->variant, b->variant) || a->ranks != b->ranks || a->threads != b->threads)
+                continue;
+            if (a->size != b->size)
+                fprintf(out, "%sthe other set has size %.0f", sep, b->size), size = true;
+            else
+                fprintf(out, "%sthe other set has %.0f steps a task (here %.0f)", sep, b->steps,
+                        a->steps),
+                    steps = true;
+            sep = ", ";
         }
-        fprintf(out, "%s |\n",
-                *sep ? " (sizes chosen at run time differ: pass --size to compare)" : "–");
+        fprintf(out, "%s%s |\n",
+                size    ? " (sizes chosen at run time differ: pass --size to compare)"
+                : steps ? " (each sweep calibrates its tasks: pass the same --steps to compare)"
+                        : "",
+                *sep ? "" : "–");
     }
 }
 

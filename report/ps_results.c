@@ -86,6 +86,7 @@ static const column columns[] = {
     OPTT(commit),
     OPTT(build_type),
     OPTT(governor),
+    OPT(steps),
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 

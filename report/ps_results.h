@@ -18,8 +18,9 @@ typedef struct ps_row {
     double workers, ranks, threads, size, seconds_median, seconds_min, seconds_max, seconds_mean,
         repetitions, warmup, cores, nodes, memory_gb;
     double timer_tick, bound_cores; /* 0 in older files: unknown */
-    double *samples;                /* the timed repetitions' seconds in the order they ran */
-    size_t nsamples;                /* 0 in older files */
+    double steps;    /* compute steps per task where calibrated; 0 elsewhere and in older files */
+    double *samples; /* the timed repetitions' seconds in the order they ran */
+    size_t nsamples; /* 0 in older files */
     bool verified, oversubscribed;
     bool weak; /* set by the report: a point of a weak-scaling series (size grows with workers) */
     unsigned setup; /* which setup measured it (an index into ps_results.setup) */

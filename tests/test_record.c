@@ -64,11 +64,11 @@ static const char header[] =
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
     "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job,samples,"
     "timer_tick,binding,bound_cores,omp_proc_bind,omp_places,omp_wait_policy,omp_dynamic,"
-    "openmp_runtime,mpi_settings,commit,build_type,governor\n";
+    "openmp_runtime,mpi_settings,commit,build_type,governor,steps\n";
 static const char row[] =
     "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
     "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
-    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,\n";
+    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0\n";
 
 static void test_csv_bytes(void)
 {
@@ -111,7 +111,7 @@ static void test_json_bytes(void)
         "\"binding\":\"unbound\",\"bound_cores\":4,\"omp_proc_bind\":\"close\","
         "\"omp_places\":\"\",\"omp_wait_policy\":\"\",\"omp_dynamic\":\"\","
         "\"openmp_runtime\":\"\",\"mpi_settings\":\"\",\"commit\":\"0123abcd\","
-        "\"build_type\":\"Release\",\"governor\":\"\"}\n");
+        "\"build_type\":\"Release\",\"governor\":\"\",\"steps\":0}\n");
     ps_buf_free(&b);
 }
 
