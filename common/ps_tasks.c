@@ -26,6 +26,14 @@ ps_task_kind ps_task_kind_of(const char *variant, uint64_t t)
     return PS_TASK_SLEEP;
 }
 
+uint64_t ps_task_steps(const char *variant, uint64_t tasks, uint64_t iterations)
+{
+    for (uint64_t t = 0; t < tasks; t++)
+        if (ps_task_kind_of(variant, t) == PS_TASK_CPU)
+            return iterations;
+    return 0;
+}
+
 static uint64_t mulmod(uint64_t a, uint64_t b)
 {
     unsigned __int128 p = (unsigned __int128)a * b;

@@ -23,6 +23,10 @@ typedef struct ps_task_plan {
  * and cpu by a hash of t, so that no cyclic split hands one worker all of one kind. */
 ps_task_kind ps_task_kind_of(const char *variant, uint64_t t);
 
+/* The compute steps a record names for `tasks` tasks of a variant: iterations if any of them
+ * computes, else 0 (the waits do the same work whatever the calibration). */
+uint64_t ps_task_steps(const char *variant, uint64_t tasks, uint64_t iterations);
+
 /* Runs task t; *result is what check expects of it. */
 ps_status ps_task_run(const ps_task_plan *plan, ps_task_kind kind, uint64_t t, uint64_t *result,
                       ps_msg *msg);

@@ -26,7 +26,7 @@ ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
     run->state = s;
     if (!s)
         return ps_fail(msg, PS_ENV, "out of memory");
-    run->steps = steps;
+    run->steps = ps_task_steps(ps_run_variant(run), run->size, steps);
     return st ? st : ps_task_set_init(s, run->size, latency, steps, msg);
 }
 

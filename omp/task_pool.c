@@ -22,7 +22,7 @@ ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
         calibrated = run->opt->steps ? run->opt->steps : ps_cpu_calibrate(latency);
     ps_task_set *s = calloc(1, sizeof *s);
     run->state = s;
-    run->steps = calibrated;
+    run->steps = ps_task_steps(ps_run_variant(run), run->size, calibrated);
     return s ? ps_task_set_init(s, run->size, latency, calibrated, msg)
              : ps_fail(msg, PS_ENV, "out of memory");
 }

@@ -1,9 +1,11 @@
 /* libFuzzer target: the report program's reader of result files (CSV through libcsv, JSON Lines
  * through jansson) and, for what it accepts, the Markdown report and the gnuplot script over it.
- * A refusal must name the file in one line; an accepted file must make a report without crashing
- * or undefined behaviour (odd numbers included), and a plot script in which every quoted string is
- * plain text: nothing from a file may end a string and reach gnuplot as code. */
+ * A refusal must name the file in one line; an accepted file must make a report, and a comparison
+ * with itself, without crashing or undefined behaviour (odd numbers included), and plot scripts in
+ * which every quoted string is plain text: nothing from a file may end a string and reach gnuplot
+ * as code. */
 #define _GNU_SOURCE
+#include "ps_compare.h"
 #include "ps_report.h"
 #include "ps_results.h"
 
@@ -60,6 +62,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fclose(gp);
             check_script(script);
             free(script);
+        }
+        ps_comparison c;
+        ps_compare_options opt = {.alpha = 0.05, .threshold = 0.05};
+        if (r.n && ps_compare(&r, &r, &opt, &c, &msg) == PS_OK) {
+            FILE *md = fopen("/dev/null", "w");
+            if (md) {
+                ps_comparison_write(md, &c, &r, &r, "plots");
+                fclose(md);
+            }
+            gp = open_memstream(&script, &len);
+            if (gp) {
+                ps_comparison_plot_script(gp, &c);
+                fclose(gp);
+                check_script(script);
+                free(script);
+            }
+            if (ps_comparison_failing(&c) > c.npairs)
+                abort();
+            ps_comparison_free(&c);
         }
     }
     ps_results_free(&r);
