@@ -89,6 +89,55 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void point_free(ps_point *p)
+{
+    free(p->samples), free(p->run_median);
+}
+
+/* The median of x (n >= 1), and its interval at confidence where there is one; NAN without
+ * memory. */
+static double median_of(const double *x, size_t n, double confidence, bool *has, double *lo,
+                        double *hi)
+{
+    double *sorted = malloc(n * sizeof *sorted), coverage, m;
+    if (!sorted)
+        return NAN;
+    memcpy(sorted, x, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_value);
+    m = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    if (has)
+        *has = ps_median_interval(sorted, n, confidence, lo, hi, &coverage);
+    free(sorted);
+    return m;
+}
+
+/* Each run's median: the records of one file pooled. */
+static bool run_medians(ps_point *q, ps_row **rows, size_t k)
+{
+    q->run_median = malloc(k * sizeof *q->run_median);
+    double *pool = malloc((q->n ? q->n : 1) * sizeof *pool);
+    bool ok = q->run_median && pool;
+    for (size_t i = 0; ok && i < k; i++) {
+        bool seen = false;
+        for (size_t e = 0; e < i && !seen; e++)
+            seen = rows[e]->file == rows[i]->file;
+        if (seen)
+            continue;
+        size_t n = 0;
+        double older = rows[i]->seconds_median;
+        for (size_t e = i; e < k; e++)
+            if (rows[e]->file == rows[i]->file && rows[e]->nsamples) {
+                memcpy(pool + n, rows[e]->samples, rows[e]->nsamples * sizeof *pool);
+                n += rows[e]->nsamples;
+            }
+        double m = n ? median_of(pool, n, 0, NULL, NULL, NULL) : older;
+        ok = !isnan(m);
+        q->run_median[q->runs++] = m;
+    }
+    free(pool);
+    return ok;
+}
+
 /* A set's points: its rows sorted by key, each run of equal keys pooled. */
 static ps_point *points_of(const ps_results *r, double confidence, size_t *n)
 {
@@ -112,31 +161,26 @@ static ps_point *points_of(const ps_results *r, double confidence, size_t *n)
         q->samples = malloc((total ? total : 1) * sizeof *q->samples);
         ok = q->samples != NULL;
         for (size_t k = i; k < j && ok; k++) {
-            memcpy(q->samples + q->n, rows[k]->samples, rows[k]->nsamples * sizeof *q->samples);
+            if (rows[k]->nsamples)
+                memcpy(q->samples + q->n, rows[k]->samples, rows[k]->nsamples * sizeof *q->samples);
             q->n += rows[k]->nsamples;
             q->verified &= rows[k]->verified;
             q->oversubscribed |= rows[k]->oversubscribed;
             q->unsampled |= rows[k]->nsamples == 0;
         }
         if (ok && q->n) {
-            double *sorted = malloc(q->n * sizeof *sorted);
-            if (!(ok = sorted != NULL))
-                break;
-            memcpy(sorted, q->samples, q->n * sizeof *sorted);
-            qsort(sorted, q->n, sizeof *sorted, by_value);
-            q->median = q->n % 2 ? sorted[q->n / 2] : (sorted[q->n / 2 - 1] + sorted[q->n / 2]) / 2;
-            double coverage;
-            q->has_interval =
-                ps_median_interval(sorted, q->n, confidence, &q->lo, &q->hi, &coverage);
-            free(sorted);
+            q->median = median_of(q->samples, q->n, confidence, &q->has_interval, &q->lo, &q->hi);
+            ok = !isnan(q->median);
         } else if (ok) {
             q->median = rows[i]->seconds_median; /* older files: the records' own */
         }
+        if (ok)
+            ok = run_medians(q, rows + i, j - i);
     }
     free(rows);
     if (!ok) {
         for (size_t i = 0; i < *n; i++)
-            free(p[i].samples);
+            point_free(&p[i]);
         free(p);
         *n = 0;
         return NULL;
@@ -167,19 +211,25 @@ static bool judge(ps_pair *pair, const ps_compare_options *opt)
         pair->verdict = PS_UNVERIFIED;
         return true;
     }
-    if (b->unsampled || c->unsampled || !b->n || !c->n) {
+    pair->by_runs = b->runs >= 2 && c->runs >= 2;
+    if (!pair->by_runs && (b->unsampled || c->unsampled || !b->n || !c->n)) {
         pair->verdict = PS_NO_SAMPLES;
         return true;
     }
-    if (!ps_mann_whitney(b->samples, b->n, c->samples, c->n, &pair->test))
+    const double *x = pair->by_runs ? b->run_median : b->samples,
+                 *y = pair->by_runs ? c->run_median : c->samples;
+    size_t nx = pair->by_runs ? b->runs : b->n, ny = pair->by_runs ? c->runs : c->n;
+    if (pair->by_runs) /* the runs' medians' median */
+        pair->ratio = median_of(y, ny, 0, NULL, NULL, NULL) / median_of(x, nx, 0, NULL, NULL, NULL);
+    if (!ps_mann_whitney(x, nx, y, ny, &pair->test))
         return false;
-    bool positive = b->samples[0] > 0 && c->samples[0] > 0;
-    for (size_t i = 0; positive && i < b->n; i++)
-        positive = b->samples[i] > 0;
-    for (size_t i = 0; positive && i < c->n; i++)
-        positive = c->samples[i] > 0;
-    pair->has_interval = positive && ps_ratio_interval(b->samples, b->n, c->samples, c->n,
-                                                       1 - opt->alpha, &pair->lo, &pair->hi);
+    bool positive = true;
+    for (size_t i = 0; positive && i < nx; i++)
+        positive = x[i] > 0;
+    for (size_t i = 0; positive && i < ny; i++)
+        positive = y[i] > 0;
+    pair->has_interval =
+        positive && ps_ratio_interval(x, nx, y, ny, 1 - opt->alpha, &pair->lo, &pair->hi);
     if (pair->test.min_p >= opt->alpha)
         pair->verdict = PS_TOO_FEW;
     else if (pair->test.p < opt->alpha && pair->ratio >= 1 + opt->threshold)
@@ -216,9 +266,9 @@ ps_status ps_compare(const ps_results *base, const ps_results *cand, const ps_co
     }
     if (!ok) { /* whatever was not moved into c yet */
         for (; b && i < nb; i++)
-            free(b[i].samples);
+            point_free(&b[i]);
         for (; k && j < nc; j++)
-            free(k[j].samples);
+            point_free(&k[j]);
     }
     free(b), free(k);
     if (!ok) {
@@ -237,11 +287,11 @@ ps_status ps_compare(const ps_results *base, const ps_results *cand, const ps_co
 void ps_comparison_free(ps_comparison *c)
 {
     for (size_t i = 0; c->pair && i < c->npairs; i++)
-        free(c->pair[i].base.samples), free(c->pair[i].cand.samples);
+        point_free(&c->pair[i].base), point_free(&c->pair[i].cand);
     for (size_t i = 0; c->only_base && i < c->nonly_base; i++)
-        free(c->only_base[i].samples);
+        point_free(&c->only_base[i]);
     for (size_t i = 0; c->only_cand && i < c->nonly_cand; i++)
-        free(c->only_cand[i].samples);
+        point_free(&c->only_cand[i]);
     free(c->pair), free(c->only_base), free(c->only_cand);
     *c = (ps_comparison){0};
 }
@@ -329,7 +379,8 @@ static void median_cell(FILE *out, const ps_point *p)
     fprintf(out, "%.6g", p->median);
     if (p->has_interval)
         fprintf(out, " (%.6g–%.6g)", p->lo, p->hi);
-    fprintf(out, ", n %zu%s", p->n, p->oversubscribed ? ", oversubscribed" : "");
+    fprintf(out, ", n %zu, %zu run%s%s", p->n, p->runs, p->runs == 1 ? "" : "s",
+            p->oversubscribed ? ", oversubscribed" : "");
 }
 
 static void one_side(FILE *out, const ps_point *p, size_t n, const ps_point *other, size_t nother,
@@ -371,9 +422,9 @@ static void one_side(FILE *out, const ps_point *p, size_t n, const ps_point *oth
 void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *base,
                          const ps_results *cand, const char *plots)
 {
-    size_t count[PS_UNVERIFIED + 1] = {0};
+    size_t count[PS_UNVERIFIED + 1] = {0}, by_runs = 0;
     for (size_t i = 0; i < c->npairs; i++)
-        count[c->pair[i].verdict]++;
+        count[c->pair[i].verdict]++, by_runs += c->pair[i].by_runs;
     fprintf(out,
             "# parsuite comparison\n\n"
             "Baseline: %zu records; candidate: %zu records. %zu points in both: %zu slower, %zu "
@@ -384,20 +435,27 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
             count[PS_TOO_FEW], count[PS_NO_SAMPLES], count[PS_UNVERIFIED], c->nonly_base,
             c->nonly_cand);
     fprintf(out,
-            "How: a point is one model, workload, variant, size and ranks x threads; its records "
-            "in one set are pooled. The ratio is the candidate's median time over the baseline's "
-            "(above 1: slower). Its interval, at %.0f%%, is the distribution-free one of a shift "
+            "How: a point is one model, workload, variant, size, compute steps and ranks x "
+            "threads; its records in one set are pooled. A run is one input file. With two runs "
+            "or more a side, the runs are the unit (as Kalibera and Jones advise): the test "
+            "compares the runs' medians, and the ratio is the median of the candidate's run "
+            "medians over the baseline's, because repetitions of one run share that run's "
+            "machine state and two runs of one build can differ by more than their repetitions "
+            "do; 4 runs a side are the fewest that can reach 5%%. With one run a side, the "
+            "repetitions are the unit: a verdict then says these two runs differ, which on a "
+            "busy machine is not yet a change of the build. The ratio is the candidate's median "
+            "time over the baseline's (above 1: slower). Its interval, at %.0f%%, is the "
+            "distribution-free one of a shift "
             "in log time (Bauer: order statistics of the pairwise differences of log times at "
             "the Mann-Whitney critical value); a median's interval is from order statistics. The "
             "verdict: the two-sided Mann-Whitney U test at significance %g (exact below 50 "
             "samples a side without ties, else the normal approximation with tie and continuity "
             "corrections), and a change of at least %g%% (the threshold): slower when p < %g and "
-            "the ratio is at least %g, faster when p < %g and the ratio is at most %g. Samples of "
-            "one set are assumed independent; repetitions of one run share that run's machine "
-            "state, so a difference between runs larger than the threshold can be the machine's "
-            "and not the build's: compare more runs to tell.\n",
+            "the ratio is at least %g, faster when p < %g and the ratio is at most %g. %zu points "
+            "were judged by runs, %zu "
+            "by repetitions.\n",
             100 * (1 - c->opt.alpha), c->opt.alpha, 100 * c->opt.threshold, c->opt.alpha,
-            1 + c->opt.threshold, c->opt.alpha, 1 - c->opt.threshold);
+            1 + c->opt.threshold, c->opt.alpha, 1 - c->opt.threshold, by_runs, c->npairs - by_runs);
     fprintf(out, "\n## Settings that differ\n\n");
     settings_table(out, base, cand);
     if (plots)

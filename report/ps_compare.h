@@ -1,8 +1,10 @@
 /* Comparing two sets of runs point by point: a baseline and a candidate (the compared set). A
  * point is one model, workload, variant, size, ranks and threads; its records in one set are
  * pooled. Each point in both sets gets the ratio of medians (candidate over baseline, so above 1 is
- * slower), the interval of that ratio, the Mann-Whitney U test of the two sets of samples, and a
- * verdict; points in one set only are listed, never dropped. */
+ * slower), the interval of that ratio, the Mann-Whitney U test, and a verdict; points in one set
+ * only are listed, never dropped. With two runs or more a side (a run: one input file) the runs are
+ * the unit: the test compares the runs' medians, as Kalibera and Jones advise, since repetitions of
+ * one run share that run's machine state; with one run a side, repetitions are the unit. */
 #ifndef PS_COMPARE_H
 #define PS_COMPARE_H
 
@@ -25,11 +27,12 @@ typedef enum {
     PS_UNVERIFIED, /* a record whose result did not verify */
 } ps_verdict;
 
-/* One point of one set: its records pooled. */
+/* One point of one set: its records pooled, and per run (an input file) the median. */
 typedef struct ps_point {
     const ps_row *row; /* the first record: names, shape and provenance */
     double *samples;
-    size_t n, records;
+    double *run_median; /* a run's samples' median (its record's median in older files) */
+    size_t n, records, runs;
     bool verified, oversubscribed, unsampled; /* all verified; any oversubscribed; any without */
     double median, lo, hi;                    /* lo, hi: the median's interval, if has_interval */
     bool has_interval;
@@ -38,6 +41,7 @@ typedef struct ps_point {
 typedef struct ps_pair {
     ps_point base, cand;
     ps_ranktest test;
+    bool by_runs;         /* two runs or more a side: the test compares the runs' medians */
     double ratio, lo, hi; /* candidate median / baseline median, and its interval */
     bool has_interval;
     ps_verdict verdict;

@@ -291,6 +291,7 @@ static ps_status add_row(ps_results *r, ps_row *row, ps_msg *msg)
     if (!*s->mpi)
         COPY(s, row, mpi);
     row->setup = i;
+    row->file = r->files;
     r->n++;
     return PS_OK;
 }
@@ -501,6 +502,8 @@ ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg)
         for (size_t i = before; i < r->n; i++)
             free(r->row[i].samples);
         r->n = before, r->setups = setups;
+    } else {
+        r->files++;
     }
     return st;
 }

@@ -24,6 +24,7 @@ typedef struct ps_row {
     bool verified, oversubscribed;
     bool weak; /* set by the report: a point of a weak-scaling series (size grows with workers) */
     unsigned setup; /* which setup measured it (an index into ps_results.setup) */
+    unsigned file;  /* which of the files loaded it came from (0, 1, ...): a comparison's run */
 } ps_row;
 
 /* Where and how records were measured: one host, CPU, compiler, flags and parsuite version, with
@@ -35,6 +36,7 @@ typedef struct ps_setup {
 typedef struct ps_results {
     ps_row *row;
     size_t n, cap;
+    unsigned files;  /* files loaded */
     ps_setup *setup; /* in order of appearance */
     unsigned setups;
     size_t setup_cap;

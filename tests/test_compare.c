@@ -318,6 +318,59 @@ static void test_compare_settings_differ(void)
     ps_buf_free(&b), ps_buf_free(&c);
 }
 
+/* Runs as the unit: four runs a side whose medians alternate between 1.0 and 1.3 s, each run's
+ * repetitions tight. One run against one run (the baseline's 1.0 against the candidate's 1.3) is
+ * a clear "slower" by repetitions; all four against all four is no difference, by runs. Four
+ * runs a side 50% slower each is "slower" by runs (exact p = 2/70). */
+static void load_runs(ps_results *r, const double *medians, size_t runs)
+{
+    *r = (ps_results){0};
+    for (size_t k = 0; k < runs; k++) {
+        double x[10];
+        for (int i = 0; i < 10; i++)
+            x[i] = medians[k] * (1 + 0.001 * i);
+        ps_buf b = {0};
+        record(&b, true, "squares", "static", 10, 2, x, 10);
+        ps_msg msg;
+        CU_ASSERT_EQUAL(ps_results_load(r, write_temp(b.data, b.len), &msg), PS_OK);
+        ps_buf_free(&b);
+    }
+    CU_ASSERT_EQUAL(r->files, runs);
+}
+
+static ps_verdict verdict_of(const double *base, size_t nb, const double *cand, size_t nc,
+                             bool *by_runs)
+{
+    ps_results b, c;
+    load_runs(&b, base, nb);
+    load_runs(&c, cand, nc);
+    ps_comparison cmp;
+    ps_msg msg;
+    ps_compare_options opt = {.alpha = 0.05, .threshold = 0.05};
+    ps_verdict v = PS_UNVERIFIED;
+    if (ps_compare(&b, &c, &opt, &cmp, &msg) == PS_OK && cmp.npairs == 1) {
+        v = cmp.pair[0].verdict;
+        *by_runs = cmp.pair[0].by_runs;
+        ps_comparison_free(&cmp);
+    }
+    ps_results_free(&b), ps_results_free(&c);
+    return v;
+}
+
+static void test_compare_runs_as_unit(void)
+{
+    const double base[] = {1.0, 1.3, 1.0, 1.3}, cand[] = {1.3, 1.0, 1.3, 1.0},
+                 slow[] = {1.5, 1.95, 1.5, 1.95}; /* every run above every baseline run */
+    bool by_runs = true;
+    CU_ASSERT_EQUAL(verdict_of(base, 1, cand, 1, &by_runs), PS_SLOWER);
+    CU_ASSERT_FALSE(by_runs);
+    CU_ASSERT_EQUAL(verdict_of(base, 4, cand, 4, &by_runs), PS_SAME);
+    CU_ASSERT_TRUE(by_runs);
+    CU_ASSERT_EQUAL(verdict_of(base, 3, slow, 3, &by_runs), PS_TOO_FEW); /* 3 a side: p >= 0.1 */
+    CU_ASSERT_EQUAL(verdict_of(base, 4, slow, 4, &by_runs), PS_SLOWER);
+    CU_ASSERT_TRUE(by_runs);
+}
+
 static void test_compare_no_overlap(void)
 {
     const double x[] = {1, 2, 3, 4, 5, 6};
@@ -345,6 +398,7 @@ void suite_compare(void)
         {"the report's interval and trust", test_report_trust},
         {"verdicts on fixed samples; unpaired points listed", test_compare_verdicts},
         {"settings that differ are named", test_compare_settings_differ},
+        {"runs as the unit", test_compare_runs_as_unit},
         {"no point in both sets", test_compare_no_overlap},
         CU_TEST_INFO_NULL,
     };
