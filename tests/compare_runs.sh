@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # compare_runs.sh BUILD: parsuite-report --baseline --compare end to end, on runs whose times are
-# waits (iobound's sleep and file tasks: 10 ms each, so the machine's load barely moves them).
+# waits (iobound's sleep and file tasks: 10 ms each, so the machine's load barely moves them; a
+# threshold of 20% leaves room for a busy CI machine's late wake-ups and slow fsyncs).
 # Two runs of one build compare as no significant difference on every point (exit 0); a run
 # slowed on purpose (PARSUITE_TEST_SLOWDOWN, on the sleep tasks only) compares as slower on
 # exactly those points (exit 1); runs at other worker counts never pair (exit 2); bad input is one
@@ -22,13 +23,13 @@ run() { # run FILE [WORKERS]: both variants into FILE
 }
 run "$dir/a.csv" # one side in CSV, the other in JSON Lines: the formats compare alike
 run "$dir/b.jsonl"
-PARSUITE_TEST_SLOWDOWN=iobound/sleep:20000 run "$dir/slow.jsonl" 2>"$dir/slow.err"
+PARSUITE_TEST_SLOWDOWN=iobound/sleep:40000 run "$dir/slow.jsonl" 2>"$dir/slow.err"
 grep -q "PARSUITE_TEST_SLOWDOWN is set: iobound is slowed" "$dir/slow.err" ||
 	fail "a slowed run does not say so on stderr"
 
 compare() { # compare BASE CAND: the Markdown in $dir/out, the exit code in rc
 	rc=0
-	"$report" --baseline "$1" --compare "$2" >"$dir/out" 2>"$dir/err" || rc=$?
+	"$report" --threshold 20 --baseline "$1" --compare "$2" >"$dir/out" 2>"$dir/err" || rc=$?
 }
 verdicts() { # the verdict column of each point, "variant workers verdict"
 	awk -F' [|] ' '/^[|] omp [|] iobound/ { split($5, s, "x"); print $3, s[2], $10 }' "$dir/out"
@@ -43,7 +44,7 @@ grep -q "4 points in both: 0 slower, 0 faster, 4 with no significant difference"
 
 compare "$dir/a.csv" "$dir/slow.jsonl"
 [ "$rc" = 1 ] || fail "a slowed run: exit $rc, not 1"
-grep -qx "parsuite-report: 2 of 4 points slower by more than 5% or not verified" "$dir/err" ||
+grep -qx "parsuite-report: 2 of 4 points slower by more than 20% or not verified" "$dir/err" ||
 	fail "a slowed run: stderr $(cat "$dir/err")"
 want=$'file 1 no significant difference\nfile 2 no significant difference\nsleep 1 **slower**\nsleep 2 **slower**'
 [ "$(verdicts | sort)" = "$want" ] || fail "a slowed run: verdicts $(verdicts)"
