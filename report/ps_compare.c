@@ -51,14 +51,14 @@ static void setting_text(const setting *s, const ps_row *r, char *buf, size_t le
         buf[0] = '\0'; /* an older file: unknown */
 }
 
-/* Markdown's table cell: text as text (a '|' does not end the cell, '<' starts no tag, '`' no
- * code); empty as "–". */
+/* Markdown's table cell: text as text (a '|' does not end the cell, '<' starts no tag, '[' no
+ * link, '`' no code); empty as "–". */
 static void cell(FILE *out, const char *s)
 {
     if (!*s)
         fputs("–", out);
     for (; *s; s++)
-        if (strchr("|<>`*_[]\\", *s))
+        if (strchr("|<>`[]\\", *s))
             fprintf(out, "&#%d;", *s);
         else
             fputc(*s, out);
@@ -479,7 +479,7 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
             fprintf(out, " | %.3g | %s | ", p->test.p, verdict_text(p->verdict));
         else
             fprintf(out, " | – | %s | ", verdict_text(p->verdict));
-        cell(out, p->differs);
+        fputs(*p->differs ? p->differs : "–", out); /* our own labels */
         fprintf(out, " |\n");
     }
     one_side(out, c->only_base, c->nonly_base, c->only_cand, c->nonly_cand, "baseline");
