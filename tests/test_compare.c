@@ -155,17 +155,6 @@ static void test_garbled_samples_refused(void)
     garble(true, "[0.25,0.2,0.5]", "the samples do not give the record's minimum, median");
 }
 
-static char *markdown(const ps_results *r)
-{
-    char *md = NULL;
-    size_t len = 0;
-    ps_msg msg;
-    FILE *out = open_memstream(&md, &len);
-    CU_ASSERT_EQUAL(ps_report_write(out, r, 1, NULL, &msg), PS_OK);
-    fclose(out);
-    return md;
-}
-
 /* The report's interval and trust: a narrow point, a noisy one, one under 20 timer ticks. */
 static void test_report_trust(void)
 {
@@ -182,7 +171,7 @@ static void test_report_trust(void)
     ps_results r = {0};
     ps_msg msg;
     CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(b.data, b.len), &msg), PS_OK);
-    char *md = markdown(&r);
+    char *md = unit_report_markdown(&r);
     /* 10 samples: [x(2), x(9)] */
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | omp | 1.004500 | 1.001–1.008 | – | 1.00 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1.1–1.8 | **noisy**: interval 48% of the "
@@ -191,6 +180,15 @@ static void test_report_trust(void)
     free(md);
     ps_results_free(&r);
     ps_buf_free(&b);
+}
+
+/* The records written to b and c, loaded as two sets. */
+static void load_sets(const ps_buf *b, const ps_buf *c, ps_results *base, ps_results *cand)
+{
+    ps_msg msg;
+    *base = (ps_results){0}, *cand = (ps_results){0};
+    CU_ASSERT_EQUAL(ps_results_load(base, write_temp(b->data, b->len), &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_results_load(cand, write_temp(c->data, c->len), &msg), PS_OK);
 }
 
 /* Two sets from fixed samples: the same point unchanged, a point 30% slower, one 30% faster, one
@@ -216,10 +214,7 @@ static void sets(ps_results *base, ps_results *cand)
     record(&b, true, "share", "atomic", 65536, 2, a, 12);
     record(&c, true, "share", "atomic", 131072, 2, a, 12);
     record(&b, true, "squares", "static", 10, 4, a, 12);
-    ps_msg msg;
-    *base = (ps_results){0}, *cand = (ps_results){0};
-    CU_ASSERT_EQUAL(ps_results_load(base, write_temp(b.data, b.len), &msg), PS_OK);
-    CU_ASSERT_EQUAL(ps_results_load(cand, write_temp(c.data, c.len), &msg), PS_OK);
+    load_sets(&b, &c, base, cand);
     ps_buf_free(&b), ps_buf_free(&c);
 }
 
@@ -297,10 +292,9 @@ static void test_compare_settings_differ(void)
     record(&c, true, "squares", "static", 10, 2, x, 6);
     char *at = strstr(c.data, "\"omp_proc_bind\":\"close\"");
     memcpy(at, "\"omp_proc_bind\":\"clos2\"", 23);
-    ps_results base = {0}, cand = {0};
+    ps_results base, cand;
     ps_msg msg;
-    CU_ASSERT_EQUAL(ps_results_load(&base, write_temp(b.data, b.len), &msg), PS_OK);
-    CU_ASSERT_EQUAL(ps_results_load(&cand, write_temp(c.data, c.len), &msg), PS_OK);
+    load_sets(&b, &c, &base, &cand);
     ps_comparison cmp;
     ps_compare_options opt = {.alpha = 0.05, .threshold = 0.05};
     CU_ASSERT_EQUAL_FATAL(ps_compare(&base, &cand, &opt, &cmp, &msg), PS_OK);
@@ -377,10 +371,9 @@ static void test_compare_no_overlap(void)
     ps_buf b = {0}, c = {0};
     record(&b, true, "squares", "static", 10, 2, x, 6);
     record(&c, true, "squares", "static", 10, 4, x, 6); /* other worker counts never pair */
-    ps_results base = {0}, cand = {0};
+    ps_results base, cand;
     ps_msg msg;
-    CU_ASSERT_EQUAL(ps_results_load(&base, write_temp(b.data, b.len), &msg), PS_OK);
-    CU_ASSERT_EQUAL(ps_results_load(&cand, write_temp(c.data, c.len), &msg), PS_OK);
+    load_sets(&b, &c, &base, &cand);
     ps_comparison cmp;
     ps_compare_options opt = {.alpha = 0.05, .threshold = 0.05};
     CU_ASSERT_EQUAL(ps_compare(&base, &cand, &opt, &cmp, &msg), PS_USAGE);

@@ -49,8 +49,8 @@ static void test_formulas(void)
     CU_ASSERT_TRUE(isnan(ps_karp_flatt(1.0, 1)));
 }
 
-/* The Markdown report over r (the caller frees it). */
-static char *markdown(const ps_results *r)
+/* The Markdown report over r (the caller frees it); test_compare.c's too. */
+char *unit_report_markdown(const ps_results *r)
 {
     char *md = NULL;
     size_t len = 0;
@@ -75,10 +75,12 @@ static void test_reads_csv_and_writes_tables(void)
     CU_ASSERT_STRING_EQUAL(r.row[0].flags, "-O2,-g");
     CU_ASSERT_DOUBLE_EQUAL(r.row[1].seconds_median, 0.25, 1e-12);
     CU_ASSERT_TRUE(r.row[2].oversubscribed);
-    char *md = markdown(&r);
+    char *md = unit_report_markdown(&r);
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "### squares, static, size 10"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 2 | omp | 0.250000 | – | – | 1.60 | 0.80 | 0.250 | yes | no |"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 4 | omp | 0.200000 | – | – | 2.00 | 0.50 | 0.333 | yes | yes |"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(md, "| 2 | omp | 0.250000 | – | – | 1.60 | 0.80 | 0.250 | yes | no |"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(md, "| 4 | omp | 0.200000 | – | – | 2.00 | 0.50 | 0.333 | yes | yes |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "3 records from 1 file: 3 verified"));
     free(md);
     unlink(path);
@@ -195,7 +197,7 @@ static void test_setups_are_separate_series(void)
     const char *path = write_temp(text);
     CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
     CU_ASSERT_EQUAL(r.setups, 2);
-    char *md = markdown(&r);
+    char *md = unit_report_markdown(&r);
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | omp on A | 1.000000 | – | – | 1.00 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 2 | omp on A | 0.500000 | – | – | 2.00 | 1.00 |"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | omp on B | 5.000000 | – | – | 1.00 |"));

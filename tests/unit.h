@@ -17,6 +17,10 @@ void suite_prodcons(void);
 void suite_report(void);
 void suite_compare(void);
 
+/* The report's Markdown over r, checked to be written (the caller frees it). */
+struct ps_results;
+char *unit_report_markdown(const struct ps_results *r);
+
 /* Adds a suite of tests ({name, fn}, ended by {NULL, NULL}). */
 void unit_add(const char *suite, const CU_TestInfo *tests);
 
