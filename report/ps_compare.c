@@ -310,7 +310,7 @@ static const char *verdict_text(ps_verdict v)
         [PS_SAME] = "no significant difference",
         [PS_FASTER] = "**faster**",
         [PS_SLOWER] = "**slower**",
-        [PS_TOO_FEW] = "too few repetitions to tell",
+        [PS_TOO_FEW] = "too few to tell",
         [PS_NO_SAMPLES] = "no samples (an older file): not tested",
         [PS_UNVERIFIED] = "**not verified**",
     };
@@ -428,7 +428,7 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
     fprintf(out,
             "# parsuite comparison\n\n"
             "Baseline: %zu records; candidate: %zu records. %zu points in both: %zu slower, %zu "
-            "faster, %zu with no significant difference, %zu too few repetitions to tell, %zu "
+            "faster, %zu with no significant difference, %zu too few to tell, %zu "
             "without samples, %zu not verified. %zu points in the baseline only, %zu in the "
             "candidate only.\n\n",
             base->n, cand->n, c->npairs, count[PS_SLOWER], count[PS_FASTER], count[PS_SAME],
@@ -476,7 +476,10 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
         if (p->has_interval)
             fprintf(out, " (%.3f–%.3f)", p->lo, p->hi);
         if (p->verdict <= PS_TOO_FEW)
-            fprintf(out, " | %.3g | %s | ", p->test.p, verdict_text(p->verdict));
+            fprintf(out, " | %.3g | %s%s | ", p->test.p, verdict_text(p->verdict),
+                    p->verdict != PS_TOO_FEW ? ""
+                    : p->by_runs             ? " (runs)"
+                                             : " (repetitions)");
         else
             fprintf(out, " | – | %s | ", verdict_text(p->verdict));
         fputs(*p->differs ? p->differs : "–", out); /* our own labels */

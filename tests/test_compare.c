@@ -261,7 +261,7 @@ static void test_compare_verdicts(void)
     ps_comparison_write(out, &c, &base, &cand, NULL);
     fclose(out);
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "4 points in both: 1 slower, 1 faster, 1 with no "
-                                      "significant difference, 1 too few repetitions to tell"));
+                                      "significant difference, 1 too few to tell"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "No recorded setting differs between the two sets"));
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| omp | share | atomic | 65536 | 1x2 | the other set has "
                                       "size 131072"));
