@@ -497,7 +497,8 @@ void ps_comparison_plot_script(FILE *gp, const ps_comparison *c)
     fprintf(gp,
             "set terminal pngcairo size 900,%zu noenhanced\nset output 'compare-ratio.png'\n"
             "set title 'candidate / baseline, median time, with intervals'\n"
-            "set xlabel 'ratio of medians (above 1: slower)'\nset grid xtics\n"
+            "set xlabel 'ratio of medians, log scale (above 1: slower)'\nset logscale x 2\nset "
+            "grid xtics\n"
             "set ytics font ',8'\nset yrange [0:%zu]\nset key outside bottom center horizontal\n"
             "set linetype 1 lc rgb 'gray40'\nset linetype 2 lc rgb 'forest-green'\n"
             "set linetype 3 lc rgb 'red'\n",
