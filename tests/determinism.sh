@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# determinism.sh BUILD ROUNDS: every variant of every workload (but the deliberately racy demo
-# and errors, whose exit 1 is tested on its own), OpenMP at 2, 4, 8 threads and MPI at 2, 4, 8
+# determinism.sh BUILD ROUNDS [MODELS]: every variant of every workload (but the deliberately racy
+# demo and errors, whose exit 1 is tested on its own), OpenMP at 2, 4, 8 threads and MPI at 2, 4, 8
 # ranks, ROUNDS times over, 3 verified repetitions each. Passes when nothing hung (120 s a run)
-# or failed and every result agrees across models, worker counts, variants and rounds.
+# or failed and every result agrees across models, worker counts, variants and rounds. MODELS
+# ("omp" or "omp mpi"; default: both where parsuite-mpi was built) narrows it.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -26,8 +27,8 @@ args_for() { # the fixed size of each workload, so that results compare
 variants() { # PROGRAM: "workload variant" for every variant it lists (--list)
 	"$here/variants.sh" "$1" | grep -v "^errors \|^share unsafe$"
 }
-models=omp
-[ -x "$mpi" ] && models="omp mpi"
+models=${3:-omp}
+[ $# -lt 3 ] && [ -x "$mpi" ] && models="omp mpi"
 runs=0
 go() { # go COMMAND...: one run, its records appended; a failure or a hang ends the test
 	runs=$((runs + 1))
@@ -41,7 +42,7 @@ for ((r = 1; r <= rounds; r++)); do
 		read -ra a <<<"$(args_for "$w")"
 		go "$omp" "$w" --variant "$v" "${a[@]}" --workers 2,4,8
 	done < <(variants "$omp")
-	[ -x "$mpi" ] || continue
+	[[ " $models " == *" mpi "* ]] || continue
 	for np in 2 4 8; do
 		read -ra launch <<<"$(ps_mpirun "$np")"
 		while read -r w v; do
