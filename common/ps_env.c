@@ -20,15 +20,19 @@
 #define PS_BUILD_TYPE ""
 #endif
 
-/* An environment variable's value, or empty: what the run was told, as it was told (a control
- * character shown as '?', so that a record stays one line). */
+void ps_env_one_line(char *text)
+{
+    for (char *c = text; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+}
+
+/* An environment variable's value, or empty: what the run was told, as it was told. */
 static void setting(char *buf, size_t len, const char *name)
 {
     const char *v = getenv(name);
     snprintf(buf, len, "%s", v ? v : "");
-    for (char *c = buf; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = '?';
+    ps_env_one_line(buf);
 }
 
 /* The first line of a small file (sysfs), or empty. */

@@ -37,6 +37,9 @@ const char *ps_version(void);
 /* This build: version, flags and build time; ranks of one job must run the same. */
 const char *ps_build_id(void);
 
+/* Shows each control character of text as '?', so that a record that holds it stays one line. */
+void ps_env_one_line(char *text);
+
 /* "4.5 (201511)" for an _OPENMP value. */
 void ps_env_openmp_version(long openmp, char *buf, unsigned len);
 

@@ -1,25 +1,21 @@
 #include "ps_ranktest.h"
 
+#include "ps_stats.h"
+
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 enum { EXACT_BELOW = 50 };
 
-static int by_value(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
+struct item {
+    double v;
+    int from_a;
+};
 
-static double *sorted_copy(const double *x, size_t n)
+static int by_item(const void *x, const void *y)
 {
-    double *s = malloc(n * sizeof *s);
-    if (s) {
-        memcpy(s, x, n * sizeof *s);
-        qsort(s, n, sizeof *s, by_value);
-    }
-    return s;
+    double a = ((const struct item *)x)->v, b = ((const struct item *)y)->v;
+    return (a > b) - (a < b);
 }
 
 /* P(U <= u) for every u of sizes m and n without ties: f(i, j, u), the arrangements of i a's and
@@ -68,18 +64,15 @@ static double normal_quantile(double p)
 bool ps_mann_whitney(const double *a, size_t na, const double *b, size_t nb, ps_ranktest *t)
 {
     size_t n = na + nb;
-    struct item {
-        double v;
-        int from_a;
-    } *all = malloc(n * sizeof *all);
+    struct item *all = malloc(n * sizeof *all);
     if (!all)
         return false;
     for (size_t i = 0; i < na; i++)
         all[i] = (struct item){a[i], 1};
     for (size_t j = 0; j < nb; j++)
         all[na + j] = (struct item){b[j], 0};
-    qsort(all, n, sizeof *all, by_value); /* v is first */
-    double rank_a = 0, ties = 0;          /* midranks; ties: sum of t^3 - t over tied groups */
+    qsort(all, n, sizeof *all, by_item);
+    double rank_a = 0, ties = 0; /* midranks; ties: sum of t^3 - t over tied groups */
     for (size_t i = 0; i < n;) {
         size_t k = i;
         while (k < n && all[k].v == all[i].v)
@@ -163,7 +156,7 @@ bool ps_ratio_interval(const double *a, size_t na, const double *b, size_t nb, d
     }
     if (k < 1)
         return false;
-    double *x = sorted_copy(a, na), *y = sorted_copy(b, nb);
+    double *x = ps_sorted_copy(a, na), *y = ps_sorted_copy(b, nb);
     bool ok = x && y;
     for (size_t i = 0; ok && i < na; i++)
         x[i] = log(x[i]);

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int by_value(const void *a, const void *b)
 {
@@ -30,13 +31,28 @@ static void mean_and_sd(const double *x, size_t n, double *mean, double *sd)
     *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
 }
 
+double ps_median_of_sorted(const double *sorted, size_t n)
+{
+    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+double *ps_sorted_copy(const double *x, size_t n)
+{
+    double *s = malloc(n * sizeof *s);
+    if (s) {
+        memcpy(s, x, n * sizeof *s);
+        qsort(s, n, sizeof *s, by_value);
+    }
+    return s;
+}
+
 void ps_stats_of(double *x, size_t n, ps_stats *s)
 {
     qsort(x, n, sizeof *x, by_value);
     *s = (ps_stats){
         .n = n,
         .min = x[0],
-        .median = n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2,
+        .median = ps_median_of_sorted(x, n),
         .max = x[n - 1],
     };
     mean_and_sd(x, n, &s->mean, &s->stddev);

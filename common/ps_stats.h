@@ -13,6 +13,12 @@ typedef struct ps_stats {
 /* Sorts x in place (n >= 1) and fills s. */
 void ps_stats_of(double *x, size_t n, ps_stats *s);
 
+/* A sorted copy of x (n >= 1), for samples that keep their order; NULL without memory. */
+double *ps_sorted_copy(const double *x, size_t n);
+
+/* The median of sorted x (n >= 1). */
+double ps_median_of_sorted(const double *sorted, size_t n);
+
 /* Load imbalance of per-worker busy times: the busiest over the mean (1 is perfect balance). */
 double ps_imbalance(const double *busy, size_t n);
 

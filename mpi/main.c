@@ -137,9 +137,7 @@ static ps_status same_command_line(const ps_run *run, int argc, char **argv, ps_
     return agree(run, st, msg);
 }
 
-/* The CPUs a rank's threads may use (ps_places.h), as a bit mask MPI can reduce (4096 CPUs; no node
- * has more yet). */
-enum { NMASK = 64 };
+/* The CPUs a rank's threads may use (ps_places.h), as a bit mask MPI can reduce. */
 static void usable_mask(unsigned long mask[NMASK])
 {
     hwloc_bitmap_t set = hwloc_bitmap_alloc();

@@ -81,12 +81,8 @@ void mpi_provenance(ps_env *env)
             if (!strstr(env->mpi_settings, key))
                 append(env->mpi_settings, sizeof env->mpi_settings, shown, eq + 1);
         }
-    for (char *c = env->mpi_settings; *c; c++) /* a record stays one line */
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = '?';
+    ps_env_one_line(env->mpi_settings);
 }
-
-enum { NMASK = 64 }; /* 4096 CPUs */
 
 ps_status mpi_binding(MPI_Comm comm, int rank, unsigned threads, int *state, unsigned *cores,
                       ps_msg *msg)

@@ -175,30 +175,29 @@ int main(int argc, char **argv)
     const char *plots = NULL, *output_path = NULL;
     bool summary = false;
     uint64_t wall = 0;
-    /* a file goes to the list the last of --baseline and --compare named, else to inputs */
-    char **inputs = calloc((size_t)argc * 3, sizeof *inputs), **list = inputs;
-    int ninputs = 0, nbase = 0, ncand = 0, *count = &ninputs;
+    /* Every file, and its set: the last of --baseline (1) and --compare (2) before it, else 0 (a
+     * report's). */
+    char **inputs = calloc((size_t)argc, sizeof *inputs);
+    unsigned char *side = calloc((size_t)argc, 1), set = 0;
+    int ninputs = 0, in_set[3] = {0};
     ps_compare_options copt = {.alpha = 0.05, .threshold = 0.05};
-    bool comparing = false;
     ps_results r = {0}, cand = {0};
     ps_msg msg;
-    ps_status st = inputs ? PS_OK : ps_fail(&msg, PS_ENV, "out of memory");
+    ps_status st = inputs && side ? PS_OK : ps_fail(&msg, PS_ENV, "out of memory");
     for (int i = 1; i < argc && !st; i++) {
         if (!strcmp(argv[i], "--help")) {
-            free(inputs);
+            free(inputs), free(side);
             return usage(stdout);
         }
         if (!strcmp(argv[i], "--version")) {
             printf("parsuite-report %s\n", ps_version());
-            free(inputs);
+            free(inputs), free(side);
             return 0;
         }
         if (!strcmp(argv[i], "--summary")) {
             summary = true;
-        } else if (!strcmp(argv[i], "--baseline")) {
-            comparing = true, list = inputs + argc, count = &nbase;
-        } else if (!strcmp(argv[i], "--compare")) {
-            comparing = true, list = inputs + 2 * argc, count = &ncand;
+        } else if (!strcmp(argv[i], "--baseline") || !strcmp(argv[i], "--compare")) {
+            set = !strcmp(argv[i], "--baseline") ? 1 : 2;
         } else if (!strcmp(argv[i], "--threshold") || !strcmp(argv[i], "--alpha")) {
             st = i + 1 < argc ? parse_fraction(argv[i], argv[i + 1], &copt, &msg)
                               : ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
@@ -218,25 +217,22 @@ int main(int argc, char **argv)
         } else if (!argv[i][0]) {
             st = ps_fail(&msg, PS_USAGE, "'': an empty file name");
         } else {
-            list[(*count)++] = argv[i];
+            side[ninputs] = set, in_set[set]++;
+            inputs[ninputs++] = argv[i];
         }
     }
-    if (!st && comparing && (ninputs || !nbase || !ncand || summary))
+    const bool comparing = set != 0;
+    if (!st && comparing && (in_set[0] || !in_set[1] || !in_set[2] || summary))
         st = ps_fail(&msg, PS_USAGE,
-                     summary   ? "--summary does not go with --baseline and --compare"
-                     : ninputs ? "with --baseline and --compare, every file follows one of them"
-                               : "a comparison needs files after both --baseline and --compare");
+                     summary     ? "--summary does not go with --baseline and --compare"
+                     : in_set[0] ? "with --baseline and --compare, every file follows one of them"
+                                 : "a comparison needs files after both --baseline and --compare");
     if (!st && !comparing && ninputs == 0)
         st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
-    if (comparing) { /* every file is an input: the baseline's, then the candidate's */
-        memmove(inputs, inputs + argc, (size_t)nbase * sizeof *inputs);
-        memmove(inputs + nbase, inputs + 2 * argc, (size_t)ncand * sizeof *inputs);
-        ninputs = nbase + ncand;
-    }
     if (!st && output_path && !(st = not_an_input(output_path, inputs, ninputs, &msg)))
         st = open_output(&out, output_path, &msg);
     for (int i = 0; i < ninputs && !st; i++)
-        st = ps_results_load(comparing && i >= nbase ? &cand : &r, inputs[i], &msg);
+        st = ps_results_load(side[i] == 2 ? &cand : &r, inputs[i], &msg);
     if (!st && comparing)
         st = compare(&r, &cand, &copt, plots, out.file ? out.file : stdout,
                      link_to(plots, output_path), &msg);
@@ -267,6 +263,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "parsuite-report: %s\n", msg.text);
     ps_results_free(&r);
     ps_results_free(&cand);
-    free(inputs);
+    free(inputs), free(side);
     return (int)st;
 }

@@ -83,12 +83,6 @@ static int by_key(const void *a, const void *b)
     return key_cmp(*(ps_row *const *)a, *(ps_row *const *)b);
 }
 
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void point_free(ps_point *p)
 {
     free(p->samples), free(p->run_median);
@@ -99,12 +93,10 @@ static void point_free(ps_point *p)
 static double median_of(const double *x, size_t n, double confidence, bool *has, double *lo,
                         double *hi)
 {
-    double *sorted = malloc(n * sizeof *sorted), coverage, m;
+    double *sorted = ps_sorted_copy(x, n), coverage;
     if (!sorted)
         return NAN;
-    memcpy(sorted, x, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, by_value);
-    m = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double m = ps_median_of_sorted(sorted, n);
     if (has)
         *has = ps_median_interval(sorted, n, confidence, lo, hi, &coverage);
     free(sorted);

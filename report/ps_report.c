@@ -160,25 +160,15 @@ static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
     }
 }
 
-static int by_seconds(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 enum { NOISY_PERCENT = 10, MIN_TICKS = 20 };
 
 /* The median's 95% interval and what limits trust in it: a wide interval and the machine's reason,
  * outliers, a median too close to the timer's resolution. Older files (no samples): "–". */
 static void quality(FILE *out, const ps_row *r)
 {
-    double *x = r->nsamples ? malloc(r->nsamples * sizeof *x) : NULL, lo = 0, hi = 0, coverage;
-    bool interval = false;
-    if (x) {
-        memcpy(x, r->samples, r->nsamples * sizeof *x);
-        qsort(x, r->nsamples, sizeof *x, by_seconds);
-        interval = ps_median_interval(x, r->nsamples, 0.95, &lo, &hi, &coverage);
-    }
+    double *x = r->nsamples ? ps_sorted_copy(r->samples, r->nsamples) : NULL, lo = 0, hi = 0,
+           coverage;
+    bool interval = x && ps_median_interval(x, r->nsamples, 0.95, &lo, &hi, &coverage);
     size_t outliers = x ? ps_outliers(x, r->nsamples) : 0;
     free(x);
     if (interval)

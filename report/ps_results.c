@@ -100,13 +100,8 @@ static ps_status add_sample(ps_row *row, double v, const char *path, size_t line
                        v);
     if (row->nsamples == MAX_SAMPLES)
         return ps_fail(msg, PS_USAGE, "%s:%zu: samples: more than %d", path, line, MAX_SAMPLES);
-    size_t cap = row->nsamples; /* grown in powers of two from 8 */
-    if ((cap >= 8 && (cap & (cap - 1)) == 0) || cap == 0) {
-        double *more = realloc(row->samples, (cap ? 2 * cap : 8) * sizeof *more);
-        if (!more)
-            return ps_fail(msg, PS_ENV, "out of memory");
-        row->samples = more;
-    }
+    if (!ps_array_grow(&row->samples, &row->samples_cap, row->nsamples, sizeof *row->samples))
+        return ps_fail(msg, PS_ENV, "out of memory");
     row->samples[row->nsamples++] = v;
     return PS_OK;
 }
@@ -189,15 +184,14 @@ static void derive_shape(ps_row *row)
  * median (to its printed digits). */
 static bool samples_agree(const ps_row *row)
 {
-    double *sorted = malloc(row->nsamples * sizeof *sorted);
+    double *sorted = ps_sorted_copy(row->samples, row->nsamples);
     if (!sorted)
         return false;
-    memcpy(sorted, row->samples, row->nsamples * sizeof *sorted);
-    ps_stats s;
-    ps_stats_of(sorted, row->nsamples, &s);
+    double min = sorted[0], max = sorted[row->nsamples - 1],
+           median = ps_median_of_sorted(sorted, row->nsamples);
     free(sorted);
-    return s.min == row->seconds_min && s.max == row->seconds_max &&
-           fabs(s.median - row->seconds_median) <= 1e-8 * row->seconds_median;
+    return min == row->seconds_min && max == row->seconds_max &&
+           fabs(median - row->seconds_median) <= 1e-8 * row->seconds_median;
 }
 
 static ps_status check_row(ps_row *row, const char *path, size_t line, ps_msg *msg)

@@ -20,7 +20,7 @@ typedef struct ps_row {
     double timer_tick, bound_cores; /* 0 in older files: unknown */
     double steps;    /* compute steps per task where calibrated; 0 elsewhere and in older files */
     double *samples; /* the timed repetitions' seconds in the order they ran */
-    size_t nsamples; /* 0 in older files */
+    size_t nsamples, samples_cap; /* 0 in older files */
     bool verified, oversubscribed;
     bool weak; /* set by the report: a point of a weak-scaling series (size grows with workers) */
     unsigned setup; /* which setup measured it (an index into ps_results.setup) */

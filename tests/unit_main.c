@@ -14,8 +14,7 @@ static const struct {
     {"squares", suite_squares}, {"hello", suite_hello},
     {"bench", suite_bench},     {"factorials", suite_factorials},
     {"tasks", suite_tasks},     {"prodcons", suite_prodcons},
-    {"report", suite_report},
-    {"compare", suite_compare},
+    {"report", suite_report},   {"compare", suite_compare},
 };
 
 void unit_add(const char *suite, const CU_TestInfo *tests)
