@@ -20,6 +20,12 @@
 #                            installation (share/parsuite/jobs): its bin/, results under the
 #                            working directory; else the release build of the source tree at TOP,
 #                            brought up to date, results under TOP
+#   ps_mpirun_reap PID PATTERN
+#                            after an mpirun (PID) has ended: kills what is left of its ranks
+#                            (processes whose command line holds PATTERN) and removes Open MPI's
+#                            session directory of PID from TMPDIR. Both stay behind only when
+#                            mpirun itself died of a signal: Open MPI 4.1.4's did, on SIGTERM, in
+#                            CI here (as open-mpi/ompi#13650 reports for 5.0).
 #   ps_die STATUS MESSAGE    MESSAGE on stderr as one line whatever values it quotes (a line
 #                            break written as \n), then exit STATUS
 
@@ -132,6 +138,17 @@ ps_mpirun() {
 	mpich) ;; # runs as root, oversubscribes and binds nothing unasked; parsuite-mpi yields itself (mpi/mpi_wait.c)
 	esac
 	echo "${launch[@]}"
+}
+
+ps_mpirun_reap() {
+	local pid=$1 pattern=$2 dir
+	pkill -KILL -f -- "$pattern" 2>/dev/null || true
+	! kill -0 "$pid" 2>/dev/null || return 0 # still running, or the pid is another process's now
+	for dir in "${TMPDIR:-/tmp}"/ompi.*."$(id -u)"/pid."$pid"; do
+		[ -d "$dir" ] || continue
+		rm -rf "$dir"
+		rmdir "${dir%/*}" 2>/dev/null || true # the host's directory, when no other mpirun uses it
+	done
 }
 
 ps_mpi_library() {

@@ -309,6 +309,7 @@ for launch in "${launches[@]}"; do
 	child=$!
 	wait "$child" || rc=$?
 	while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done # a signal ended the wait
+	[ "$model" = omp ] || ps_mpirun_reap "$child" "--plan $plan"
 	child=""
 	keep
 	[ -z "$interrupted" ] || break

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# mpirun_crash.sh BUILD: an Open MPI mpirun that dies of a signal of its own in the middle of a
+# sweep (here SIGSEGV, as Open MPI 4.1.4's mpirun has on SIGTERM) leaves its ranks running and
+# its session directory in TMPDIR; the sweep must reap both, say which launch failed, and go on.
+# Run it under no_litter.sh, which checks that no file is left.
+set -u -m
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:?usage: mpirun_crash.sh BUILD}
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
+[ -x "$build/mpi/parsuite-mpi" ] && [ "$(ps_mpi_library)" = openmpi ] || {
+	echo "skip: Open MPI's mpirun only"
+	exit 77
+}
+dir=$(mktemp -d)
+trap 'pkill -KILL -f -- "$dir/" 2>/dev/null; rm -rf "$dir"' EXIT
+export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
+fail() {
+	echo "FAIL: $*"
+	tail -n 15 "$dir/err"
+	exit 1
+}
+"$top/jobs/local.sh" --models mpi --workloads iobound --workers 2 --threads 1 --repeat 100 --out "$dir/r" >"$dir/out" 2>"$dir/err" &
+sweep=$!
+for _ in $(seq 600); do # until both ranks run, 60 s at most
+	[ "$(pgrep -fc -- "parsuite-mpi --plan $dir/")" -lt 2 ] || break
+	sleep 0.1
+done
+mpirun=$(pgrep -f -- "mpirun .*--plan $dir/") || fail "no mpirun of the sweep running"
+[ -n "$(find "${TMPDIR:-/tmp}" -maxdepth 2 -path "*/ompi.*/pid.$mpirun")" ] || fail "no session directory of mpirun $mpirun: Open MPI keeps it elsewhere now"
+kill -SEGV "$mpirun"
+wait "$sweep"
+rc=$?
+[ "$rc" -ne 0 ] || fail "the sweep exited 0 after its mpirun crashed"
+grep -q "exit 139 .*from: .*mpirun" "$dir/err" || fail "the sweep did not name the launch that failed"
+left=$(pgrep -f -- "$dir/")
+[ -z "$left" ] || fail "processes left: $(ps -o pid=,args= -p "${left//$'\n'/,}")"
+echo "ok: the sweep ended $rc after its mpirun crashed, its ranks and session directory reaped"
