@@ -163,7 +163,8 @@ static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
 enum { NOISY_PERCENT = 10, MIN_TICKS = 20 };
 
 /* The median's 95% interval and what limits trust in it: a wide interval and the machine's reason,
- * outliers, a median too close to the timer's resolution. Older files (no samples): "–". */
+ * outliers, a cost measured against a reference loop that took longer (share's details say so), a
+ * median too close to the timer's resolution. Older files (no samples): "–". */
 static void quality(FILE *out, const ps_row *r)
 {
     double *x = r->nsamples ? ps_sorted_copy(r->samples, r->nsamples) : NULL, lo = 0, hi = 0,
@@ -188,6 +189,11 @@ static void quality(FILE *out, const ps_row *r)
             sep = "; ";
     if (outliers)
         fprintf(out, "%s%zu outlier%s beyond 3 sd", sep, outliers, outliers == 1 ? "" : "s"),
+            sep = "; ";
+    if (strstr(r->detail, "without it (the reference)") ||
+        strstr(r->detail, "the reference is larger than the result"))
+        fprintf(out, "%s**reference larger than the result**: the construct's cost is not resolved",
+                sep),
             sep = "; ";
     if (r->timer_tick > 0 && r->seconds_median < MIN_TICKS * r->timer_tick)
         fprintf(out, "%sunder %d timer ticks (%.3g s): below what the clock resolves", sep,
@@ -499,7 +505,9 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
                  "or more); a point is **noisy** when it is wider than 10%% of the median, with "
                  "the likely reason; outliers lie beyond 3 standard deviations of the mean "
                  "(EPCC's rule); a median under 20 ticks of the timer (its resolution, measured "
-                 "once per run) is below what the clock resolves. To compare runs: "
+                 "once per run) is below what the clock resolves; a cost per operation is not "
+                 "resolved when the same loop without the construct (its reference) took longer. "
+                 "To compare runs: "
                  "`parsuite-report --baseline ... --compare ...`.\n");
     const char *workload = "";
     for (size_t i = 0, j; i < r->n; i = j) {
