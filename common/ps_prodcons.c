@@ -100,7 +100,7 @@ ps_status ps_prodcons_check(uint64_t items, const ps_ledger *merged, const unsig
 ps_status ps_stack_init(ps_stack *s, uint64_t capacity, ps_msg *msg)
 {
     *s = (ps_stack){.capacity = capacity};
-    s->item = malloc(capacity * sizeof *s->item);
+    s->item = calloc(capacity, sizeof *s->item); /* every slot an item, even one never added */
     return s->item ? PS_OK : ps_fail(msg, PS_ENV, "prodcons: out of memory for the list");
 }
 

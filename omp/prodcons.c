@@ -5,6 +5,12 @@
  *   ring      no lock at all: each producer has its own ring buffer to its own consumer, a
  *             single-producer single-consumer queue whose indices are C11 atomics (release on
  *             publish, acquire on read): the fast way, and it keeps each producer's order
+ *   unsafe    the list with no guard at all, to show what the lock is for: a thread reads the
+ *             list's length, then writes the slot and the length back, and another thread in
+ *             between makes an item vanish or be taken twice. The ledger names them; it warns
+ *             and exits 0 (a demonstration, as share's unsafe). Memory stays safe: each thread
+ *             bounds the index it read; consumers stop once every producer is done and the list
+ *             looks empty, not on a count the race may have lost.
  * A thread that finds the list full or empty yields its core and tries again. One worker plays
  * both roles in turn. --trace logs every add and remove with the list, as the questions' code
  * prints it. */
@@ -20,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CRITICAL, LOCK, RING };
+enum { CRITICAL, LOCK, RING, UNSAFE };
 
 typedef struct ring {
     alignas(64) atomic_uint_fast64_t head; /* written by the consumer */
@@ -33,9 +39,11 @@ typedef struct ring {
 typedef struct prodcons {
     ps_prodcons_shape shape; /* roles, bound, the shared list (critical, lock); first */
     omp_lock_t lock;
-    ring *rings;         /* one per producer (ring) */
-    ps_ledger *ledgers;  /* one per consumer */
-    unsigned char *seen; /* how often each item was taken (critical, lock) */
+    ring *rings;           /* one per producer (ring) */
+    ps_ledger *ledgers;    /* one per consumer */
+    unsigned char *seen;   /* how often each item was taken (critical, lock, unsafe) */
+    atomic_uint producing; /* unsafe: producers not yet done */
+    char damage[96];       /* unsafe: what the race did, for the detail and the warning */
 } prodcons;
 
 static ps_status validate(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg)
@@ -47,10 +55,12 @@ static ps_status validate(const ps_options *opt, uint64_t size, unsigned workers
                        "--variant ring: a ring has one producer and one consumer; %u producers "
                        "need %u consumers, not %u",
                        producers, producers, consumers);
-    if (opt->trace && (opt->variant == RING || size > 10000))
+    if (opt->trace && (opt->variant == RING || opt->variant == UNSAFE || size > 10000))
         return ps_fail(msg, PS_USAGE, "--trace: %s",
-                       opt->variant == RING ? "the ring variant has no one list to show"
-                                            : "at most 10000 items");
+                       opt->variant == RING     ? "the ring variant has no one list to show"
+                       : opt->variant == UNSAFE ? "the unsafe variant's list is unguarded: so "
+                                                  "would its log be"
+                                                : "at most 10000 items");
     return PS_OK;
 }
 
@@ -91,10 +101,46 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     return s->seen ? PS_OK : ps_fail(msg, PS_ENV, "prodcons: out of memory");
 }
 
+/* unsafe: the list's operations with nothing around them, a data race on purpose. Between
+ * reading the length and writing it back, a pause of some 100 instructions stands for the work a
+ * real list does there (Python's grows its array and counts references): without it the window
+ * is two instructions wide, and 2 threads seldom meet in it. */
+static void in_the_window(void)
+{
+    for (volatile int i = 0; i < 64; i++)
+        ;
+}
+
+static int add_unguarded(ps_stack *list, uint64_t item)
+{
+    volatile uint64_t *n = &list->n;
+    uint64_t at = *n;
+    if (at >= list->capacity)
+        return 0;
+    list->item[at] = item;
+    in_the_window();
+    *n = at + 1;
+    return 1;
+}
+
+static int take_unguarded(ps_stack *list, uint64_t *item)
+{
+    volatile uint64_t *n = &list->n;
+    uint64_t at = *n;
+    if (at == 0 || at > list->capacity)
+        return 0;
+    *item = list->item[at - 1];
+    in_the_window();
+    *n = at - 1;
+    return 1;
+}
+
 /* The list's two operations, inside whichever mutual exclusion the variant uses. */
 static int add_guarded(prodcons *s, int variant, uint64_t item, int trace)
 {
     int done;
+    if (variant == UNSAFE)
+        return add_unguarded(&s->shape.list, item);
     if (variant == CRITICAL) {
 #pragma omp critical(prodcons_list)
         done = ps_stack_add(&s->shape.list, item, trace);
@@ -109,6 +155,8 @@ static int add_guarded(prodcons *s, int variant, uint64_t item, int trace)
 static int take_guarded(prodcons *s, int variant, uint64_t items, uint64_t *item, int trace)
 {
     int got;
+    if (variant == UNSAFE)
+        return take_unguarded(&s->shape.list, item);
     if (variant == CRITICAL) {
 #pragma omp critical(prodcons_list)
         got = ps_stack_take(&s->shape.list, items, item, trace);
@@ -175,6 +223,8 @@ static void produce(prodcons *s, int variant, uint64_t items, unsigned p, int tr
         if (trace)
             ps_sleep_us(1000); /* the questions' producer sleeps 0.1 s, its consumer 0.2 s */
     }
+    if (variant == UNSAFE)
+        atomic_fetch_sub(&s->producing, 1);
 }
 
 static void consume_all(prodcons *s, int variant, uint64_t items, unsigned c, int trace)
@@ -189,6 +239,15 @@ static void consume_all(prodcons *s, int variant, uint64_t items, unsigned c, in
             ps_ledger_take_from(l, c, item); /* ring c carries producer c's items only */
         }
         return;
+    }
+    if (variant == UNSAFE) { /* until every producer is done and the list looks empty */
+        for (;;)
+            if (take_unguarded(&s->shape.list, &item))
+                consume(s, l, item);
+            else if (!atomic_load(&s->producing) && !*(volatile uint64_t *)&s->shape.list.n)
+                return;
+            else
+                wait_turn(&misses);
     }
     for (int got; (got = take_guarded(s, variant, items, &item, trace)) >= 0;) {
         if (got)
@@ -232,6 +291,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
         s->rings[p].seen_head = s->rings[p].seen_tail = 0;
         s->rings[p].mask = s->shape.capacity - 1;
     }
+    atomic_init(&s->producing, s->shape.producers);
     int team = 0;
     if (run->workers == 1) {
         team = 1;
@@ -251,9 +311,39 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     return ps_team_check(team, run->workers, msg);
 }
 
+/* unsafe: the items no consumer took and those taken more than once, the first few of each named.
+ */
+static void name_damage(prodcons *s, uint64_t items)
+{
+    uint64_t lost = 0, twice = 0, lost_ids[3], twice_ids[3];
+    for (uint64_t i = 0; i < items; i++) {
+        if (!s->seen[i] && lost < 3)
+            lost_ids[lost] = i;
+        if (s->seen[i] > 1 && twice < 3)
+            twice_ids[twice] = i;
+        lost += !s->seen[i];
+        twice += s->seen[i] > 1;
+    }
+    char a[48] = "", b[48] = "";
+    for (uint64_t i = 0; i < lost && i < 3; i++)
+        snprintf(a + strlen(a), sizeof a - strlen(a), "%s%llu", i ? ", " : " (e.g. ",
+                 (unsigned long long)lost_ids[i]);
+    for (uint64_t i = 0; i < twice && i < 3; i++)
+        snprintf(b + strlen(b), sizeof b - strlen(b), "%s%llu", i ? ", " : " (e.g. ",
+                 (unsigned long long)twice_ids[i]);
+    snprintf(s->damage, sizeof s->damage, "%llu lost%s%s; %llu taken twice%s%s",
+             (unsigned long long)lost, a, *a ? ")" : "", (unsigned long long)twice, b,
+             *b ? ")" : "");
+}
+
 static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     prodcons *s = run->state;
+    if (run->opt->variant == UNSAFE) {
+        name_damage(s, run->size);
+        snprintf(result, len, "a demonstration: the list without its lock");
+        return PS_OK;
+    }
     for (unsigned c = 1; c < s->shape.consumers; c++)
         ps_ledger_merge(&s->ledgers[0], &s->ledgers[c]);
     uint64_t left = s->shape.list.n;
@@ -288,12 +378,33 @@ static uint64_t memory(const ps_options *opt, uint64_t size, unsigned workers, i
     return opt->variant == RING ? 0 : size; /* how often each item was taken */
 }
 
+static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
+{
+    const prodcons *s = run->state;
+    if (run->opt->variant != UNSAFE) {
+        ps_prodcons_detail(run, seconds, text, len);
+        return;
+    }
+    char shape[64];
+    ps_prodcons_detail(run, seconds, shape, sizeof shape);
+    snprintf(text, len, "%s; %s", s->damage, shape);
+}
+
+static void show(const ps_run *run, FILE *out)
+{
+    const prodcons *s = run->state;
+    if (run->opt->variant == UNSAFE && strncmp(s->damage, "0 lost; 0 taken", 15))
+        fprintf(out, "warning: prodcons unsafe: %s of %llu items: a data race, shown on purpose\n",
+                s->damage, (unsigned long long)run->size);
+    ps_prodcons_show(run, out);
+}
+
 const ps_workload omp_prodcons = {
     .info = &ps_prodcons_info,
-    .variants = (const char *const[]){"critical", "lock", "ring", NULL},
+    .variants = (const char *const[]){"critical", "lock", "ring", "unsafe", NULL},
     .memory = memory,
     .validate = validate,
-    .detail = ps_prodcons_detail,
-    .show = ps_prodcons_show,
+    .detail = detail,
+    .show = show,
     PS_STEPS,
 };

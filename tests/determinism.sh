@@ -25,7 +25,7 @@ args_for() { # the fixed size of each workload, so that results compare
 	esac
 }
 variants() { # PROGRAM: "workload variant" for every variant it lists (--list)
-	"$here/variants.sh" "$1" | grep -v "^errors \|^share unsafe$"
+	"$here/variants.sh" "$1" | grep -v "^errors \|^share unsafe$\|^prodcons unsafe$"
 }
 models=${3:-omp}
 [ $# -lt 3 ] && [ -x "$mpi" ] && models="omp mpi"
