@@ -315,6 +315,9 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
                           i->sweep_options ? i->sweep_options : ""};
     const uint64_t num[] = {i->default_size, i->max_size, sweep, quick};
     const char *hybrid = strcmp(model, "mpi") == 0 && !i->single_threaded ? "yes" : "no";
+    bool demo = false;
+    for (const char *const *d = w->demos; d && *d; d++)
+        demo |= !strcmp(*d, variant);
     const char *weak = i->weak && sweep &&
                                (strcmp(model, "mpi") || !i->weak_mpi_variant ||
                                 !strcmp(variant, i->weak_mpi_variant))
@@ -332,8 +335,9 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
         }
         for (size_t k = 0; k < 4; k++)
             ps_buf_printf(b, ",\"%s\":%llu", nnames[k], (unsigned long long)num[k]);
-        ps_buf_printf(b, ",\"hybrid\":%s,\"weak\":%s}\n", !strcmp(hybrid, "yes") ? "true" : "false",
-                      !strcmp(weak, "yes") ? "true" : "false");
+        ps_buf_printf(b, ",\"hybrid\":%s,\"weak\":%s,\"demo\":%s}\n",
+                      !strcmp(hybrid, "yes") ? "true" : "false",
+                      !strcmp(weak, "yes") ? "true" : "false", demo ? "true" : "false");
     } else if (format == PS_FORMAT_CSV) {
         for (size_t k = 0; k < 7; k++) {
             ps_buf_printf(b, "%s", k ? "," : "");
@@ -341,7 +345,7 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
         }
         for (size_t k = 0; k < 4; k++)
             ps_buf_printf(b, ",%llu", (unsigned long long)num[k]);
-        ps_buf_printf(b, ",%s,%s\n", hybrid, weak);
+        ps_buf_printf(b, ",%s,%s,%s\n", hybrid, weak, demo ? "yes" : "no");
     } else {
         ps_buf_printf(b, "%-5s %-10s %-14s %-16s %-6s %10llu %8llu  %s%s%s\n", model, i->name,
                       variant, i->question, sweep ? i->size_option : "-", (unsigned long long)sweep,
@@ -356,7 +360,7 @@ ps_status ps_cli_list(FILE *out, ps_model model, const ps_workload *const *workl
     ps_buf b = {0};
     if (format == PS_FORMAT_CSV)
         ps_buf_printf(&b, "model,workload,variant,question,size_option,options,sweep_options,"
-                          "default_size,max_size,sweep_size,quick_size,hybrid,weak\n");
+                          "default_size,max_size,sweep_size,quick_size,hybrid,weak,demo\n");
     else if (format == PS_FORMAT_TABLE)
         ps_buf_printf(&b, "%-5s %-10s %-14s %-16s %-6s %10s %8s  %s\n", "model", "workload",
                       "variant", "question", "size", "sweep", "quick", "options");

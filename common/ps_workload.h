@@ -32,6 +32,9 @@ typedef struct ps_run {
 typedef struct ps_workload {
     const ps_workload_info *info; /* what it is in every model (ps_catalogue.c) */
     const char *const *variants;  /* this model's, NULL-terminated; the first is the default */
+    /* Optional: those of the variants that fail by design, to be watched (a deadlock caught):
+     * NULL-terminated. Variant tests and the sweep's scaling runs leave them out (--list: demo). */
+    const char *const *demos;
     /* Optional: whether the options suit this many workers and this size, asked of every worker
      * count before any runs (PS_USAGE and why if not). Pure: no allocation, no communication. */
     ps_status (*validate)(const ps_options *opt, uint64_t size, unsigned workers, ps_msg *msg);

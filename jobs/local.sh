@@ -195,8 +195,9 @@ args_at() {
 # The runs, one line each: model, worker list (OpenMP) or rank count (MPI), threads per rank,
 # then the arguments.
 runs=() skipped=0 seen=""
-while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize hybrid weak; do
+while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize hybrid weak demo; do
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
+	[ "$demo" = no ] || continue # a failure to watch, not a point to scale
 	[ "$scaling" = strong ] || [ "$weak" = yes ] || continue
 	[ -z "$threads" ] || [ "$model" = omp ] || [ "$hybrid" = yes ] || continue
 	# --quick: the first MPI variant of each workload only (mpirun launches cost most; in weak

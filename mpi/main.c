@@ -341,7 +341,7 @@ static ps_status run_point(ps_run *run, const ps_options *opt, bool plan, ps_env
     rec.bound_cores = bound_cores;
     if (plan && st == PS_FAILED && rec.verified)
         st = PS_OK;
-    if (run->rank == 0 && (st == PS_OK || st == PS_FAILED)) {
+    if (run->rank == 0 && (st == PS_OK || st == PS_FAILED) && rec.model) {
         ps_msg emsg;
         ps_status est = ps_sink_emit(sink, &rec, &emsg);
         if (est && !st) {

@@ -120,7 +120,7 @@ int main(int argc, char **argv)
         st = ps_bench_run(&model, &run, &env, opt.quiet ? NULL : ps_sink_notes(&sink), &rec, &msg);
         rec.binding = ps_binding_text(binding);
         rec.bound_cores = bound_cores;
-        if (st == PS_OK || st == PS_FAILED) {
+        if ((st == PS_OK || st == PS_FAILED) && rec.model) { /* a record, even if unverified */
             ps_msg emsg;
             ps_status est = ps_sink_emit(&sink, &rec, &emsg);
             if (est)

@@ -20,7 +20,12 @@
  *                              condition variable (Python's threading.Condition): wake-up latency
  *   queue                      a locked FIFO passing items between threads (Python's queue.Queue)
  *   unsafe                     increments with no protection at all, to show why the others exist:
- *                              it counts the updates lost, warns, and exits 0 (a demonstration) */
+ *                              it counts the updates lost, warns, and exits 0 (a demonstration)
+ *   deadlock                   pairs of threads take two locks in opposite order, each after its
+ *                              partner holds its first (a rendezvous makes certain the timing
+ *                              that would come sooner or later): a watchdog thread sees no
+ *                              progress for 1 s, names who holds and who waits for which lock,
+ *                              and the run exits 1. One thread alone takes both in order: exact. */
 #include "ps_catalogue.h"
 #include "ps_team.h"
 #include "ps_time.h"
@@ -28,9 +33,12 @@
 
 #include <omp.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
-enum { CRITICAL, LOCK, ATOMIC, CAPTURE, REDUCTION, BARRIER, CONDITION, QUEUE, UNSAFE };
+enum { CRITICAL, LOCK, ATOMIC, CAPTURE, REDUCTION, BARRIER, CONDITION, QUEUE, UNSAFE, DEADLOCK };
+enum { STALL_US = 1000000 }; /* deadlock: no progress this long is a deadlock */
 
 typedef struct padded {
     uint64_t value;
@@ -55,6 +63,14 @@ typedef struct share {
     double reference;            /* seconds of the loop without the construct */
     double inside;               /* seconds of the last run's operations, inside its region */
     unsigned delay;              /* barrier, reduction: EPCC's delay, in steps (about 0.1 us) */
+    /* deadlock: two locks per pair of threads, who holds each, what each thread waits for (-1:
+     * nobody, nothing), operations done, and the watchdog's verdict */
+    pthread_mutex_t *locks;
+    atomic_int *holder, *waits;
+    atomic_uint_fast64_t progress;
+    atomic_int finished, broken;
+    int team;
+    char cycle[160];
 } share;
 
 static int variant_of(const ps_run *run)
@@ -128,6 +144,97 @@ static void hand_over(pair *p, uint64_t my_parity, uint64_t rounds)
     }
 }
 
+/* deadlock: takes a lock, or gives up (false) once the watchdog has called a deadlock. */
+static bool take(share *s, unsigned me, int lock)
+{
+    atomic_store(&s->waits[me], lock);
+    while (pthread_mutex_trylock(&s->locks[lock]))
+        if (atomic_load(&s->broken)) {
+            atomic_store(&s->waits[me], -1);
+            return false;
+        } else
+            ps_yield();
+    atomic_store(&s->holder[lock], (int)me);
+    atomic_store(&s->waits[me], -1);
+    return true;
+}
+
+static void give(share *s, int lock)
+{
+    atomic_store(&s->holder[lock], -1);
+    pthread_mutex_unlock(&s->locks[lock]);
+}
+
+/* Thread me of a pair takes its pair's lock me % 2 first, its partner the other; both wait until
+ * the other holds its first (alone: both locks, in order). */
+static void opposite_order(share *s, unsigned me, unsigned team)
+{
+    const unsigned pair = me / 2;
+    if (team > 1 && pair >= team / 2)
+        return; /* the odd one out */
+    const int first = (int)(2 * pair + me % 2), second = (int)(2 * pair + 1 - me % 2);
+    for (uint64_t i = 0; i < s->ops; i++) {
+        if (!take(s, me, first))
+            return;
+        while (team > 1 && atomic_load(&s->holder[second]) != (int)(me ^ 1u))
+            if (atomic_load(&s->broken)) {
+                give(s, first);
+                return;
+            } else
+                ps_yield();
+        if (!take(s, me, second)) {
+            give(s, first);
+            return;
+        }
+#pragma omp atomic update
+        s->counter++;
+        give(s, second);
+        give(s, first);
+        atomic_fetch_add(&s->progress, 1);
+    }
+}
+
+/* The watchdog: once no operation has finished for STALL_US, it follows who waits for a lock held
+ * by whom from the first waiting thread until a thread repeats, names that cycle, and calls the
+ * deadlock (the waiting threads then give up). */
+static void *watchdog(void *arg)
+{
+    share *s = arg;
+    uint_fast64_t seen = atomic_load(&s->progress);
+    for (unsigned still = 0; !atomic_load(&s->finished);) {
+        ps_sleep_us(10000);
+        uint_fast64_t now = atomic_load(&s->progress);
+        still = now == seen ? still + 10000 : 0;
+        seen = now;
+        if (still < STALL_US)
+            continue;
+        int t = 0;
+        while (t < s->team && atomic_load(&s->waits[t]) < 0)
+            t++;
+        for (int step = 0; step < s->team && t >= 0 && t < s->team; step++) {
+            int lock = atomic_load(&s->waits[t]); /* a chain longer than the team is a cycle */
+            t = lock < 0 ? -1 : atomic_load(&s->holder[lock]);
+        }
+        if (t < 0 || t >= s->team)
+            continue; /* nobody waits, or a chain that ends: slow, not stuck */
+        const int start = t;
+        size_t at = (size_t)snprintf(s->cycle, sizeof s->cycle,
+                                     "no progress for %d s:", STALL_US / 1000000);
+        do {
+            int lock = atomic_load(&s->waits[t]), next = atomic_load(&s->holder[lock]);
+            at += (size_t)snprintf(s->cycle + at, at < sizeof s->cycle ? sizeof s->cycle - at : 0,
+                                   " thread %d waits for lock %c%d, held by thread %d;", t,
+                                   'a' + lock % 2, lock / 2, next);
+            t = next;
+        } while (t != start && t >= 0 && at < sizeof s->cycle);
+        if (at < sizeof s->cycle)
+            s->cycle[at - 1] = '\0'; /* the last "; " */
+        atomic_store(&s->broken, 1);
+        return NULL;
+    }
+    return NULL;
+}
+
 static void run_ops(share *s, int variant, unsigned me, unsigned team)
 {
     const uint64_t ops = s->ops;
@@ -192,6 +299,9 @@ static void run_ops(share *s, int variant, unsigned me, unsigned team)
             *counter = *counter + 1;
         break;
     }
+    case DEADLOCK:
+        opposite_order(s, me, team);
+        break;
     }
 }
 
@@ -229,6 +339,18 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     for (unsigned p = 0; p < run->workers / 2 + 1; p++)
         s->pairs[p].turn = 0;
     int team = 0;
+    pthread_t dog;
+    if (variant == DEADLOCK) {
+        s->team = (int)run->workers;
+        for (unsigned i = 0; i < run->workers; i++)
+            atomic_store(&s->waits[i], -1);
+        for (unsigned i = 0; i < 2 * (run->workers / 2 + 1); i++)
+            atomic_store(&s->holder[i], -1);
+        atomic_store(&s->finished, 0);
+        atomic_store(&s->broken, 0);
+        if (pthread_create(&dog, NULL, watchdog, s))
+            return ps_fail(msg, PS_ENV, "share deadlock: cannot start the watchdog thread");
+    }
     if (variant == REDUCTION) { /* EPCC's testred: a region with a reduction per operation */
         uint64_t counter = 0;
         for (uint64_t i = 0; i < s->ops; i++) {
@@ -254,6 +376,12 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             s->inside = omp_get_wtime() - start;
         }
     }
+    if (variant == DEADLOCK) {
+        atomic_store(&s->finished, 1);
+        pthread_join(dog, NULL);
+        if (atomic_load(&s->broken))
+            return ps_fail(msg, PS_FAILED, "share deadlock: %s", s->cycle);
+    }
     return ps_team_check(team, run->workers, msg);
 }
 
@@ -263,8 +391,13 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     run->state = s;
     if (!s || !(s->mine = calloc(run->workers, sizeof *s->mine)) ||
         !(s->pairs = calloc(run->workers / 2 + 1, sizeof *s->pairs)) ||
-        !(s->queue = calloc(run->workers, sizeof *s->queue)))
+        !(s->queue = calloc(run->workers, sizeof *s->queue)) ||
+        !(s->locks = calloc(2 * (run->workers / 2 + 1), sizeof *s->locks)) ||
+        !(s->holder = calloc(2 * (run->workers / 2 + 1), sizeof *s->holder)) ||
+        !(s->waits = calloc(run->workers, sizeof *s->waits)))
         return ps_fail(msg, PS_ENV, "out of memory");
+    for (unsigned i = 0; i < 2 * (run->workers / 2 + 1); i++)
+        pthread_mutex_init(&s->locks[i], NULL);
     omp_init_lock(&s->lock);
     for (unsigned p = 0; p < run->workers / 2 + 1; p++) {
         pthread_mutex_init(&s->pairs[p].mutex, NULL);
@@ -272,8 +405,10 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     }
     s->delay = delay_steps();
     s->ops = run->opt->size ? run->opt->size : 64;
-    ps_status st = execute(run, msg); /* threads started, memory touched */
-    if (!run->opt->size) /* EPCC: double the operations until they last at least 1 ms */
+    /* threads started, memory touched; a deadlock is for the timed runs to show in their record */
+    ps_status st = variant_of(run) == DEADLOCK ? PS_OK : execute(run, msg);
+    if (!run->opt->size && variant_of(run) != DEADLOCK) /* EPCC: double the operations until they
+                                                          last at least 1 ms */
         for (double before = 0; !st && s->ops < (UINT64_C(1) << 32); s->ops *= 2) {
             double best = 1e30;
             for (int i = 0; i < 3 && !st; i++) { /* the quickest of three: noise only adds */
@@ -355,6 +490,10 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
 {
     const share *s = run->state;
     const uint64_t total = s->ops * run->workers;
+    if (variant_of(run) == DEADLOCK && atomic_load(&s->broken)) {
+        snprintf(text, len, "%s", s->cycle);
+        return;
+    }
     if (variant_of(run) == UNSAFE) {
         uint64_t lost = total - s->counter;
         snprintf(text, len, "lost %llu of %llu updates (%.1f%%)", (unsigned long long)lost,
@@ -403,9 +542,14 @@ static void release(ps_run *run)
             pthread_mutex_destroy(&s->pairs[p].mutex);
             pthread_cond_destroy(&s->pairs[p].turned);
         }
+        for (unsigned i = 0; s->waits && i < 2 * (run->workers / 2 + 1); i++)
+            pthread_mutex_destroy(&s->locks[i]);
         free(s->mine);
         free(s->pairs);
         free(s->queue);
+        free(s->locks);
+        free(s->holder);
+        free(s->waits);
     }
     free(s);
     run->state = NULL;
@@ -414,7 +558,8 @@ static void release(ps_run *run)
 const ps_workload omp_share = {
     .info = &ps_share_info,
     .variants = (const char *const[]){"critical", "lock", "atomic", "atomic-capture", "reduction",
-                                      "barrier", "condition", "queue", "unsafe", NULL},
+                                      "barrier", "condition", "queue", "unsafe", "deadlock", NULL},
+    .demos = (const char *const[]){"deadlock", NULL},
     .detail = detail,
     .show = show,
     PS_STEPS,

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # variants.sh PROGRAM [WORKLOAD]: "workload variant", a line each, for every variant PROGRAM runs
 # (of WORKLOAD only, if given), from the program's own catalogue (--list): the one list of
-# variants, which the tests and the sweep derive from.
+# variants, which the tests and the sweep derive from. Demonstrations of a failure (--list: demo,
+# a deadlock caught) are not among them: their own tests run them.
 set -u
 program=${1:?usage: variants.sh PROGRAM [WORKLOAD]}
 "$program" --list --format csv | awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" |
-	awk -F'\t' -v only="${2:-}" 'NR > 1 && (only == "" || $2 == only) { print $2, $3 }'
+	awk -F'\t' -v only="${2:-}" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		(only == "" || $2 == only) && $c["demo"] != "yes" { print $2, $3 }'
