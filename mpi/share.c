@@ -9,15 +9,23 @@
  *   rma            the counter lives in rank 0's window: a fetch-and-add by MPI_Rget_accumulate,
  *                  no rank 0 code at all
  *   shared-memory  one window in the node's shared memory (MPI_Win_allocate_shared): each rank
- *                  writes its slots, and after a barrier every rank reads everyone's */
+ *                  writes its slots, and after a barrier every rank reads everyone's
+ *   deadlock       ranks in pairs both send first, synchronously (MPI_Ssend: complete only once
+ *                  received), then receive: neither ever receives. A rank whose send has not
+ *                  completed in 1 s says whom it waits for, rank 0 gathers that and names the
+ *                  cycle, and every rank ends non-zero; only then are the sends received, so the
+ *                  job ends cleanly. Alone, a rank posts its receive first: exact. */
 #include "mpi_wait.h"
 #include "ps_catalogue.h"
+#include "ps_time.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { PIPE, QUEUE, MANAGER, RMA, SHARED };
-enum { TAG_PING = 1, TAG_ITEM, TAG_ASK, TAG_REPLY, TAG_ACK };
+enum { PIPE, QUEUE, MANAGER, RMA, SHARED, DEADLOCK };
+enum { TAG_PING = 1, TAG_ITEM, TAG_ASK, TAG_REPLY, TAG_ACK, TAG_SSEND };
+enum { STALL_S = 1 };                  /* deadlock: a send not received this long is stuck */
 enum { PIPE_SIZES = 24, WINDOW = 64 }; /* 0, 1, 2, 4, ..., 4 MiB */
 enum { CHECKED_BYTES = 8 << 20 };      /* the untimed window into distinct buffers: 8 MiB */
 enum { SAMPLES = 64 };                 /* timed repetitions kept for the medians */
@@ -32,7 +40,8 @@ typedef struct share {
     MPI_Win win;
     uint64_t *base;
     MPI_Comm node;
-    uint64_t wrong; /* shared-memory: slots read back wrong, over all ranks */
+    uint64_t wrong;  /* shared-memory: slots read back wrong, over all ranks */
+    char cycle[160]; /* deadlock: who waited for whom (rank 0) */
 } share;
 
 static size_t pipe_size(int i)
@@ -211,6 +220,102 @@ static ps_status run_pipe(ps_run *run, share *s, ps_msg *msg)
     return mpi_ok(rc ? rc : rc2, "share pipe", msg);
 }
 
+/* deadlock: waits for a synchronous send; 0 if it has not completed after STALL_S. */
+static int sent_in_time(MPI_Request *req, int *rc)
+{
+    const double start = MPI_Wtime();
+    int done = 0;
+    while (!(*rc = MPI_Test(req, &done, MPI_STATUS_IGNORE)) && !done) {
+        if (MPI_Wtime() - start >= STALL_S)
+            return 0;
+        ps_yield();
+    }
+    return 1;
+}
+
+/* deadlock: rank 0 follows who waits for whom (each rank's stuck-for, -1: nobody) from the first
+ * waiting rank until a rank repeats, and names that cycle. */
+static void name_cycle(share *s, const int *waits_for, int ranks)
+{
+    int r = 0;
+    while (r < ranks && waits_for[r] < 0)
+        r++;
+    for (int step = 0; step < ranks && r < ranks && r >= 0; step++)
+        r = waits_for[r];
+    if (r < 0 || r >= ranks) {
+        snprintf(s->cycle, sizeof s->cycle, "a send waited %d s, in no cycle", STALL_S);
+        return;
+    }
+    const int start = r;
+    size_t at = (size_t)snprintf(s->cycle, sizeof s->cycle, "no progress for %d s:", STALL_S);
+    do {
+        at += (size_t)snprintf(s->cycle + at, at < sizeof s->cycle ? sizeof s->cycle - at : 0,
+                               " rank %d waits in MPI_Ssend for rank %d to receive;", r,
+                               waits_for[r]);
+        r = waits_for[r];
+    } while (r != start && at < sizeof s->cycle);
+    if (at < sizeof s->cycle)
+        s->cycle[at - 1] = '\0'; /* the last ";" */
+}
+
+/* deadlock: every op, send to the partner first, synchronously, then receive its message. */
+static ps_status opposite_sends(ps_run *run, share *s, ps_msg *msg)
+{
+    MPI_Comm comm = mpi_comm(run);
+    const int P = (int)run->ranks, me = run->rank;
+    const int peer = P == 1 ? me : (me ^ 1) < P ? me ^ 1 : -1; /* -1: the odd one out */
+    int rc = MPI_SUCCESS, stuck_for = -1;
+    uint64_t sum = 0, out = 0, in = 0;
+    MPI_Request send = MPI_REQUEST_NULL, recv;
+    for (uint64_t i = 0; i < s->ops && peer >= 0 && !rc; i++) {
+        out = (uint64_t)me * s->ops + i, in = 0;
+        if (P == 1) { /* alone: the receive first, as a correct program does */
+            rc = MPI_Irecv(&in, 1, MPI_UINT64_T, me, TAG_SSEND, comm, &recv);
+            if (!rc)
+                rc = MPI_Ssend(&out, 1, MPI_UINT64_T, me, TAG_SSEND, comm);
+            if (!rc)
+                rc = MPI_Wait(&recv, MPI_STATUS_IGNORE);
+        } else {
+            rc = MPI_Issend(&out, 1, MPI_UINT64_T, peer, TAG_SSEND, comm, &send);
+            if (!rc && !sent_in_time(&send, &rc) && !rc) {
+                stuck_for = peer; /* nobody receives until every rank has looked */
+                break;
+            }
+            if (!rc)
+                rc = mpi_recv(run, &in, 1, MPI_UINT64_T, peer, TAG_SSEND, MPI_STATUS_IGNORE);
+        }
+        sum += in;
+        s->counter++;
+    }
+    int *waits_for = me == 0 ? malloc((size_t)P * sizeof *waits_for) : NULL;
+    if (!rc && me == 0 && !waits_for)
+        return ps_fail(msg, PS_ENV, "share deadlock: out of memory");
+    if (!rc)
+        rc = MPI_Gather(&stuck_for, 1, MPI_INT, waits_for, 1, MPI_INT, 0, comm);
+    int any = stuck_for >= 0, stuck = 0;
+    if (!rc)
+        rc = MPI_Allreduce(&any, &stuck, 1, MPI_INT, MPI_LOR, comm);
+    if (!rc && me == 0 && stuck)
+        name_cycle(s, waits_for, P);
+    free(waits_for);
+    if (!rc && stuck_for >= 0) /* the cycle broken: each receives its partner's, sends complete */
+        rc = mpi_recv(run, &in, 1, MPI_UINT64_T, peer, TAG_SSEND, MPI_STATUS_IGNORE);
+    if (!rc && stuck_for >= 0)
+        rc = mpi_wait(run, &send, MPI_STATUS_IGNORE);
+    uint64_t counted = 0;
+    if (!rc)
+        rc = MPI_Reduce(&s->counter, &counted, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+    if (!rc)
+        rc = MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+    s->counter = counted;
+    if (rc || !stuck)
+        return mpi_ok(rc, "share deadlock", msg);
+    if (me == 0)
+        return ps_fail(msg, PS_FAILED, "share deadlock: %s", s->cycle);
+    return ps_fail(msg, PS_FAILED, "share deadlock: rank %d: %s", me,
+                   any ? "its MPI_Ssend was not received in time" : "its partner's was not");
+}
+
 static ps_status execute(ps_run *run, ps_msg *msg)
 {
     share *s = run->state;
@@ -223,6 +328,8 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     switch (run->opt->variant) {
     case PIPE:
         return run_pipe(run, s, msg);
+    case DEADLOCK:
+        return opposite_sends(run, s, msg);
     case QUEUE: /* items me*ops + i; rank 0 takes everyone's, its own included */
         if (me != 0) {
             for (uint64_t i = 0; i < ops && !rc; i++) {
@@ -380,6 +487,10 @@ static double pipe_median(const share *s, int what, int i)
 static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
     const share *s = run->state;
+    if (run->opt->variant == DEADLOCK && *s->cycle) {
+        snprintf(text, len, "%s", s->cycle);
+        return;
+    }
     if (run->opt->variant == PIPE) {
         if (run->ranks == 1)
             snprintf(text, len, "one rank: messages to itself only");
@@ -428,7 +539,9 @@ static void release(ps_run *run)
 
 const ps_workload mpi_share = {
     .info = &ps_share_info,
-    .variants = (const char *const[]){"pipe", "queue", "manager", "rma", "shared-memory", NULL},
+    .variants =
+        (const char *const[]){"pipe", "queue", "manager", "rma", "shared-memory", "deadlock", NULL},
+    .demos = (const char *const[]){"deadlock", NULL},
     .detail = detail,
     .show = show,
     PS_STEPS,
