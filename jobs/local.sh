@@ -24,6 +24,9 @@
 #   --out DIR          where results go (default results/<UTC date-time>: in the source tree, or
 #                      under the working directory for an installed parsuite)
 #   --resume DIR       finish an interrupted sweep: its points already in DIR are skipped
+# Failures to watch (--list: demo, the deadlocks) run once each, at 2 workers, after the rest:
+# their exit 1 is their point, and their records (unverified, the cycle in the detail) go to the
+# report's questions.
 # Ctrl-C or SIGTERM stops the sweep, keeping every finished point (whole records only) and making
 # the report from them; exit 130 or 143. Bad options exit 2 (so does an --out that already holds
 # results: a sweep adds to one only through --resume); an unwritable --out exits 3. Exit 1: a
@@ -194,12 +197,19 @@ args_at() {
 
 # The runs, one line each: model, worker list (OpenMP) or rank count (MPI), threads per rank,
 # then the arguments.
-runs=() skipped=0 seen=""
+runs=() demos=() skipped=0 seen=""
 while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize hybrid weak demo; do
 	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
-	[ "$demo" = no ] || continue # a failure to watch, not a point to scale
 	[ "$scaling" = strong ] || [ "$weak" = yes ] || continue
 	[ -z "$threads" ] || [ "$model" = omp ] || [ "$hybrid" = yes ] || continue
+	if [ "$demo" = yes ]; then # a failure to watch, not a point to scale: once, at 2 workers
+		if is_done "$model|$workload|$variant|2|$([ "$model" = omp ] && echo 1 || echo 2)|[0-9]*|$repeat"; then
+			skipped=$((skipped + 1))
+		else
+			demos+=("$model $workload --variant $variant")
+		fi
+		continue
+	fi
 	# --quick: the first MPI variant of each workload only (mpirun launches cost most; in weak
 	# scaling, the first the catalogue gives for it)
 	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $workload "* ]] || continue
@@ -258,6 +268,19 @@ for run in "${runs[@]}"; do
 	fi
 	echo "$args" >>"$work/plan.${plan_of[$np x $per_rank]}"
 done
+# The demonstrations, each a launch of its own (an MPI one in a plan of its own).
+declare -A demo_launch=()
+for d in "${demos[@]}"; do
+	read -r model args <<<"$d"
+	if [ "$model" = omp ]; then
+		launches+=("omp 2 1 $args")
+	else
+		plans=$((plans + 1))
+		echo "$args" >"$work/plan.$plans"
+		launches+=("mpi 2 1 $plans")
+	fi
+	demo_launch[${launches[-1]}]=1
+done
 
 # A run writes its records to $work; only whole records (whole lines, in both files) are moved
 # to the results, after the run or when it was interrupted.
@@ -301,6 +324,7 @@ for launch in "${launches[@]}"; do
 	else
 		plan=$work/plan.$args points=$(wc -l <"$plan")
 		what="mpi, $points points at $np ranks x $per_rank threads" designed=""
+		[ -z "${demo_launch[$launch]:-}" ] || what="mpi $(<"$plan") at $np ranks"
 		read -ra mpirun <<<"$(ps_mpirun "$np" "$per_rank")"
 		cmd=("${mpirun[@]}" "$mpi" --plan "$plan" --threads "$per_rank")
 	fi
@@ -318,7 +342,10 @@ for launch in "${launches[@]}"; do
 	# the handling verified.
 	# Exit 1 is a failed verification only where a record says so: a launcher that lost a rank or
 	# was signalled exits 1 too, and leaves points without records.
-	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
+	# A demonstration exits 1 by design once its record is kept.
+	if [ -n "${demo_launch[$launch]:-}" ] && [ "$rc" -eq 1 ] && [ "$kept" -eq "$points" ]; then
+		echo "local.sh: $what: failed as it should (a demonstration; see the report's questions)" >&2
+	elif [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
 		why=""
 		[ "$rc" -ne 1 ] || [ "$unverified" -gt 0 ] || why=" (no record failed verification: the run ended early, $kept of $points points recorded)"
 		echo "local.sh: exit $rc$why from: ${cmd[*]}" >&2
