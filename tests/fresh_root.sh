@@ -5,7 +5,9 @@
 # readme (the default): the README's promise, in the README's order:
 #   1. as a normal user, ./jobs/local.sh --quick: must exit 3 with the one apt-get line, having
 #      done no work;
-#   2. as root, ./jobs/local.sh --quick: must exit 0 with every record verified, a report and plots;
+#   2. as root, ./jobs/local.sh --quick: must exit 0 with every record verified but those of the
+#      failures it shows on purpose (the deadlocks: one each, "failed as it should"), a report and
+#      plots;
 #   3. as root, ./tests/run.sh (the default preset): must pass.
 # mpich: the second MPI library. As root, PARSUITE_MPI=mpich ./tests/run.sh mpi (MPICH's packages
 #   instead of Open MPI's, then the MPI tests) must pass without a compiler warning, and Open MPI
@@ -120,13 +122,14 @@ chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src ./jobs/local.sh --quick --
 rc=$?
 csv=$root/src/results/results.csv
 unverified=$(awk -F, "NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"verified\") v = i; next } \$v != \"yes\"" "$csv" 2>/dev/null | wc -l)
+demos=$(grep -c "failed as it should" "$root/local.err")
 records=$(($(wc -l <"$csv" 2>/dev/null || echo 1) - 1))
 plots=$(find "$root/src/results/plots" -name "*.png" -size +1k 2>/dev/null | wc -l)
-if [ "$rc" -ne 0 ] || [ "$records" -lt 1 ] || [ "$unverified" -ne 0 ] || [ ! -s "$root/src/results/report.md" ] || [ "$plots" -lt 1 ]; then
-	echo "FAIL: as root, local.sh --quick exited $rc ($records records, $unverified not verified, $plots plots):"
+if [ "$rc" -ne 0 ] || [ "$records" -lt 1 ] || [ "$unverified" -ne "$demos" ] || [ ! -s "$root/src/results/report.md" ] || [ "$plots" -lt 1 ]; then
+	echo "FAIL: as root, local.sh --quick exited $rc ($records records, $unverified not verified, $demos failures shown on purpose, $plots plots):"
 	tail -n 30 "$root/local.err"; exit 1
 fi
-echo "ok: as root, local.sh --quick exits 0: $records verified records, report.md, $plots plots ($((SECONDS - step)) s, packages included)"
+echo "ok: as root, local.sh --quick exits 0: $records records, all verified but the $demos failures shown on purpose, report.md, $plots plots ($((SECONDS - step)) s, packages included)"
 
 step=$SECONDS
 if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_FRESH_ROOT=1 sh -c "$cd_src ./tests/run.sh" >"$root/tests.log" 2>&1; then
