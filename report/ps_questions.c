@@ -1,0 +1,228 @@
+/* The questions, answered from the records: each question's claim with what the run measured, and
+ * (with --plots) the figure made for it. Every text written into the gnuplot script is built here
+ * from checked names and numbers: the caption's host, date and commit are used only when they
+ * look like what parsuite writes. */
+#include "ps_questions.h"
+
+#include "ps_rows.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+static const char *const models[] = {"omp", "mpi"};
+
+/* Q1's tasks: waiting (iobound's sleep) and computing (cpubound). */
+static const char *const q1_workload[] = {"iobound", "cpubound"}, *const q1_variant[] = {"sleep",
+                                                                                         NULL};
+static const char *const q1_kind[] = {"waiting", "computing"};
+
+/* "vm, 2026-11-27, commit 7771bd5ab1c2" from r, leaving out what does not look like parsuite's. */
+static void caption(const ps_row *r, char *buf, size_t len)
+{
+    bool host = *r->host != '\0', date = strlen(r->utc) >= 10, commit = *r->commit != '\0';
+    for (const char *c = r->host; *c; c++)
+        host &= isalnum((unsigned char)*c) || *c == '.' || *c == '-' || *c == '_';
+    for (int i = 0; date && i < 10; i++)
+        date &= i == 4 || i == 7 ? r->utc[i] == '-' : isdigit((unsigned char)r->utc[i]) != 0;
+    for (const char *c = r->commit; *c; c++)
+        commit &= isxdigit((unsigned char)*c) != 0;
+    snprintf(buf, len, "%s%s%.10s%s%s", host ? r->host : "", host && date ? ", " : "",
+             date ? r->utc : "",
+             !commit        ? ""
+             : host || date ? ", commit "
+                            : "commit ",
+             commit ? r->commit : "");
+}
+
+/* Whether Q1 has its answer: both kinds of task at 2 workers or more in some model. */
+static bool q1_measured(ps_row **rows, size_t n)
+{
+    double w = ps_max_workers(rows, n, "iobound");
+    for (int m = 0; m < 2 && w >= 2; m++)
+        if (ps_find_row(rows, n, models[m], "iobound", "sleep", w) &&
+            ps_find_row(rows, n, models[m], "cpubound", NULL, w))
+            return true;
+    return false;
+}
+
+/* q1-speedup.png: speedup against workers of waiting and computing tasks, threads and processes,
+ * the ideal line and the cores marked. */
+static void figure_q1(FILE *gp, ps_row **rows, size_t n)
+{
+    if (!q1_measured(rows, n))
+        return;
+    const ps_row *any = NULL;
+    size_t lines = 0;
+    char titles[4][64], style[4][48];
+    for (int m = 0; m < 2; m++)
+        for (int k = 0; k < 2; k++) {
+            bool open = false;
+            for (double w = 1; w <= 4096; w *= 2) {
+                const ps_row *r = ps_find_row(rows, n, models[m], q1_workload[k], q1_variant[k], w);
+                double s = ps_speedup_of(rows, n, r);
+                if (!r || isnan(s))
+                    continue;
+                if (!open)
+                    fprintf(gp, "$q%zu << EOD\n", lines);
+                fprintf(gp, "%.0f %.9g\n", w, s);
+                open = true, any = r;
+            }
+            if (open) {
+                fprintf(gp, "EOD\n");
+                snprintf(style[lines], sizeof style[0], "lc rgb '%s' dt %d pt %d",
+                         k ? "red" : "royalblue", m ? 4 : 1, m ? 6 : 7);
+                snprintf(titles[lines++], sizeof titles[0], "%s, %s tasks",
+                         m ? "processes (mpi)" : "threads (omp)", q1_kind[k]);
+            }
+        }
+    char text[128];
+    caption(any, text, sizeof text);
+    fprintf(gp,
+            "set output 'q1-speedup.png'\nset title 'Q1: waiting and computing tasks, threads "
+            "and processes'\nset ylabel 'speedup against 1 worker (log scale)'\n"
+            "set logscale y 2\nset arrow 1 from %.0f, graph 0 to %.0f, graph 1 nohead "
+            "dashtype 3\nset label 1 '%.0f cores' at %.0f, graph 0.04 offset 0.5, 0\n"
+            "set label 2 '%s' at screen 0.01, screen 0.02 font ',9'\n"
+            "plot x title 'ideal' lc rgb 'gray' dashtype 2",
+            any->cores, any->cores, any->cores, any->cores, text);
+    for (size_t k = 0; k < lines; k++)
+        fprintf(gp, ", $q%zu using 1:2 with linespoints %s title '%s'", k, style[k], titles[k]);
+    fprintf(gp, "\nunset arrow 1\nunset label 1\nunset label 2\n");
+}
+
+void ps_questions_script(FILE *gp, ps_row **rows, size_t n)
+{
+    fprintf(gp, "undefine $*\n");
+    figure_q1(gp, rows, n);
+}
+
+static void claim_q1(FILE *out, ps_row **rows, size_t n, const char *plots)
+{
+    double w = ps_max_workers(rows, n, "iobound"), cores = rows[0]->cores;
+    if (w < 2)
+        return;
+    fprintf(out,
+            "\n**Q1. Threads suit I/O-bound work, processes CPU-bound work.** Speedup at %.0f "
+            "workers against 1, on %.0f cores:",
+            w, cores);
+    for (int m = 0; m < 2; m++) {
+        const ps_row *io = ps_find_row(rows, n, models[m], "iobound", "sleep", w);
+        const ps_row *cpu = ps_find_row(rows, n, models[m], "cpubound", NULL, w);
+        if (!io || !cpu)
+            continue;
+        double si = ps_speedup_of(rows, n, io), sc = ps_speedup_of(rows, n, cpu);
+        fprintf(out, " %s: waiting tasks %.2fx, computing tasks %.2fx (%s);", models[m], si, sc,
+                si > cores && sc <= 1.25 * cores
+                    ? "waits overlapped past the cores, computation did not"
+                    : "not the pattern the question expects: see the tables");
+    }
+    fprintf(
+        out,
+        " the GIL, which forbids Python's threads to compute in parallel, is Python's alone.\n");
+    if (plots && q1_measured(rows, n))
+        fprintf(out,
+                "\n![Q1: speedup of waiting and computing tasks against workers, threads "
+                "and processes](%s/q1-speedup.png)\n",
+                plots);
+}
+
+static void claim_q8(FILE *out, ps_row **rows, size_t n)
+{
+    const ps_row *t = ps_find_row(rows, n, "omp", "squares", "static", 2);
+    const ps_row *p = ps_find_row(rows, n, "mpi", "squares", "block", 2);
+    if (!t || !p || t->size != p->size || t->setup != p->setup) /* one machine and build */
+        return;
+    fprintf(out,
+            "\n**Q2, Q8. A pool maps square() over N numbers.** At 2 workers and N = %.0f, "
+            "threads (writing one shared result in place) took %.6f s; processes (whose results "
+            "travel to rank 0) took %.6f s, %.2f times as long.\n",
+            t->size, t->seconds_median, p->seconds_median, p->seconds_median / t->seconds_median);
+}
+
+static void claim_q7(FILE *out, ps_row **rows, size_t n)
+{
+    const ps_row *st = ps_find_row(rows, n, "omp", "factorials", "static", 2);
+    const ps_row *dy = ps_find_row(rows, n, "omp", "factorials", "dynamic", 2);
+    if (!st || !dy)
+        return;
+    fprintf(out,
+            "\n**Q7. Factorials as they complete.** n! costs more as n grows; at 2 threads a "
+            "static split reached %.2fx (%s), dynamic hand-out %.2fx (%s).\n",
+            ps_speedup_of(rows, n, st), st->detail, ps_speedup_of(rows, n, dy), dy->detail);
+}
+
+static void claim_q4(FILE *out, ps_row **rows, size_t n)
+{
+    const ps_row *ring = ps_find_row(rows, n, "omp", "prodcons", "ring", 2);
+    const ps_row *crit = ps_find_row(rows, n, "omp", "prodcons", "critical", 2);
+    const ps_row *unsafe = ps_find_row(rows, n, "omp", "prodcons", "unsafe", 2);
+    if (ring && crit && ring->size == crit->size && ring->setup == crit->setup)
+        fprintf(out,
+                "\n**Q4. A list shared under a lock.** One producer and one consumer passed "
+                "%.0f items in %.6f s under a critical section and %.6f s through a lock-free "
+                "ring (%.1fx).\n",
+                ring->size, crit->seconds_median, ring->seconds_median,
+                crit->seconds_median / ring->seconds_median);
+    if (unsafe)
+        fprintf(out,
+                "\n**Q4, without the lock.** The same list with no lock at all, one producer "
+                "and one consumer, %.0f items: %s. Each thread read the list's length, and the "
+                "other changed it before the first wrote it back.\n",
+                unsafe->size, unsafe->detail);
+}
+
+/* The deadlocks, where the records hold them: what the watchdog saw, in each model. */
+static void claim_deadlocks(FILE *out, ps_row **rows, size_t n)
+{
+    int any = 0;
+    for (int m = 0; m < 2; m++) {
+        const ps_row *d = ps_find_row(rows, n, models[m], "share", "deadlock", 2);
+        if (!d || d->verified)
+            continue;
+        fprintf(out, "%s %s (%s): %s",
+                any ? ";"
+                    : "\n**Q6, a worker that never returns.** Two workers that each "
+                      "hold what the other waits for wait forever; parsuite's watchdogs "
+                      "name the cycle and end the run (exit 1) instead of hanging.",
+                models[m],
+                m ? "two ranks both send first, synchronously"
+                  : "two locks taken "
+                    "in opposite order",
+                d->detail);
+        any = 1;
+    }
+    if (any)
+        fprintf(out, ".\n");
+}
+
+static void claim_details(FILE *out, ps_row **rows, size_t n, const char *workload,
+                          const char *title)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i]->workload, workload) && rows[i]->workers == 2 && *rows[i]->detail &&
+            rows[i]->verified && /* a failure shown on purpose has its own line */
+            ps_find_row(rows, n, rows[i]->model, workload, rows[i]->variant, 2) == rows[i]) {
+            fprintf(out, "%s %s %s: %s", any ? ";" : title, rows[i]->model, rows[i]->variant,
+                    rows[i]->detail);
+            any = 1;
+        }
+    if (any)
+        fprintf(out, ".\n");
+}
+
+void ps_questions_write(FILE *out, ps_row **rows, size_t n, const char *plots)
+{
+    fprintf(out, "\n## The questions, measured\n\nEach question's claim "
+                 "with what this run measured (numbers from the records above).\n");
+    claim_q1(out, rows, n, plots);
+    claim_q8(out, rows, n);
+    claim_details(out, rows, n, "hello", "\n**Q3. Named workers.** At 2 workers:");
+    claim_q4(out, rows, n);
+    claim_details(out, rows, n, "share", "\n**Q5. Ways to share data.** At 2 workers:");
+    claim_details(out, rows, n, "errors", "\n**Q6. Errors in workers.** At 2 workers:");
+    claim_deadlocks(out, rows, n);
+    claim_q7(out, rows, n);
+}
