@@ -47,55 +47,135 @@ static bool q1_measured(ps_row **rows, size_t n)
     return false;
 }
 
+/* A figure being drawn: its lines so far, as gnuplot data blocks $q0, $q1, ... */
+typedef struct figure {
+    FILE *gp;
+    size_t lines;
+    char title[8][64], style[8][48];
+    const ps_row *any; /* a row drawn: the caption's and the cores' */
+} figure;
+
+static double speedup_value(ps_row **rows, size_t n, const ps_row *r)
+{
+    return ps_speedup_of(rows, n, r);
+}
+
+static double items_per_second(ps_row **rows, size_t n, const ps_row *r)
+{
+    (void)rows, (void)n;
+    return r->seconds_median > 0 ? r->size / r->seconds_median : NAN;
+}
+
+/* A line: value against workers (1, 2, 4, ...) of one model's variant of a workload (variant NULL:
+ * any), where there is a point; style: gnuplot's line options, title: the key's text. */
+static void line(figure *f, ps_row **rows, size_t n, const char *model, const char *workload,
+                 const char *variant, double (*value)(ps_row **, size_t, const ps_row *),
+                 const char *style, const char *title)
+{
+    bool open = false;
+    for (double w = 1; w <= 4096 && f->lines < 8; w *= 2) {
+        const ps_row *r = ps_find_row(rows, n, model, workload, variant, w);
+        double v = r ? value(rows, n, r) : NAN;
+        if (isnan(v))
+            continue;
+        if (!open)
+            fprintf(f->gp, "$q%zu << EOD\n", f->lines);
+        fprintf(f->gp, "%.0f %.9g\n", w, v);
+        open = true, f->any = r;
+    }
+    if (!open)
+        return;
+    fprintf(f->gp, "EOD\n");
+    snprintf(f->style[f->lines], sizeof f->style[0], "%s", style);
+    snprintf(f->title[f->lines++], sizeof f->title[0], "%s", title);
+}
+
+/* The plot of f's lines into FILE.png on a log scale of base, the cores marked, the key where the
+ * lines leave room, the caption below; first: what is drawn before the lines (the ideal, or
+ * NULL). */
+static void draw(figure *f, const char *file, const char *title, const char *ylabel, int base,
+                 const char *key, const char *first)
+{
+    if (!f->lines)
+        return;
+    char text[128];
+    caption(f->any, text, sizeof text);
+    double cores = f->any->cores;
+    fprintf(f->gp,
+            "set output '%s.png'\nset title '%s'\nset ylabel '%s'\nset logscale y %d\n"
+            "set key inside %s\n"
+            "set arrow 1 from %.0f, graph 0 to %.0f, graph 1 nohead dashtype 3\n"
+            "set label 1 '%.0f cores' at %.0f, graph %.2f offset 0.5, 0\n"
+            "set label 2 '%s' at screen 0.01, screen 0.02 font ',9'\nplot %s",
+            file, title, ylabel, base, key, cores, cores, cores, cores,
+            strstr(key, "bottom") ? 0.96 : 0.04, text, first ? first : "");
+    for (size_t k = 0; k < f->lines; k++)
+        fprintf(f->gp, "%s$q%zu using 1:2 with linespoints %s title '%s'", k || first ? ", " : "",
+                k, f->style[k], f->title[k]);
+    fprintf(f->gp, "\nunset arrow 1\nunset label 1\nunset label 2\nset key inside top left\n");
+}
+
 /* q1-speedup.png: speedup against workers of waiting and computing tasks, threads and processes,
- * the ideal line and the cores marked. */
+ * against the ideal. */
 static void figure_q1(FILE *gp, ps_row **rows, size_t n)
 {
     if (!q1_measured(rows, n))
         return;
-    const ps_row *any = NULL;
-    size_t lines = 0;
-    char titles[4][64], style[4][48];
+    figure f = {.gp = gp};
     for (int m = 0; m < 2; m++)
         for (int k = 0; k < 2; k++) {
-            bool open = false;
-            for (double w = 1; w <= 4096; w *= 2) {
-                const ps_row *r = ps_find_row(rows, n, models[m], q1_workload[k], q1_variant[k], w);
-                double s = ps_speedup_of(rows, n, r);
-                if (!r || isnan(s))
-                    continue;
-                if (!open)
-                    fprintf(gp, "$q%zu << EOD\n", lines);
-                fprintf(gp, "%.0f %.9g\n", w, s);
-                open = true, any = r;
-            }
-            if (open) {
-                fprintf(gp, "EOD\n");
-                snprintf(style[lines], sizeof style[0], "lc rgb '%s' dt %d pt %d",
-                         k ? "red" : "royalblue", m ? 4 : 1, m ? 6 : 7);
-                snprintf(titles[lines++], sizeof titles[0], "%s, %s tasks",
-                         m ? "processes (mpi)" : "threads (omp)", q1_kind[k]);
-            }
+            char style[48], title[64];
+            snprintf(style, sizeof style, "lc rgb '%s' dt %d pt %d", k ? "red" : "royalblue",
+                     m ? 4 : 1, m ? 6 : 7);
+            snprintf(title, sizeof title, "%s, %s tasks", m ? "processes (mpi)" : "threads (omp)",
+                     q1_kind[k]);
+            line(&f, rows, n, models[m], q1_workload[k], q1_variant[k], speedup_value, style,
+                 title);
         }
-    char text[128];
-    caption(any, text, sizeof text);
-    fprintf(gp,
-            "set output 'q1-speedup.png'\nset title 'Q1: waiting and computing tasks, threads "
-            "and processes'\nset ylabel 'speedup against 1 worker (log scale)'\n"
-            "set logscale y 2\nset arrow 1 from %.0f, graph 0 to %.0f, graph 1 nohead "
-            "dashtype 3\nset label 1 '%.0f cores' at %.0f, graph 0.04 offset 0.5, 0\n"
-            "set label 2 '%s' at screen 0.01, screen 0.02 font ',9'\n"
-            "plot x title 'ideal' lc rgb 'gray' dashtype 2",
-            any->cores, any->cores, any->cores, any->cores, text);
-    for (size_t k = 0; k < lines; k++)
-        fprintf(gp, ", $q%zu using 1:2 with linespoints %s title '%s'", k, style[k], titles[k]);
-    fprintf(gp, "\nunset arrow 1\nunset label 1\nunset label 2\n");
+    draw(&f, "q1-speedup", "Q1: waiting and computing tasks, threads and processes",
+         "speedup against 1 worker (log scale)", 2, "top left",
+         "x title 'ideal' lc rgb 'gray' dashtype 2");
+}
+
+/* Q4's ways to pass items: each model's variants (the unsafe list passes no honest count). */
+static const char *const q4_model[] = {"omp", "omp", "omp", "mpi", "mpi"},
+                         *const q4_variant[] = {"critical", "lock", "ring", "send", "manager"},
+                         *const q4_colour[] = {"royalblue", "dark-green", "red", "dark-orange",
+                                               "dark-violet"};
+
+static bool q4_measured(ps_row **rows, size_t n)
+{
+    for (int k = 0; k < 5; k++)
+        for (double w = 2; w <= 4096; w *= 2)
+            if (ps_find_row(rows, n, q4_model[k], "prodcons", q4_variant[k], w))
+                return true;
+    return false;
+}
+
+/* q4-items.png: items passed per second against workers, per way of passing them. */
+static void figure_q4(FILE *gp, ps_row **rows, size_t n)
+{
+    if (!q4_measured(rows, n))
+        return;
+    figure f = {.gp = gp};
+    for (int k = 0; k < 5; k++) {
+        char style[48], title[64];
+        const bool mpi = !strcmp(q4_model[k], "mpi");
+        snprintf(style, sizeof style, "lc rgb '%s' dt %d pt %d", q4_colour[k], mpi ? 4 : 1,
+                 mpi ? 6 : 7);
+        snprintf(title, sizeof title, "%s %s", mpi ? "processes (mpi)" : "threads (omp)",
+                 q4_variant[k]);
+        line(&f, rows, n, q4_model[k], "prodcons", q4_variant[k], items_per_second, style, title);
+    }
+    draw(&f, "q4-items", "Q4: producers and consumers, items through the list per second",
+         "items per second (log scale)", 10, "bottom left", NULL);
 }
 
 void ps_questions_script(FILE *gp, ps_row **rows, size_t n)
 {
     fprintf(gp, "undefine $*\n");
     figure_q1(gp, rows, n);
+    figure_q4(gp, rows, n);
 }
 
 static void claim_q1(FILE *out, ps_row **rows, size_t n, const char *plots)
@@ -153,7 +233,7 @@ static void claim_q7(FILE *out, ps_row **rows, size_t n)
             ps_speedup_of(rows, n, st), st->detail, ps_speedup_of(rows, n, dy), dy->detail);
 }
 
-static void claim_q4(FILE *out, ps_row **rows, size_t n)
+static void claim_q4(FILE *out, ps_row **rows, size_t n, const char *plots)
 {
     const ps_row *ring = ps_find_row(rows, n, "omp", "prodcons", "ring", 2);
     const ps_row *crit = ps_find_row(rows, n, "omp", "prodcons", "critical", 2);
@@ -165,6 +245,11 @@ static void claim_q4(FILE *out, ps_row **rows, size_t n)
                 "ring (%.1fx).\n",
                 ring->size, crit->seconds_median, ring->seconds_median,
                 crit->seconds_median / ring->seconds_median);
+    if (plots && q4_measured(rows, n))
+        fprintf(out,
+                "\n![Q4: items per second against workers, each way of passing them]"
+                "(%s/q4-items.png)\n",
+                plots);
     if (unsafe)
         fprintf(out,
                 "\n**Q4, without the lock.** The same list with no lock at all, one producer "
@@ -220,7 +305,7 @@ void ps_questions_write(FILE *out, ps_row **rows, size_t n, const char *plots)
     claim_q1(out, rows, n, plots);
     claim_q8(out, rows, n);
     claim_details(out, rows, n, "hello", "\n**Q3. Named workers.** At 2 workers:");
-    claim_q4(out, rows, n);
+    claim_q4(out, rows, n, plots);
     claim_details(out, rows, n, "share", "\n**Q5. Ways to share data.** At 2 workers:");
     claim_details(out, rows, n, "errors", "\n**Q6. Errors in workers.** At 2 workers:");
     claim_deadlocks(out, rows, n);

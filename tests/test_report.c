@@ -250,6 +250,8 @@ static void test_ranks_and_threads(void)
     ps_results_free(&r);
 }
 
+static char *plot_script(const char *text);
+
 /* The plot script over rows of Q1's tasks (waiting: iobound sleep; computing: cpubound) in the
  * given models at 1, 2 and 4 workers, each from host; the caller frees it. */
 static char *q1_script(int models, const char *host)
@@ -265,6 +267,12 @@ static char *q1_script(int models, const char *host)
                          "0.1.0,2026-11-24T21:00:00Z,%s,%s,%s,%d,16,5,1,0.01,%g,0.5,9,0,20,yes,"
                          "done,,%s,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
                          model[m], task[k][0], task[k][1], w, k || w > 2 ? 0.2 : 0.4 / w, host);
+    return plot_script(text);
+}
+
+/* The plot script over the records in text (CSV); the caller frees it. */
+static char *plot_script(const char *text)
+{
     ps_results r = {0};
     ps_msg msg;
     CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(text), &msg), PS_OK);
@@ -306,6 +314,28 @@ static void test_q1_figure(void)
     free(odd);
 }
 
+/* Q4's figure: items per second, a line per way of passing them that the records hold. */
+static void test_q4_figure(void)
+{
+    static const char *const way[][2] = {
+        {"omp", "critical"}, {"omp", "lock"}, {"omp", "ring"}, {"mpi", "send"}, {"mpi", "manager"}};
+    char text[8192];
+    strcpy(text, header);
+    for (int k = 0; k < 5; k++)
+        for (int w = 1; w <= 2; w++)
+            snprintf(text + strlen(text), sizeof text - strlen(text),
+                     "0.1.0,2026-11-24T21:00:00Z,%s,prodcons,%s,%d,1000,5,1,0.01,0.5,0.5,9,0,20,"
+                     "yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                     way[k][0], way[k][1], w);
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q4-items.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q4 << EOD\n1 2000\n2 2000\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'processes (mpi) manager'"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q5 <<"));
+    CU_ASSERT_PTR_NULL(strstr(script, "q1-speedup")); /* no tasks of Q1's: no figure */
+    free(script);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
@@ -316,6 +346,7 @@ void suite_report(void)
         {"two hosts are two series, never one curve", test_setups_are_separate_series},
         {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
+        {"Q4's figure: a line per way of passing items", test_q4_figure},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);
