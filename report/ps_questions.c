@@ -171,11 +171,55 @@ static void figure_q4(FILE *gp, ps_row **rows, size_t n)
          "items per second (log scale)", 10, "bottom left", NULL);
 }
 
+static double ns_per_op(ps_row **rows, size_t n, const ps_row *r)
+{
+    (void)rows, (void)n;
+    return r->size > 0 && r->seconds_median > 0 ? r->seconds_median / r->size * 1e9 : NAN;
+}
+
+/* Q5's ways to share, a figure per model (at most 8 lines each): the safe ones that time. */
+static const char *const q5_omp[] = {"critical",       "lock",      "atomic",
+                                     "atomic-capture", "reduction", "barrier",
+                                     "condition",      "queue",     NULL},
+                         *const q5_mpi[] = {"queue", "manager", "rma", "shared-memory", NULL},
+                         *const palette[] = {"royalblue",   "dark-green", "red",   "dark-orange",
+                                             "dark-violet", "black",      "brown", "dark-cyan"};
+
+static bool q5_measured(ps_row **rows, size_t n, const char *model)
+{
+    for (const char *const *v = strcmp(model, "omp") ? q5_mpi : q5_omp; *v; v++)
+        for (double w = 1; w <= 4096; w *= 2)
+            if (ps_find_row(rows, n, model, "share", *v, w))
+                return true;
+    return false;
+}
+
+/* q5-threads.png, q5-processes.png: time per operation against workers, per way to share. */
+static void figure_q5(FILE *gp, ps_row **rows, size_t n, const char *model)
+{
+    const bool omp = !strcmp(model, "omp");
+    if (!q5_measured(rows, n, model))
+        return;
+    figure f = {.gp = gp};
+    int k = 0;
+    for (const char *const *v = omp ? q5_omp : q5_mpi; *v; v++, k++) {
+        char style[48];
+        snprintf(style, sizeof style, "lc rgb '%s' dt 1 pt 7", palette[k]);
+        line(&f, rows, n, model, "share", *v, ns_per_op, style, *v);
+    }
+    draw(&f, omp ? "q5-threads" : "q5-processes",
+         omp ? "Q5: threads sharing data, time per operation (each thread does --size)"
+             : "Q5: processes sharing data, time per operation (each rank does --size)",
+         "nanoseconds per operation (log scale)", 10, "top left", NULL);
+}
+
 void ps_questions_script(FILE *gp, ps_row **rows, size_t n)
 {
     fprintf(gp, "undefine $*\n");
     figure_q1(gp, rows, n);
     figure_q4(gp, rows, n);
+    figure_q5(gp, rows, n, "omp");
+    figure_q5(gp, rows, n, "mpi");
 }
 
 static void claim_q1(FILE *out, ps_row **rows, size_t n, const char *plots)
@@ -307,6 +351,11 @@ void ps_questions_write(FILE *out, ps_row **rows, size_t n, const char *plots)
     claim_details(out, rows, n, "hello", "\n**Q3. Named workers.** At 2 workers:");
     claim_q4(out, rows, n, plots);
     claim_details(out, rows, n, "share", "\n**Q5. Ways to share data.** At 2 workers:");
+    for (int m = 0; m < 2 && plots; m++)
+        if (q5_measured(rows, n, models[m]))
+            fprintf(out,
+                    "\n![Q5: time per operation against workers, each way %s share data](%s/%s)\n",
+                    m ? "processes" : "threads", plots, m ? "q5-processes.png" : "q5-threads.png");
     claim_details(out, rows, n, "errors", "\n**Q6. Errors in workers.** At 2 workers:");
     claim_deadlocks(out, rows, n);
     claim_q7(out, rows, n);

@@ -336,6 +336,28 @@ static void test_q4_figure(void)
     free(script);
 }
 
+/* Q5's figures: a figure per model, time per operation, a line per way to share. */
+static void test_q5_figures(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    for (int w = 1; w <= 2; w++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "0.1.0,2026-11-24T21:00:00Z,omp,share,atomic,%d,1000,5,1,0.00001,0.00002,0.00002,"
+                 "0.00003,0,20,"
+                 "yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n"
+                 "0.1.0,2026-11-24T21:00:00Z,omp,share,unsafe,%d,1000,5,1,0.00001,0.00002,0.00002,"
+                 "0.00003,0,20,"
+                 "yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                 w, w);
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n1 20\n2 20\nEOD")); /* 20 ns per op */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q5-threads.png'"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q1 <<")); /* the unsafe one is no way to share */
+    CU_ASSERT_PTR_NULL(strstr(script, "q5-processes"));
+    free(script);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
@@ -347,6 +369,7 @@ void suite_report(void)
         {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
+        {"Q5's figures: a model each, a line per way to share", test_q5_figures},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);
