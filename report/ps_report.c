@@ -1,6 +1,8 @@
 #include "ps_report.h"
 
 #include "ps_gnuplot.h"
+#include "ps_questions.h"
+#include "ps_rows.h"
 #include "ps_stats.h"
 #include "ps_time.h"
 
@@ -29,89 +31,12 @@ double ps_karp_flatt(double speedup, double p)
     return p > 1 && speedup > 0 ? (1 / speedup - 1 / p) / (1 - 1 / p) : NAN;
 }
 
-/* Orders rows by workload, variant, size, model, setup, threads per process, workers; equal keys
- * keep input order. */
-static int by_point(const void *a, const void *b)
-{
-    const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
-    int c;
-    if ((c = strcmp(x->workload, y->workload)) || (c = strcmp(x->variant, y->variant)))
-        return c;
-    if (x->size != y->size)
-        return x->size < y->size ? -1 : 1;
-    if ((c = strcmp(x->model, y->model)))
-        return c;
-    if (x->setup != y->setup)
-        return x->setup < y->setup ? -1 : 1;
-    if (x->threads != y->threads && strcmp(x->model, "omp"))
-        return x->threads < y->threads ? -1 : 1;
-    if (x->workers != y->workers)
-        return x->workers < y->workers ? -1 : 1;
-    return x < y ? -1 : x > y;
-}
-
-static bool same_table(const ps_row *a, const ps_row *b)
-{
-    return !strcmp(a->workload, b->workload) && !strcmp(a->variant, b->variant) &&
-           a->size == b->size;
-}
-
-/* Ranks with threads (hybrid) are a series of their own for each count of threads per rank. */
-static bool hybrid(const ps_row *r)
-{
-    return strcmp(r->model, "omp") && r->threads > 1;
-}
-
-/* One series: a model (and threads per rank) on one setup (a curve never mixes machines or
- * builds). */
-static bool same_series(const ps_row *a, const ps_row *b)
-{
-    return same_table(a, b) && !strcmp(a->model, b->model) && a->setup == b->setup &&
-           (!strcmp(a->model, "omp") || a->threads == b->threads);
-}
-
-static bool same_point(const ps_row *a, const ps_row *b)
-{
-    return same_series(a, b) && a->workers == b->workers;
-}
-
-/* "omp", "mpi x2 threads" (ranks of 2 threads), with " on B" where the records come from more
- * than one setup. */
-static const char *series_name(const ps_row *r, unsigned setups, char *buf, size_t len)
-{
-    char setup[16], threads[32] = "";
-    ps_setup_name(r->setup, setup, sizeof setup);
-    if (hybrid(r))
-        snprintf(threads, sizeof threads, " x%.0f threads", r->threads);
-    snprintf(buf, len, "%s%s%s%s", r->model, threads, setups > 1 ? " on " : "",
-             setups > 1 ? setup : "");
-    return buf;
-}
-
 static void cell(FILE *out, double v, const char *fmt)
 {
     if (isnan(v))
         fprintf(out, " – |");
     else
         fprintf(out, fmt, v);
-}
-
-/* The latest 1-worker row of r's model and setup at r's size: the baseline of its speedups (for
- * ranks of T threads too: one single-threaded rank). */
-static const ps_row *baseline(ps_row **rows, size_t from, size_t to, const ps_row *r)
-{
-    const ps_row *base = NULL;
-    for (size_t i = from; i < to; i++)
-        if (rows[i]->workers == 1 && same_table(rows[i], r) && !strcmp(rows[i]->model, r->model) &&
-            rows[i]->setup == r->setup)
-            base = rows[i];
-    return base;
-}
-
-/* The latest record of each point stands. */
-static bool superseded(ps_row **rows, size_t i, size_t to)
-{
-    return i + 1 < to && same_point(rows[i], rows[i + 1]);
 }
 
 /* The splits into ranks x threads of rows[i]'s total of workers measured in [from, to), latest
@@ -127,7 +52,7 @@ static size_t splits_of(ps_row **rows, size_t from, size_t to, size_t i, const p
                   rows[k]->setup == a->setup && rows[k]->workers == a->workers);
     for (size_t k = from; first && k < to && n < 64; k++)
         if (!strcmp(rows[k]->model, a->model) && !rows[k]->weak && rows[k]->setup == a->setup &&
-            rows[k]->workers == a->workers && !superseded(rows, k, to))
+            rows[k]->workers == a->workers && !ps_superseded(rows, k, to))
             pick[n++] = rows[k];
     for (size_t x = 1; x < n; x++) /* fastest first */
         for (size_t y = x; y > 0 && pick[y]->seconds_median < pick[y - 1]->seconds_median; y--) {
@@ -217,12 +142,12 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
                  "| Karp–Flatt | verified | oversubscribed | detail |\n"
                  "|---:|---|---:|---|---|---:|---:|---:|---|---|---|\n");
     for (size_t i = from; i < to; i++) {
-        if (superseded(rows, i, to) || rows[i]->weak)
+        if (ps_superseded(rows, i, to) || rows[i]->weak)
             continue;
-        const ps_row *r = rows[i], *base = baseline(rows, from, to, r);
+        const ps_row *r = rows[i], *base = ps_baseline(rows, from, to, r);
         double s = base ? ps_speedup(base->seconds_median, r->seconds_median) : NAN;
         char name[48];
-        fprintf(out, "| %.0f | %s |", r->workers, series_name(r, setups, name, sizeof name));
+        fprintf(out, "| %.0f | %s |", r->workers, ps_series_name(r, setups, name, sizeof name));
         cell(out, r->seconds_median, " %.6f |");
         quality(out, r);
         cell(out, s, " %.2f |");
@@ -259,7 +184,7 @@ static bool weak_base(ps_row **rows, size_t from, size_t to, size_t b)
     bool has = false;
     for (size_t i = from; i < to && !has; i++)
         has = weak_of(rows[b], rows[i]);
-    return has && !superseded(rows, b, to) && !rows[b]->weak;
+    return has && !ps_superseded(rows, b, to) && !rows[b]->weak;
 }
 
 /* Per 1-worker point with a weak series: its points and their weak efficiency T(1)/T(p) (1 is
@@ -281,11 +206,11 @@ static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
                 "\n### %s, %s, %s, size %.0f per worker\n\n| workers | ranks x threads | size | "
                 "median s | weak efficiency | verified | oversubscribed |\n"
                 "|---:|---|---:|---:|---:|---|---|\n| 1 | 1x1 | %.0f | %.6f | 1.00 | %s | %s |\n",
-                base->workload, base->variant, series_name(base, setups, name, sizeof name),
+                base->workload, base->variant, ps_series_name(base, setups, name, sizeof name),
                 base->size, base->size, base->seconds_median, base->verified ? "yes" : "**NO**",
                 base->oversubscribed ? "yes" : "no");
         for (size_t i = 0; i < n; i++)
-            if (weak_of(base, rows[i]) && !superseded(rows, i, n))
+            if (weak_of(base, rows[i]) && !ps_superseded(rows, i, n))
                 fprintf(out, "| %.0f | %.0fx%.0f | %.0f | %.6f | %.2f | %s | %s |\n",
                         rows[i]->workers, rows[i]->ranks, rows[i]->threads, rows[i]->size,
                         rows[i]->seconds_median, base->seconds_median / rows[i]->seconds_median,
@@ -336,181 +261,10 @@ static void provenance(FILE *out, const ps_results *r)
     }
 }
 
-/* The rows in report order: workload, variant, size, model, workers. */
-static ps_row **sorted_rows(const ps_results *r)
-{
-    ps_row **rows = malloc((r->n ? r->n : 1) * sizeof *rows);
-    for (size_t i = 0; rows && i < r->n; i++)
-        rows[i] = &r->row[i];
-    if (rows)
-        qsort(rows, r->n, sizeof *rows, by_point);
-    return rows;
-}
-
-/* The latest row of a point of single-threaded ranks or of threads, at the largest size measured
- * for it (NULL if none), in strong scaling. variant NULL: any variant. */
-static const ps_row *find(ps_row **rows, size_t n, const char *model, const char *workload,
-                          const char *variant, double workers)
-{
-    const ps_row *best = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const ps_row *r = rows[i];
-        if (!strcmp(r->model, model) && !strcmp(r->workload, workload) && !hybrid(r) && !r->weak &&
-            (!variant || !strcmp(r->variant, variant)) && r->workers == workers &&
-            (!best || r->size >= best->size))
-            best = r;
-    }
-    return best;
-}
-
-/* Speedup of a point against 1 worker of the same model, variant and size (NAN if unknown). */
-static double speedup_of(ps_row **rows, size_t n, const ps_row *r)
-{
-    for (size_t i = n; r && i-- > 0;)
-        if (same_series(rows[i], r) && rows[i]->workers == 1)
-            return ps_speedup(rows[i]->seconds_median, r->seconds_median);
-    return NAN;
-}
-
-static double max_workers(ps_row **rows, size_t n, const char *workload)
-{
-    double w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(rows[i]->workload, workload) && rows[i]->workers > w)
-            w = rows[i]->workers;
-    return w;
-}
-
-static const char *const models[] = {"omp", "mpi"};
-
-static void claim_q1(FILE *out, ps_row **rows, size_t n)
-{
-    double w = max_workers(rows, n, "iobound"), cores = rows[0]->cores;
-    if (w < 2)
-        return;
-    fprintf(out,
-            "\n**Q1. Threads suit I/O-bound work, processes CPU-bound work.** Speedup at %.0f "
-            "workers against 1, on %.0f cores:",
-            w, cores);
-    for (int m = 0; m < 2; m++) {
-        const ps_row *io = find(rows, n, models[m], "iobound", "sleep", w);
-        const ps_row *cpu = find(rows, n, models[m], "cpubound", NULL, w);
-        if (!io || !cpu)
-            continue;
-        double si = speedup_of(rows, n, io), sc = speedup_of(rows, n, cpu);
-        fprintf(out, " %s: waiting tasks %.2fx, computing tasks %.2fx (%s);", models[m], si, sc,
-                si > cores && sc <= 1.25 * cores
-                    ? "waits overlapped past the cores, computation did not"
-                    : "not the pattern the question expects: see the tables");
-    }
-    fprintf(
-        out,
-        " the GIL, which forbids Python's threads to compute in parallel, is Python's alone.\n");
-}
-
-static void claim_q8(FILE *out, ps_row **rows, size_t n)
-{
-    const ps_row *t = find(rows, n, "omp", "squares", "static", 2);
-    const ps_row *p = find(rows, n, "mpi", "squares", "block", 2);
-    if (!t || !p || t->size != p->size || t->setup != p->setup) /* one machine and build */
-        return;
-    fprintf(out,
-            "\n**Q2, Q8. A pool maps square() over N numbers.** At 2 workers and N = %.0f, "
-            "threads (writing one shared result in place) took %.6f s; processes (whose results "
-            "travel to rank 0) took %.6f s, %.2f times as long.\n",
-            t->size, t->seconds_median, p->seconds_median, p->seconds_median / t->seconds_median);
-}
-
-static void claim_q7(FILE *out, ps_row **rows, size_t n)
-{
-    const ps_row *st = find(rows, n, "omp", "factorials", "static", 2);
-    const ps_row *dy = find(rows, n, "omp", "factorials", "dynamic", 2);
-    if (!st || !dy)
-        return;
-    fprintf(out,
-            "\n**Q7. Factorials as they complete.** n! costs more as n grows; at 2 threads a "
-            "static split reached %.2fx (%s), dynamic hand-out %.2fx (%s).\n",
-            speedup_of(rows, n, st), st->detail, speedup_of(rows, n, dy), dy->detail);
-}
-
-static void claim_q4(FILE *out, ps_row **rows, size_t n)
-{
-    const ps_row *ring = find(rows, n, "omp", "prodcons", "ring", 2);
-    const ps_row *crit = find(rows, n, "omp", "prodcons", "critical", 2);
-    const ps_row *unsafe = find(rows, n, "omp", "prodcons", "unsafe", 2);
-    if (ring && crit && ring->size == crit->size && ring->setup == crit->setup)
-        fprintf(out,
-                "\n**Q4. A list shared under a lock.** One producer and one consumer passed "
-                "%.0f items in %.6f s under a critical section and %.6f s through a lock-free "
-                "ring (%.1fx).\n",
-                ring->size, crit->seconds_median, ring->seconds_median,
-                crit->seconds_median / ring->seconds_median);
-    if (unsafe)
-        fprintf(out,
-                "\n**Q4, without the lock.** The same list with no lock at all, one producer "
-                "and one consumer, %.0f items: %s. Each thread read the list's length, and the "
-                "other changed it before the first wrote it back.\n",
-                unsafe->size, unsafe->detail);
-}
-
-/* The deadlocks, where the records hold them: what the watchdog saw, in each model. */
-static void claim_deadlocks(FILE *out, ps_row **rows, size_t n)
-{
-    int any = 0;
-    for (int m = 0; m < 2; m++) {
-        const ps_row *d = find(rows, n, models[m], "share", "deadlock", 2);
-        if (!d || d->verified)
-            continue;
-        fprintf(out, "%s %s (%s): %s",
-                any ? ";"
-                    : "\n**Q6, a worker that never returns.** Two workers that each "
-                      "hold what the other waits for wait forever; parsuite's watchdogs "
-                      "name the cycle and end the run (exit 1) instead of hanging.",
-                models[m],
-                m ? "two ranks both send first, synchronously"
-                  : "two locks taken "
-                    "in opposite order",
-                d->detail);
-        any = 1;
-    }
-    if (any)
-        fprintf(out, ".\n");
-}
-
-static void claim_details(FILE *out, ps_row **rows, size_t n, const char *workload,
-                          const char *title)
-{
-    int any = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(rows[i]->workload, workload) && rows[i]->workers == 2 && *rows[i]->detail &&
-            rows[i]->verified && /* a failure shown on purpose has its own line */
-            find(rows, n, rows[i]->model, workload, rows[i]->variant, 2) == rows[i]) {
-            fprintf(out, "%s %s %s: %s", any ? ";" : title, rows[i]->model, rows[i]->variant,
-                    rows[i]->detail);
-            any = 1;
-        }
-    if (any)
-        fprintf(out, ".\n");
-}
-
-static void claims(FILE *out, ps_row **rows, size_t n)
-{
-    fprintf(out, "\n## The questions, measured\n\nEach question's claim "
-                 "with what this run measured (numbers from the records above).\n");
-    claim_q1(out, rows, n);
-    claim_q8(out, rows, n);
-    claim_details(out, rows, n, "hello", "\n**Q3. Named workers.** At 2 workers:");
-    claim_q4(out, rows, n);
-    claim_details(out, rows, n, "share", "\n**Q5. Ways to share data.** At 2 workers:");
-    claim_details(out, rows, n, "errors", "\n**Q6. Errors in workers.** At 2 workers:");
-    claim_deadlocks(out, rows, n);
-    claim_q7(out, rows, n);
-}
-
 ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const char *plots,
                           ps_msg *msg)
 {
-    ps_row **rows = sorted_rows(r);
+    ps_row **rows = ps_sorted_rows(r);
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
     mark_weak(rows, r->n);
@@ -528,7 +282,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
             r->n, files, files == 1 ? "" : "s", verified, r->n - verified, over, now);
     provenance(out, r);
     if (r->n)
-        claims(out, rows, r->n);
+        ps_questions_write(out, rows, r->n, plots);
     fprintf(out, "\n## Results\n\nSpeedup is against 1 worker of the same model, variant and "
                  "size; efficiency is speedup / workers; Karp–Flatt is the experimentally "
                  "determined serial fraction (1/S − 1/p) / (1 − 1/p). Where a point was measured "
@@ -543,7 +297,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
                  "`parsuite-report --baseline ... --compare ...`.\n");
     const char *workload = "";
     for (size_t i = 0, j; i < r->n; i = j) {
-        for (j = i + 1; j < r->n && same_table(rows[i], rows[j]); j++) {
+        for (j = i + 1; j < r->n && ps_same_table(rows[i], rows[j]); j++) {
         }
         if (strcmp(workload, rows[i]->workload)) {
             workload = rows[i]->workload;
@@ -563,27 +317,27 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
 
 ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg *msg)
 {
-    ps_row **rows = sorted_rows(r);
+    ps_row **rows = ps_sorted_rows(r);
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
     double timed = 0;
     fprintf(out, "%-16s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
             "workers", "size", "median_s", "speedup", "verified", "over");
     for (size_t i = 0, j; i < r->n; i = j) {
-        for (j = i + 1; j < r->n && same_table(rows[i], rows[j]); j++) {
+        for (j = i + 1; j < r->n && ps_same_table(rows[i], rows[j]); j++) {
         }
         for (size_t k = i; k < j; k++) {
             const ps_row *p = rows[k];
             timed += p->seconds_mean * (p->repetitions + p->warmup);
-            if (k + 1 < j && same_point(p, rows[k + 1]))
+            if (k + 1 < j && ps_same_point(p, rows[k + 1]))
                 continue; /* measured again later: the latest record stands */
-            const ps_row *base = baseline(rows, i, j, p);
+            const ps_row *base = ps_baseline(rows, i, j, p);
             char name[48], speedup[16] = "-";
             if (base && p->seconds_median > 0)
                 snprintf(speedup, sizeof speedup, "%.2f",
                          ps_speedup(base->seconds_median, p->seconds_median));
             fprintf(out, "%-16s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
-                    series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
+                    ps_series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
                     p->workers, p->size, p->seconds_median, speedup, p->verified ? "yes" : "NO",
                     p->oversubscribed ? "yes" : "no");
         }
@@ -612,14 +366,14 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
 static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t *nseries)
 {
     for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1; j < to && same_series(rows[i], rows[j]); j++) {
+        for (j = i + 1; j < to && ps_same_series(rows[i], rows[j]); j++) {
         }
         if (rows[i]->weak) /* a weak series' point: in its own plot */
             continue;
-        const ps_row *base = baseline(rows, i, j, rows[i]);
+        const ps_row *base = ps_baseline(rows, i, j, rows[i]);
         fprintf(gp, "$s%zu << EOD\n", (*nseries)++);
         for (size_t k = i; k < j; k++)
-            if (k + 1 == j || !same_point(rows[k], rows[k + 1]))
+            if (k + 1 == j || !ps_same_point(rows[k], rows[k + 1]))
                 fprintf(gp, "%.0f %.9g %.9g\n", rows[k]->workers, rows[k]->seconds_median,
                         base ? ps_speedup(base->seconds_median, rows[k]->seconds_median) : NAN);
         fprintf(gp, "EOD\n");
@@ -631,12 +385,12 @@ static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int colu
     size_t s = 0;
     char name[48];
     for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1; j < to && same_series(rows[i], rows[j]); j++) {
+        for (j = i + 1; j < to && ps_same_series(rows[i], rows[j]); j++) {
         }
         if (rows[i]->weak)
             continue;
         fprintf(gp, "%s$s%zu using 1:%d with linespoints title '%s %s (size %.0f)'", s ? ", " : "",
-                s, column, series_name(rows[i], setups, name, sizeof name), rows[i]->variant,
+                s, column, ps_series_name(rows[i], setups, name, sizeof name), rows[i]->variant,
                 rows[i]->size);
         s++;
     }
@@ -660,10 +414,11 @@ static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned 
         if (!weak_base(rows, from, to, b))
             continue;
         snprintf(titles[lines], sizeof titles[0], "%s %s (%.0f per worker)",
-                 series_name(rows[b], setups, name, sizeof name), rows[b]->variant, rows[b]->size);
+                 ps_series_name(rows[b], setups, name, sizeof name), rows[b]->variant,
+                 rows[b]->size);
         fprintf(gp, "$w%zu << EOD\n1 1\n", lines++);
         for (size_t i = from; i < to; i++) /* the line: threads, or single-threaded ranks */
-            if (weak_of(rows[b], rows[i]) && !superseded(rows, i, to) && !hybrid(rows[i]))
+            if (weak_of(rows[b], rows[i]) && !ps_superseded(rows, i, to) && !ps_hybrid(rows[i]))
                 fprintf(gp, "%.0f %.9g\n", rows[i]->workers,
                         rows[b]->seconds_median / rows[i]->seconds_median);
         fprintf(gp, "EOD\n");
@@ -686,7 +441,7 @@ static void shapes_plot(FILE *gp, ps_row **rows, size_t from, size_t to)
     size_t lines = 0;
     char titles[64][128];
     for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1; j < to && same_table(rows[i], rows[j]); j++) {
+        for (j = i + 1; j < to && ps_same_table(rows[i], rows[j]); j++) {
         }
         for (size_t k = i; k < j && lines < 64; k++) {
             const ps_row *pick[64];
@@ -718,7 +473,7 @@ static void shapes_plot(FILE *gp, ps_row **rows, size_t from, size_t to)
  * number is printed by a numeric format: no quote, line break or command can come from a file. */
 void ps_report_plot_script(FILE *gp, const ps_results *r)
 {
-    ps_row **rows = sorted_rows(r);
+    ps_row **rows = ps_sorted_rows(r);
     if (!rows)
         return;
     mark_weak(rows, r->n);
@@ -746,6 +501,7 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
         weak_plot(gp, rows, i, j, r->setups);
         shapes_plot(gp, rows, i, j);
     }
+    ps_questions_script(gp, rows, r->n);
     free(rows);
 }
 

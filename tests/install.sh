@@ -35,7 +35,7 @@ verified() { # verified DIR MODELS: DIR's records are all verified, and there ar
 
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 for f in bin/parsuite-omp bin/parsuite-report share/parsuite/jobs/local.sh share/parsuite/jobs/slurm/omp.sbatch \
-	share/doc/parsuite/README.md share/doc/parsuite/questions.md share/modulefiles/parsuite; do
+	share/doc/parsuite/README.md share/doc/parsuite/docs/questions.md share/doc/parsuite/docs/q1-speedup.png share/modulefiles/parsuite; do
 	check "installed: $f" [ -e "$prefix/$f" ]
 done
 models=omp

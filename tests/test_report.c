@@ -250,6 +250,114 @@ static void test_ranks_and_threads(void)
     ps_results_free(&r);
 }
 
+static char *plot_script(const char *text);
+
+/* The plot script over rows of Q1's tasks (waiting: iobound sleep; computing: cpubound) in the
+ * given models at 1, 2 and 4 workers, each from host; the caller frees it. */
+static char *q1_script(int models, const char *host)
+{
+    static const char *const model[] = {"omp", "mpi"}, *const task[][2] = {{"iobound", "sleep"},
+                                                                           {"cpubound", "compute"}};
+    char text[8192];
+    strcpy(text, header);
+    for (int m = 0; m < models; m++)
+        for (int k = 0; k < 2; k++)
+            for (int w = 1; w <= 4; w *= 2)
+                snprintf(text + strlen(text), sizeof text - strlen(text),
+                         "0.1.0,2026-11-24T21:00:00Z,%s,%s,%s,%d,16,5,1,0.01,%g,0.5,9,0,20,yes,"
+                         "done,,%s,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                         model[m], task[k][0], task[k][1], w, k || w > 2 ? 0.2 : 0.4 / w, host);
+    return plot_script(text);
+}
+
+/* The plot script over the records in text (CSV); the caller frees it. */
+static char *plot_script(const char *text)
+{
+    ps_results r = {0};
+    ps_msg msg;
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(text), &msg), PS_OK);
+    char *script = NULL;
+    size_t len = 0;
+    FILE *gp = open_memstream(&script, &len);
+    ps_report_plot_script(gp, &r);
+    fclose(gp);
+    ps_results_free(&r);
+    return script;
+}
+
+static size_t count(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *at = text; (at = strstr(at, what)) != NULL; at++)
+        n++;
+    return n;
+}
+
+/* Q1's figure: a line per model and kind of task against the ideal, the cores marked, and a
+ * caption with the host and date only when they look like parsuite's. */
+static void test_q1_figure(void)
+{
+    char *both = q1_script(2, "node1"), *omp = q1_script(1, "node1"), *odd = q1_script(2, "no'de");
+    CU_ASSERT_PTR_NOT_NULL(strstr(both, "set output 'q1-speedup.png'"));
+    CU_ASSERT_EQUAL(count(both, "$q") - count(both, "$q0 <<") - count(both, "$q1 <<") -
+                        count(both, "$q2 <<") - count(both, "$q3 <<"),
+                    4);                                                     /* four lines plotted */
+    CU_ASSERT_PTR_NOT_NULL(strstr(both, "$q3 << EOD\n1 1\n2 1\n4 1\nEOD")); /* mpi computing */
+    CU_ASSERT_PTR_NOT_NULL(strstr(both, "title 'processes (mpi), computing tasks'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(both, "set arrow 1 from 2, graph 0 to 2, graph 1 nohead"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(both, "set label 2 'node1, 2026-11-24' at screen"));
+    CU_ASSERT_EQUAL(count(omp, "$q") - count(omp, "$q0 <<") - count(omp, "$q1 <<"), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(odd, "set label 2 '2026-11-24' at screen"));
+    CU_ASSERT_PTR_NULL(strstr(odd, "no'de"));
+    free(both);
+    free(omp);
+    free(odd);
+}
+
+/* Q4's figure: items per second, a line per way of passing them that the records hold. */
+static void test_q4_figure(void)
+{
+    static const char *const way[][2] = {
+        {"omp", "critical"}, {"omp", "lock"}, {"omp", "ring"}, {"mpi", "send"}, {"mpi", "manager"}};
+    char text[8192];
+    strcpy(text, header);
+    for (int k = 0; k < 5; k++)
+        for (int w = 1; w <= 2; w++)
+            snprintf(text + strlen(text), sizeof text - strlen(text),
+                     "0.1.0,2026-11-24T21:00:00Z,%s,prodcons,%s,%d,1000,5,1,0.01,0.5,0.5,9,0,20,"
+                     "yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                     way[k][0], way[k][1], w);
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q4-items.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q4 << EOD\n1 2000\n2 2000\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'processes (mpi) manager'"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q5 <<"));
+    CU_ASSERT_PTR_NULL(strstr(script, "q1-speedup")); /* no tasks of Q1's: no figure */
+    free(script);
+}
+
+/* Q5's figures: a figure per model, time per operation, a line per way to share. */
+static void test_q5_figures(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    for (int w = 1; w <= 2; w++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "0.1.0,2026-11-24T21:00:00Z,omp,share,atomic,%d,1000,5,1,0.00001,0.00002,0.00002,"
+                 "0.00003,0,20,"
+                 "yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n"
+                 "0.1.0,2026-11-24T21:00:00Z,omp,share,unsafe,%d,1000,5,1,0.00001,0.00002,0.00002,"
+                 "0.00003,0,20,"
+                 "yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                 w, w);
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n1 20\n2 20\nEOD")); /* 20 ns per op */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q5-threads.png'"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q1 <<")); /* the unsafe one is no way to share */
+    CU_ASSERT_PTR_NULL(strstr(script, "q5-processes"));
+    free(script);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
@@ -259,6 +367,9 @@ void suite_report(void)
         {"impossible values, foreign names, duplicate keys; a BOM", test_impossible_values_refused},
         {"two hosts are two series, never one curve", test_setups_are_separate_series},
         {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
+        {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
+        {"Q4's figure: a line per way of passing items", test_q4_figure},
+        {"Q5's figures: a model each, a line per way to share", test_q5_figures},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);

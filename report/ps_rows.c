@@ -1,0 +1,132 @@
+/* The rows of a report put in order: points (model, workload, variant, size, setup, threads per
+ * rank, workers), series (a model's points on one setup) and the lookups the report's tables,
+ * questions and plots share. */
+#include "ps_rows.h"
+
+#include "ps_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Orders rows by workload, variant, size, model, setup, threads per process, workers; equal keys
+ * keep input order. */
+static int by_point(const void *a, const void *b)
+{
+    const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
+    int c;
+    if ((c = strcmp(x->workload, y->workload)) || (c = strcmp(x->variant, y->variant)))
+        return c;
+    if (x->size != y->size)
+        return x->size < y->size ? -1 : 1;
+    if ((c = strcmp(x->model, y->model)))
+        return c;
+    if (x->setup != y->setup)
+        return x->setup < y->setup ? -1 : 1;
+    if (x->threads != y->threads && strcmp(x->model, "omp"))
+        return x->threads < y->threads ? -1 : 1;
+    if (x->workers != y->workers)
+        return x->workers < y->workers ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+bool ps_same_table(const ps_row *a, const ps_row *b)
+{
+    return !strcmp(a->workload, b->workload) && !strcmp(a->variant, b->variant) &&
+           a->size == b->size;
+}
+
+/* Ranks with threads (hybrid) are a series of their own for each count of threads per rank. */
+bool ps_hybrid(const ps_row *r)
+{
+    return strcmp(r->model, "omp") && r->threads > 1;
+}
+
+/* One series: a model (and threads per rank) on one setup (a curve never mixes machines or
+ * builds). */
+bool ps_same_series(const ps_row *a, const ps_row *b)
+{
+    return ps_same_table(a, b) && !strcmp(a->model, b->model) && a->setup == b->setup &&
+           (!strcmp(a->model, "omp") || a->threads == b->threads);
+}
+
+bool ps_same_point(const ps_row *a, const ps_row *b)
+{
+    return ps_same_series(a, b) && a->workers == b->workers;
+}
+
+/* "omp", "mpi x2 threads" (ranks of 2 threads), with " on B" where the records come from more
+ * than one setup. */
+const char *ps_series_name(const ps_row *r, unsigned setups, char *buf, size_t len)
+{
+    char setup[16], threads[32] = "";
+    ps_setup_name(r->setup, setup, sizeof setup);
+    if (ps_hybrid(r))
+        snprintf(threads, sizeof threads, " x%.0f threads", r->threads);
+    snprintf(buf, len, "%s%s%s%s", r->model, threads, setups > 1 ? " on " : "",
+             setups > 1 ? setup : "");
+    return buf;
+}
+
+/* The latest 1-worker row of r's model and setup at r's size: the baseline of its speedups (for
+ * ranks of T threads too: one single-threaded rank). */
+const ps_row *ps_baseline(ps_row **rows, size_t from, size_t to, const ps_row *r)
+{
+    const ps_row *base = NULL;
+    for (size_t i = from; i < to; i++)
+        if (rows[i]->workers == 1 && ps_same_table(rows[i], r) &&
+            !strcmp(rows[i]->model, r->model) && rows[i]->setup == r->setup)
+            base = rows[i];
+    return base;
+}
+
+/* The latest record of each point stands. */
+bool ps_superseded(ps_row **rows, size_t i, size_t to)
+{
+    return i + 1 < to && ps_same_point(rows[i], rows[i + 1]);
+}
+
+/* The rows in report order: workload, variant, size, model, workers. */
+ps_row **ps_sorted_rows(const ps_results *r)
+{
+    ps_row **rows = malloc((r->n ? r->n : 1) * sizeof *rows);
+    for (size_t i = 0; rows && i < r->n; i++)
+        rows[i] = &r->row[i];
+    if (rows)
+        qsort(rows, r->n, sizeof *rows, by_point);
+    return rows;
+}
+
+/* The latest row of a point of single-threaded ranks or of threads, at the largest size measured
+ * for it (NULL if none), in strong scaling. variant NULL: any variant. */
+const ps_row *ps_find_row(ps_row **rows, size_t n, const char *model, const char *workload,
+                          const char *variant, double workers)
+{
+    const ps_row *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const ps_row *r = rows[i];
+        if (!strcmp(r->model, model) && !strcmp(r->workload, workload) && !ps_hybrid(r) &&
+            !r->weak && (!variant || !strcmp(r->variant, variant)) && r->workers == workers &&
+            (!best || r->size >= best->size))
+            best = r;
+    }
+    return best;
+}
+
+/* Speedup of a point against 1 worker of the same model, variant and size (NAN if unknown). */
+double ps_speedup_of(ps_row **rows, size_t n, const ps_row *r)
+{
+    for (size_t i = n; r && i-- > 0;)
+        if (ps_same_series(rows[i], r) && rows[i]->workers == 1)
+            return ps_speedup(rows[i]->seconds_median, r->seconds_median);
+    return NAN;
+}
+
+double ps_max_workers(ps_row **rows, size_t n, const char *workload)
+{
+    double w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i]->workload, workload) && rows[i]->workers > w)
+            w = rows[i]->workers;
+    return w;
+}

@@ -1,0 +1,35 @@
+/* The rows of a report put in order, and the lookups over them (ps_rows.c). */
+#ifndef PS_ROWS_H
+#define PS_ROWS_H
+
+#include "ps_results.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The rows ordered by workload, variant, size, model, setup, threads per process, workers; equal
+ * keys keep input order. NULL: out of memory. The caller frees the array. */
+ps_row **ps_sorted_rows(const ps_results *r);
+/* One table: a workload, variant and size. */
+bool ps_same_table(const ps_row *a, const ps_row *b);
+/* Ranks with threads: a series of their own for each count of threads per rank. */
+bool ps_hybrid(const ps_row *r);
+/* One series: a model (and threads per rank) on one setup. */
+bool ps_same_series(const ps_row *a, const ps_row *b);
+bool ps_same_point(const ps_row *a, const ps_row *b);
+/* "omp", "mpi x2 threads", with " on B" where the records come from more than one setup. */
+const char *ps_series_name(const ps_row *r, unsigned setups, char *buf, size_t len);
+/* The latest 1-worker row of r's model and setup at r's size in [from, to): r's baseline. */
+const ps_row *ps_baseline(ps_row **rows, size_t from, size_t to, const ps_row *r);
+/* Whether rows[i] was measured again later in [i, to) (the latest record stands). */
+bool ps_superseded(ps_row **rows, size_t i, size_t to);
+/* The latest row of a point of single-threaded ranks or of threads, at the largest size measured
+ * for it (NULL if none), in strong scaling. variant NULL: any variant. */
+const ps_row *ps_find_row(ps_row **rows, size_t n, const char *model, const char *workload,
+                          const char *variant, double workers);
+/* Speedup of a point against 1 worker of the same series (NAN if unknown). */
+double ps_speedup_of(ps_row **rows, size_t n, const ps_row *r);
+/* The most workers any row of the workload ran. */
+double ps_max_workers(ps_row **rows, size_t n, const char *workload);
+
+#endif
