@@ -93,13 +93,14 @@ PS_FRESH_PACKAGES=(mmdebstrap)
 
 ps_jobs=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) # where these scripts are
 
-# shellcheck disable=SC2034 # PS_OMP, PS_MPI, PS_REPORT, PS_RESULTS: for the scripts that source this
+# shellcheck disable=SC2034 # PS_OMP, PS_MPI, PS_REPORT, PS_PYTHON, PS_RESULTS: for the scripts that source this
 ps_programs() {
 	local build=${PARSUITE_BUILD:-} bin=$ps_jobs/../../../bin
 	PS_RESULTS=$1/results
 	if [ -z "$build" ] && [ ! -f "$1/CMakeLists.txt" ] && [ -x "$bin/parsuite-omp" ]; then
 		bin=$(cd "$bin" && pwd) # installed: share/parsuite/jobs beside bin/
 		PS_OMP=$bin/parsuite-omp PS_MPI=$bin/parsuite-mpi PS_REPORT=$bin/parsuite-report
+		PS_PYTHON=$bin/parsuite-python
 		PS_RESULTS=$PWD/results
 		return
 	fi
@@ -109,7 +110,7 @@ ps_programs() {
 		cmake --build "$build" -j "$(ps_cores)" >/dev/null
 	fi
 	PS_OMP=$build/omp/parsuite-omp PS_MPI=$build/mpi/parsuite-mpi
-	PS_REPORT=$build/report/parsuite-report
+	PS_REPORT=$build/report/parsuite-report PS_PYTHON=$1/python/parsuite-python
 }
 
 ps_cores() {

@@ -15,7 +15,9 @@
 #                      the workloads that run ranks of threads only, and no other split (what a
 #                      hybrid batch job runs: jobs/slurm/hybrid.sbatch)
 #   --workloads LIST   e.g. squares,factorials (default: all)
-#   --models LIST      omp,mpi (default: both; mpi only if it was built)
+#   --models LIST      omp,mpi,python (default: all three; mpi only if it was built, python
+#                      only if python3 is installed: the questions' own Python pools, threads
+#                      and processes, on the workloads they ask of Python, beside the C)
 #   --workers LIST     worker counts (default 1,2,4,8 and powers of two up to the cores)
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
 #   --repeat R         timed repetitions per point (default 10: enough for a 95% interval of
@@ -47,7 +49,7 @@ known() { cut -d'|' -f2 <<<"$catalogue" | grep -qxF -- "$1"; } # one the program
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
-	quick=0 workloads="" models="omp,mpi" workers=$(default_workers) sizes="" repeat="" out="" resume="" steps="" scaling=strong threads=""
+	quick=0 workloads="" models="omp,mpi,python" workers=$(default_workers) sizes="" repeat="" out="" resume="" steps="" scaling=strong threads=""
 	worker_list=() size_list=() # the lists, split at commas (below)
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -82,7 +84,7 @@ parse() {
 	[[ $workers =~ ^[0-9]+(,[0-9]+)*$ ]] || bad "--workers: '$workers' is not a list like 1,2,4,8"
 	items list "$models"
 	for m in "${list[@]}"; do
-		case $m in omp | mpi) ;; *) bad "--models: unknown model '$m' (omp, mpi)" ;; esac
+		case $m in omp | mpi | python) ;; *) bad "--models: unknown model '$m' (omp, mpi, python)" ;; esac
 	done
 	items list "$workloads"
 	for w in "${list[@]}"; do
@@ -117,18 +119,24 @@ fi
 ps_need_packages "${PS_BUILD_PACKAGES[@]}"
 ps_programs "$top"
 omp=$PS_OMP mpi=$PS_MPI
-if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
-	echo "local.sh: parsuite-mpi was not built (no MPI found): running the OpenMP half only" >&2
-	models=omp
-fi
+drop_model() { # drop_model NAME WHY: run without that model, saying why
+	if [[ ",$models," == *",$1,"* ]]; then
+		echo "local.sh: $2" >&2
+		models=$(tr , '\n' <<<"$models" | grep -vxF "$1" | paste -sd,)
+	fi
+}
+[ -x "$mpi" ] || drop_model mpi "parsuite-mpi was not built (no MPI found): running without MPI"
+command -v python3 >/dev/null || drop_model python "python3 is not installed: skipping the Python pools (the questions' Python beside the C)"
+[ -n "$models" ] || ps_die 3 "local.sh: none of the models asked for (--models) can run here"
 # The plan comes from the programs' own catalogue (--list), a line per model, workload and
 # variant: model, workload, variant, question, size option, options, sweep options, default,
 # maximum, sweep and quick sizes ('|'-separated: a tab, being white space, would merge empty fields).
-catalogue=$(for m in omp mpi; do
+catalogue=$(for m in omp mpi python; do
 	[[ ",$models," == *",$m,"* ]] || continue
-	prog=$omp
-	[ "$m" = omp ] || prog=$mpi
-	"$prog" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
+	prog=("$omp")
+	[ "$m" != mpi ] || prog=("$mpi")
+	[ "$m" != python ] || prog=(python3 "$PS_PYTHON")
+	"${prog[@]}" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
 done)
 items list "$workloads"
 for w in "${list[@]}"; do
@@ -154,12 +162,20 @@ work=$(mktemp -d "$out/.run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # Compute tasks do the same work in every run and model: calibrate once, pass --steps (saved
-# with the other options, so that a resumed sweep uses the same).
-if [ -z "$steps" ]; then
-	steps=$("$omp" cpubound --tasks 1 --workers 1 --repeat 1 --warmup 0 --format csv --quiet |
+# with the other options, so that a resumed sweep uses the same). C and Python each calibrate
+# their own: a Python step costs tens of C steps.
+calibrate() { # calibrate PROGRAM...: the steps of one compute task, from its record's detail
+	"$@" cpubound --tasks 1 --workers 1 --repeat 1 --warmup 0 --format csv --quiet |
 		awk -f "$here/csv2tsv.awk" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }')
+			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }'
+}
+if [ -z "$steps" ]; then
+	steps=$(calibrate "$omp")
 	saved+=(--steps "$steps")
+fi
+py_steps=""
+if [[ ",$models," == *,python,* ]]; then
+	py_steps=$(calibrate python3 "$PS_PYTHON" --model threads)
 fi
 [ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
 
@@ -191,7 +207,7 @@ args_at() {
 	local a="$workload"
 	[ "$n" = - ] || a+=" --$sizeopt $(size_at "$1")"
 	[ -z "$more" ] || a+=" $more"
-	[[ " $options " != *" --steps "* ]] || a+=" --steps $steps"
+	[[ " $options " != *" --steps "* ]] || a+=" --steps $([[ $model == python-* ]] && echo "$py_steps" || echo "$steps")"
 	echo "$a --variant $variant"
 }
 
@@ -212,14 +228,26 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 	fi
 	# --quick: the first MPI variant of each workload only (mpirun launches cost most; in weak
 	# scaling, the first the catalogue gives for it)
-	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $workload "* ]] || continue
-	[ "$model" = omp ] || seen+=" $workload"
+	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $model:$workload "* ]] || continue
+	[ "$model" = omp ] || seen+=" $model:$workload"
 	n=$size
 	[ "$quick" -eq 0 ] || n=$qsize
 	for pair in "${size_list[@]}"; do
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
 	[ -n "$sizeopt" ] && [ "$n" != 0 ] || n=- # the program's own size
+	if [[ $model == python-* ]]; then # one run for every worker count, as OpenMP's
+		pending=""
+		for w in "${worker_list[@]}"; do
+			if is_done "$model|$workload|$variant|$w|$([ "$model" = python-threads ] && echo 1 || echo "$w")|$(size_at "$w")|$repeat"; then
+				skipped=$((skipped + 1))
+			else
+				pending+="${pending:+,}$w"
+			fi
+		done
+		[ -z "$pending" ] || runs+=("$model $pending 1 $(args_at 1)")
+		continue
+	fi
 	read -ra words <<<"$(args_at 1)"
 	all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
 	[ "$model" != omp ] || [ "$scaling" = weak ] || "$omp" "${words[@]}" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
@@ -257,7 +285,7 @@ launches=() plans=0
 declare -A plan_of=()
 for run in "${runs[@]}"; do
 	read -r model np per_rank args <<<"$run"
-	if [ "$model" = omp ]; then
+	if [ "$model" != mpi ]; then
 		launches+=("$run")
 		continue
 	fi
@@ -315,12 +343,14 @@ for launch in "${launches[@]}"; do
 	if [ "$done" -gt 0 ]; then
 		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
 	fi
-	if [ "$model" = omp ]; then
+	if [ "$model" != mpi ]; then
 		read -ra words <<<"$args"
 		IFS=, read -ra counts <<<"$np"
-		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]} designed=""
+		what="$model ${args%% *} ${args##* } at $np ${model#python-}" points=${#counts[@]} designed=""
+		[ "$model" = omp ] || what="$model ${args%% *} at $np ${model#python-}"
 		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")
+		[[ $model != python-* ]] || cmd=(python3 "$PS_PYTHON" --model "${model#python-}" "${words[@]}" --workers "$np")
 	else
 		plan=$work/plan.$args points=$(wc -l <"$plan")
 		what="mpi, $points points at $np ranks x $per_rank threads" designed=""
@@ -334,7 +364,7 @@ for launch in "${launches[@]}"; do
 	child=$!
 	wait "$child" || rc=$?
 	while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done # a signal ended the wait
-	[ "$model" = omp ] || ps_mpirun_reap "$child" "--plan $plan"
+	[ "$model" != mpi ] || ps_mpirun_reap "$child" "--plan $plan"
 	child=""
 	keep
 	[ -z "$interrupted" ] || break
