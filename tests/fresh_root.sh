@@ -130,6 +130,11 @@ if [ "$rc" -ne 0 ] || [ "$records" -lt 1 ] || [ "$unverified" -ne "$demos" ] || 
 	tail -n 30 "$root/local.err"; exit 1
 fi
 echo "ok: as root, local.sh --quick exits 0: $records records, all verified but the $demos failures shown on purpose, report.md, $plots plots ($((SECONDS - step)) s, packages included)"
+# No python3 in a new root (the sweep installs what it builds with, not Python): the Python pools
+# are skipped, and said to be.
+grep -q "python3 is not installed: skipping the Python pools" "$root/local.err" ||
+	{ echo "FAIL: as root, local.sh did not say that it skipped the Python pools:"; tail -n 30 "$root/local.err"; exit 1; }
+echo "ok: without python3, the sweep says it skipped the Python pools"
 
 step=$SECONDS
 if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_FRESH_ROOT=1 sh -c "$cd_src ./tests/run.sh" >"$root/tests.log" 2>&1; then
