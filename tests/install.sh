@@ -41,9 +41,10 @@ done
 models=omp
 [ ! -x "$build/mpi/parsuite-mpi" ] || { models=omp,mpi; check "installed: bin/parsuite-mpi" [ -x "$prefix/bin/parsuite-mpi" ]; }
 quietly() { "$@" >/dev/null 2>&1; }
-check "installed: bin/parsuite-python runs" quietly "$prefix/bin/parsuite-python" --list
+check "installed: bin/parsuite-python" [ -L "$prefix/bin/parsuite-python" ]
 sweep_models=$models # the sweep's names; the records name Python's pools by kind
 if command -v python3 >/dev/null; then
+	check "installed: bin/parsuite-python runs" quietly "$prefix/bin/parsuite-python" --list
 	sweep_models+=,python models+=,python-threads,python-processes
 fi
 if command -v help2man >/dev/null; then
