@@ -1,6 +1,7 @@
 #include "ps_report.h"
 
 #include "ps_gnuplot.h"
+#include "ps_figures.h"
 #include "ps_questions.h"
 #include "ps_rows.h"
 #include "ps_stats.h"
@@ -501,7 +502,7 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
         weak_plot(gp, rows, i, j, r->setups);
         shapes_plot(gp, rows, i, j);
     }
-    ps_questions_script(gp, rows, r->n);
+    ps_figures_script(gp, rows, r->n);
     free(rows);
 }
 
