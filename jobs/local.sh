@@ -346,7 +346,7 @@ for launch in "${launches[@]}"; do
 	if [ "$model" != mpi ]; then
 		read -ra words <<<"$args"
 		IFS=, read -ra counts <<<"$np"
-		what="$model ${args%% *} ${args##* } at $np ${model#python-}" points=${#counts[@]} designed=""
+		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]} designed=""
 		[ "$model" = omp ] || what="$model ${args%% *} at $np ${model#python-}"
 		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")

@@ -47,8 +47,21 @@ def check(_variant, n, _plan, out):
     for p in primes:
         if value[p - 1] % p != p - 1:
             return False, f"Wilson's theorem fails for {p}", ""
-    late = sum(1 for i, (k, _) in enumerate(out, 1) if k != i)
     return (True,
             f"checksum {checksum:016x} of k! mod 2^61-1 for k=1..{n}; Wilson holds for "
             f"{len(primes)} primes",
-            f"{late} of {n} completed out of submission order")
+            order_detail([k for k, _ in out]))
+
+
+def order_detail(order):
+    """"completion by tenth of n: 5 15 ... 95 (% of the way)", as the C programs write it: for each
+    tenth of 1..n, the mean place at which its factorials completed, in percent of the run."""
+    n = len(order)
+    if n < 10:
+        return ""
+    total, count = [0.0] * 10, [0] * 10
+    for i, k in enumerate(order):
+        total[(k - 1) * 10 // n] += 100.0 * i / (n - 1)
+        count[(k - 1) * 10 // n] += 1
+    tenths = " ".join(f"{t / c:.0f}" for t, c in zip(total, count))
+    return f"completion by tenth of n: {tenths} (% of the way)"

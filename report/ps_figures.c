@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Q1 in every model: C's threads and processes, and Python's pools of each. */
@@ -216,6 +217,194 @@ static void figure_q5(FILE *gp, ps_row **rows, size_t n, const char *model)
          "nanoseconds per operation (log scale)", 10, "top left", NULL);
 }
 
+/* Q2 and Q8: squares written per second by each way to pool them, against what writing alone
+ * reaches (fill, in the same run: the ceiling). 8 bytes an item, results in Python too. */
+static const struct {
+    const char *model, *workload, *variant, *style, *title;
+} q8_lines[] = {
+    {"omp", "squares", "static", "lc rgb 'royalblue' dt 1 pt 7", "threads (omp), static"},
+    {"mpi", "squares", "block", "lc rgb 'red' dt 4 pt 6", "processes (mpi), block to rank 0"},
+    {"mpi", "squares", "pool", "lc rgb 'dark-orange' dt 4 pt 6", "processes (mpi), pool"},
+    {"mpi", "squares", "shared", "lc rgb 'dark-green' dt 4 pt 6", "processes (mpi), shared"},
+    {"python-threads", "squares", "map", "lc rgb 'dark-violet' dt 2 pt 5",
+     "Python threads, ThreadPool.map"},
+    {"python-processes", "squares", "map", "lc rgb 'brown' dt 5 pt 9",
+     "Python processes, Pool.map"},
+    {"omp", "fill", "memset", "lc rgb 'black' dt 3 pt 1", "ceiling: threads only writing (fill)"},
+    {"mpi", "fill", "memset", "lc rgb 'gray' dt 3 pt 2", "ceiling: ranks only writing (fill)"},
+};
+
+static double gb_written(ps_row **rows, size_t n, const ps_row *r)
+{
+    (void)rows, (void)n;
+    return r->seconds_median > 0 ? r->size * 8 / r->seconds_median / 1e9 : NAN;
+}
+
+static bool q8_measured(ps_row **rows, size_t n)
+{
+    for (size_t k = 0; k < sizeof q8_lines / sizeof *q8_lines; k++)
+        if (!strcmp(q8_lines[k].workload, "squares") &&
+            ps_find_row(rows, n, q8_lines[k].model, "squares", q8_lines[k].variant, 2))
+            return true;
+    return false;
+}
+
+/* q8-squares.png */
+static void figure_q8(FILE *gp, ps_row **rows, size_t n)
+{
+    figure f = {.gp = gp};
+    for (size_t k = 0; k < sizeof q8_lines / sizeof *q8_lines; k++)
+        line(&f, rows, n, q8_lines[k].model, q8_lines[k].workload, q8_lines[k].variant, gb_written,
+             q8_lines[k].style, q8_lines[k].title);
+    draw(&f, "q8-squares", "Q2, Q8: squares written per second, against writing alone",
+         "GB/s of 8-byte results (log scale)", 10, "center right", NULL);
+}
+
+/* The numbers after `after` in a record's detail, up to max, each a whole number or '?' (then
+ * -1) from 0 to most: what parsuite writes there, nothing else (else 0). */
+static size_t numbers_after(const char *detail, const char *after, double *v, size_t max,
+                            double most)
+{
+    const char *p = strstr(detail, after);
+    size_t k = 0;
+    if (!p)
+        return 0;
+    for (p += strlen(after); k < max && *p == ' ';) {
+        p++;
+        if (*p == '?') {
+            v[k++] = -1, p++;
+            continue;
+        }
+        if (!isdigit((unsigned char)*p))
+            break;
+        char *end;
+        double x = strtod(p, &end);
+        if (x > most || (*end && *end != ' ' && *end != ';'))
+            return 0;
+        v[k++] = x, p = end;
+    }
+    return k;
+}
+
+/* A figure whose x axis is not workers: its axes and data as gnuplot commands, plotted with
+ * `with`; then the workers' axes again for the next. */
+static void draw_other(figure *f, const char *file, const char *title, const char *axes,
+                       const char *with, const char *first)
+{
+    if (!f->lines)
+        return;
+    char text[128];
+    caption(f->any, text, sizeof text);
+    fprintf(f->gp,
+            "set output '%s.png'\nset title '%s'\nunset logscale\n%s\n"
+            "set label 2 '%s' at screen 0.01, screen 0.02 font ',9'\nplot %s",
+            file, title, axes, text, first ? first : "");
+    for (size_t k = 0; k < f->lines; k++)
+        fprintf(f->gp, "%s$q%zu using 1:2 with %s %s title '%s'", k || first ? ", " : "", k, with,
+                f->style[k], f->title[k]);
+    fprintf(f->gp, "\nunset label 2\nset autoscale\nset xtics autofreq\nset ytics autofreq\n"
+                   "set logscale x 2\nset xlabel 'workers'\nset key inside top left\n");
+}
+
+/* Q3's placement map: at 2 workers and at the most, each model's workers and the CPU each ran
+ * on as it said hello ("on CPUs 0 1 1 0" in hello's detail), a model a little above the other. */
+static bool q3_measured(ps_row **rows, size_t n)
+{
+    double cpus[24];
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i]->workload, "hello") &&
+            numbers_after(rows[i]->detail, "on CPUs", cpus, 24, 1 << 20))
+            return true;
+    return false;
+}
+
+static void figure_q3(FILE *gp, ps_row **rows, size_t n)
+{
+    figure f = {.gp = gp};
+    double top = 0, most = ps_max_workers(rows, n, "hello");
+    for (int m = 0; m < 2; m++)
+        for (int big = 0; big < 2; big++) {
+            const ps_row *r =
+                ps_find_row(rows, n, m ? "mpi" : "omp", "hello", NULL, big ? most : 2);
+            double cpu[24];
+            size_t k = r ? numbers_after(r->detail, "on CPUs", cpu, 24, 1 << 20) : 0;
+            if (!k || (big && most <= 2) || f.lines >= 8)
+                continue;
+            fprintf(gp, "$q%zu << EOD\n", f.lines);
+            for (size_t i = 0; i < k; i++)
+                if (cpu[i] >= 0)
+                    fprintf(gp, "%zu %.2f\n", i, cpu[i] + (m ? 0.05 : -0.15) + (big ? 0.1 : 0));
+            fprintf(gp, "EOD\n");
+            for (size_t i = 0; i < k; i++)
+                top = fmax(top, cpu[i]);
+            snprintf(f.style[f.lines], sizeof f.style[0], "lc rgb '%s' pt %d ps 1.5",
+                     m ? "red" : "royalblue", big ? (m ? 6 : 7) : (m ? 4 : 5));
+            snprintf(f.title[f.lines++], sizeof f.title[0], "%s, %.0f workers",
+                     m ? "ranks (mpi)" : "threads (omp)", r->workers);
+            f.any = r;
+        }
+    char axes[192];
+    snprintf(axes, sizeof axes,
+             "set xlabel 'worker (thread or rank number)'\nset ylabel 'CPU it ran on'\n"
+             "set xtics 1\nset ytics 1\nset xrange [-0.5:%.1f]\nset yrange [-0.5:%.1f]\n"
+             "set key outside top center",
+             most - 0.5, top + 0.5);
+    draw_other(&f, "q3-placement", "Q3: where each worker ran as it said hello", axes, "points",
+               NULL);
+}
+
+/* Q7's completion order: for each tenth of n, the mean place its factorials completed at (in
+ * factorials' detail), at 2 workers, each way to hand them out; in order of n is the diagonal. */
+static const struct {
+    const char *model, *variant, *style, *title;
+} q7_lines[] = {
+    {"omp", "static", "lc rgb 'royalblue' dt 1 pt 7", "threads (omp), static split"},
+    {"omp", "dynamic", "lc rgb 'dark-green' dt 1 pt 7", "threads (omp), dynamic"},
+    {"omp", "tasks", "lc rgb 'dark-cyan' dt 1 pt 7", "threads (omp), tasks"},
+    {"mpi", "pool", "lc rgb 'red' dt 4 pt 6", "processes (mpi), pool"},
+    {"mpi", "block", "lc rgb 'dark-orange' dt 4 pt 6", "processes (mpi), block"},
+    {"python-threads", "as-completed", "lc rgb 'dark-violet' dt 2 pt 5",
+     "Python threads, as_completed"},
+    {"python-processes", "as-completed", "lc rgb 'brown' dt 5 pt 9",
+     "Python processes, as_completed"},
+};
+
+static bool q7_measured(ps_row **rows, size_t n)
+{
+    double v[10];
+    for (size_t k = 0; k < sizeof q7_lines / sizeof *q7_lines; k++) {
+        const ps_row *r =
+            ps_find_row(rows, n, q7_lines[k].model, "factorials", q7_lines[k].variant, 2);
+        if (r && numbers_after(r->detail, "completion by tenth of n:", v, 10, 100) == 10)
+            return true;
+    }
+    return false;
+}
+
+static void figure_q7(FILE *gp, ps_row **rows, size_t n)
+{
+    figure f = {.gp = gp};
+    for (size_t k = 0; k < sizeof q7_lines / sizeof *q7_lines; k++) {
+        const ps_row *r =
+            ps_find_row(rows, n, q7_lines[k].model, "factorials", q7_lines[k].variant, 2);
+        double v[10];
+        if (!r || numbers_after(r->detail, "completion by tenth of n:", v, 10, 100) != 10)
+            continue;
+        fprintf(gp, "$q%zu << EOD\n", f.lines);
+        for (int t = 0; t < 10; t++)
+            fprintf(gp, "%d %.0f\n", 10 * t + 5, v[t]);
+        fprintf(gp, "EOD\n");
+        snprintf(f.style[f.lines], sizeof f.style[0], "%s", q7_lines[k].style);
+        snprintf(f.title[f.lines++], sizeof f.title[0], "%s", q7_lines[k].title);
+        f.any = r;
+    }
+    draw_other(&f, "q7-order", "Q7: when the factorials of each tenth of n completed, 2 workers",
+               "set xlabel 'n, by tenths (percent of N)'\nset ylabel 'mean place in the "
+               "completion order (percent of the run)'\nset xrange [0:100]\nset yrange "
+               "[0:100]\nset key inside top left",
+               "linespoints", "x title 'in order of n' lc rgb 'gray' dashtype 2");
+}
+
 static bool q5_threads_measured(ps_row **rows, size_t n)
 {
     return q5_measured(rows, n, "omp");
@@ -240,12 +429,20 @@ const ps_figure ps_figures[] = {
     {"Q1", "q1-speedup",
      "Q1: speedup of waiting and computing tasks against workers, threads and processes",
      q1_measured, figure_q1},
+    {"Q2", "q8-squares",
+     "Q2, Q8: squares written per second against workers, each way to pool them, against "
+     "writing alone",
+     q8_measured, figure_q8},
+    {"Q3", "q3-placement", "Q3: the CPU each thread and rank ran on as it said hello", q3_measured,
+     figure_q3},
     {"Q4", "q4-items", "Q4: items per second against workers, each way of passing them",
      q4_measured, figure_q4},
     {"Q5", "q5-threads", "Q5: time per operation against workers, each way threads share data",
      q5_threads_measured, figure_q5_threads},
     {"Q5", "q5-processes", "Q5: time per operation against workers, each way processes share data",
      q5_processes_measured, figure_q5_processes},
+    {"Q7", "q7-order", "Q7: when each tenth of the factorials completed, each way to hand them out",
+     q7_measured, figure_q7},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
