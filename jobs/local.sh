@@ -26,9 +26,9 @@
 #   --out DIR          where results go (default results/<UTC date-time>: in the source tree, or
 #                      under the working directory for an installed parsuite)
 #   --resume DIR       finish an interrupted sweep: its points already in DIR are skipped
-# Failures to watch (--list: demo, the deadlocks) run once each, at 2 workers, after the rest:
-# their exit 1 is their point, and their records (unverified, the cycle in the detail) go to the
-# report's questions.
+# Failures to watch (--list: demo: the deadlocks, errors' abort) run once each, at 2 workers,
+# after the rest: their exit 1 is their point, and their records (unverified, the cycle in the
+# detail; an abort leaves none) go to the report's questions.
 # Ctrl-C or SIGTERM stops the sweep, keeping every finished point (whole records only) and making
 # the report from them; exit 130 or 143. Bad options exit 2 (so does an --out that already holds
 # results: a sweep adds to one only through --resume); an unwritable --out exits 3. Exit 1: a
@@ -318,7 +318,7 @@ keep() {
 	[ ! -f "$work/run.csv" ] || ncsv=$(($(wc -l <"$work/run.csv") - 1)) # less the header
 	[ ! -f "$work/run.jsonl" ] || njson=$(wc -l <"$work/run.jsonl")     # wc -l: whole lines
 	n=$((ncsv < njson ? ncsv : njson))
-	kept=$n
+	kept=$((n > 0 ? n : 0))
 	if [ "$n" -gt 0 ]; then
 		[ -s "$csv" ] || head -n 1 "$work/run.csv" >"$csv"
 		tail -n +2 "$work/run.csv" | head -n "$n" >>"$csv"
@@ -372,8 +372,9 @@ for launch in "${launches[@]}"; do
 	# the handling verified.
 	# Exit 1 is a failed verification only where a record says so: a launcher that lost a rank or
 	# was signalled exits 1 too, and leaves points without records.
-	# A demonstration exits 1 by design once its record is kept.
-	if [ -n "${demo_launch[$launch]:-}" ] && [ "$rc" -eq 1 ] && [ "$kept" -eq "$points" ]; then
+	# A demonstration exits 1 by design, its record kept and unverified (a deadlock caught), or
+	# none left at all (an abort ends the program: that is its point).
+	if [ -n "${demo_launch[$launch]:-}" ] && [ "$rc" -eq 1 ] && [ "$unverified" -eq "$kept" ]; then
 		echo "local.sh: $what: failed as it should (a demonstration; see the report's questions)" >&2
 	elif [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
 		why=""

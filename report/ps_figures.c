@@ -353,6 +353,62 @@ static void figure_q3(FILE *gp, ps_row **rows, size_t n)
                NULL);
 }
 
+/* Q6: what each way to handle a failure did with the tasks (errors' detail: "done 14; failed 2;
+ * never ran 0"), each model at 2 workers and at the most: a bar of done, failed and never ran. An
+ * abort leaves no record: the program ended, which is its answer. */
+static bool q6_counts(const ps_row *r, double c[3])
+{
+    return r && sscanf(r->detail, "done %lf; failed %lf; never ran %lf", &c[0], &c[1], &c[2]) == 3;
+}
+
+static bool q6_measured(ps_row **rows, size_t n)
+{
+    double c[3];
+    for (int m = 0; m < 2; m++)
+        for (int v = 0; v < 2; v++)
+            if (q6_counts(
+                    ps_find_row(rows, n, m ? "mpi" : "omp", "errors", v ? "cancel" : "collect", 2),
+                    c))
+                return true;
+    return false;
+}
+
+static void figure_q6(FILE *gp, ps_row **rows, size_t n)
+{
+    const ps_row *any = NULL;
+    double most = ps_max_workers(rows, n, "errors");
+    fprintf(gp, "$q0 << EOD\n");
+    for (int m = 0; m < 2; m++)
+        for (int v = 0; v < 2; v++)
+            for (int big = 0; big < 2 && !(big && most <= 2); big++) {
+                double c[3];
+                const ps_row *r = ps_find_row(rows, n, m ? "mpi" : "omp", "errors",
+                                              v ? "cancel" : "collect", big ? most : 2);
+                if (!q6_counts(r, c))
+                    continue;
+                fprintf(gp, "\"%s %s, %.0f\" %.0f %.0f %.0f\n", m ? "ranks" : "threads",
+                        v ? "cancel" : "collect", r->workers, c[0], c[1], c[2]);
+                any = r;
+            }
+    fprintf(gp, "EOD\n");
+    if (!any)
+        return;
+    char text[128];
+    caption(any, text, sizeof text);
+    fprintf(gp,
+            "set output 'q6-errors.png'\nset title 'Q6: what became of the tasks when some "
+            "failed, each way to handle it'\nunset logscale\nset xlabel 'model, way, workers'\n"
+            "set ylabel 'tasks'\nset style data histograms\nset style histogram rowstacked\n"
+            "set style fill solid 0.8 border -1\nset boxwidth 0.6\nset xtics rotate by -20\n"
+            "set key outside top center horizontal\n"
+            "set label 2 '%s' at screen 0.01, screen 0.02 font ',9'\n"
+            "plot $q0 using 2:xtic(1) title 'done' lc rgb 'dark-green', '' using 3 title "
+            "'failed' lc rgb 'red', '' using 4 title 'never ran' lc rgb 'gray'\n"
+            "unset label 2\nset style data lines\nset xtics norotate autofreq\nset autoscale\n"
+            "set logscale x 2\nset xlabel 'workers'\nset key inside top left\n",
+            text);
+}
+
 /* Q7's completion order: for each tenth of n, the mean place its factorials completed at (in
  * factorials' detail), at 2 workers, each way to hand them out; in order of n is the diagonal. */
 static const struct {
@@ -441,6 +497,8 @@ const ps_figure ps_figures[] = {
      q5_threads_measured, figure_q5_threads},
     {"Q5", "q5-processes", "Q5: time per operation against workers, each way processes share data",
      q5_processes_measured, figure_q5_processes},
+    {"Q6", "q6-errors", "Q6: tasks done, failed and never run, each way to handle a failure",
+     q6_measured, figure_q6},
     {"Q7", "q7-order", "Q7: when each tenth of the factorials completed, each way to hand them out",
      q7_measured, figure_q7},
     {NULL, NULL, NULL, NULL, NULL},

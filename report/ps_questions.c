@@ -182,6 +182,11 @@ static void answer_q5(FILE *out, ps_row **rows, size_t n)
 static void answer_q6(FILE *out, ps_row **rows, size_t n)
 {
     claim_details(out, rows, n, "errors", "\n**Errors in workers.** At 2 workers:");
+    if (ps_find_row(rows, n, "omp", "errors", "collect", 2) ||
+        ps_find_row(rows, n, "mpi", "errors", "collect", 2))
+        fprintf(out, "\n**Abort**, the third way, ends the program at the first failure (MPI: "
+                     "MPI_Abort ends every rank) and leaves no record: nothing is known of the "
+                     "other tasks, which is the cost of that simplicity.\n");
     claim_deadlocks(out, rows, n);
 }
 

@@ -125,7 +125,7 @@ unverified=$(awk -F, "NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"verified\
 demos=$(grep -c "failed as it should" "$root/local.err")
 records=$(($(wc -l <"$csv" 2>/dev/null || echo 1) - 1))
 plots=$(find "$root/src/results/plots" -name "*.png" -size +1k 2>/dev/null | wc -l)
-if [ "$rc" -ne 0 ] || [ "$records" -lt 1 ] || [ "$unverified" -ne "$demos" ] || [ ! -s "$root/src/results/report.md" ] || [ "$plots" -lt 1 ]; then
+if [ "$rc" -ne 0 ] || [ "$records" -lt 1 ] || [ "$unverified" -gt "$demos" ] || [ ! -s "$root/src/results/report.md" ] || [ "$plots" -lt 1 ]; then
 	echo "FAIL: as root, local.sh --quick exited $rc ($records records, $unverified not verified, $demos failures shown on purpose, $plots plots):"
 	tail -n 30 "$root/local.err"; exit 1
 fi
