@@ -45,6 +45,8 @@ check "installed: bin/parsuite-python" [ -L "$prefix/bin/parsuite-python" ]
 sweep_models=$models # the sweep's names; the records name Python's pools by kind
 if command -v python3 >/dev/null; then
 	check "installed: bin/parsuite-python runs" quietly "$prefix/bin/parsuite-python" --list
+	! command -v help2man >/dev/null ||
+		check "man page parsuite-python(1)" grep -q '^\.TH PARSUITE-PYTHON "1"' "$prefix/share/man/man1/parsuite-python.1"
 	sweep_models+=,python models+=,python-threads,python-processes
 fi
 if command -v help2man >/dev/null; then
