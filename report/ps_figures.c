@@ -256,8 +256,10 @@ static void figure_q8(FILE *gp, ps_row **rows, size_t n)
     for (size_t k = 0; k < sizeof q8_lines / sizeof *q8_lines; k++)
         line(&f, rows, n, q8_lines[k].model, q8_lines[k].workload, q8_lines[k].variant, gb_written,
              q8_lines[k].style, q8_lines[k].title);
+    fprintf(gp, "set yrange [0.001:1e6]\n"); /* room above the lines for the key */
     draw(&f, "q8-squares", "Q2, Q8: squares written per second, against writing alone",
-         "GB/s of 8-byte results (log scale)", 10, "center right", NULL);
+         "GB/s of 8-byte results (log scale)", 10, "top right", NULL);
+    fprintf(gp, "set autoscale y\n");
 }
 
 /* The numbers after `after` in a record's detail, up to max, each a whole number or '?' (then
