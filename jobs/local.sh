@@ -4,8 +4,8 @@
 # MPI through one mpirun per rank count), and, for the workloads that run ranks of threads, every
 # split of each total up to twice the cores into ranks x threads (on 2 cores: 1x2, and 1x4 and
 # 2x2, beside the single-threaded 2 and 4 ranks). Writes results/<UTC date-time>/: results.csv,
-# results.jsonl, report.md and plots/. A summary table goes to stdout, progress to stderr. About 4
-# minutes on 2 cores; --quick about 1 minute.
+# results.jsonl, report.md and plots/. A summary table goes to stdout, progress to stderr. About 8
+# minutes on 2 cores (3 of them the Python pools); --quick under 2 minutes.
 #   --quick            small sizes, 3 repetitions, the first MPI variant of each workload only
 #   --scaling MODE     strong (default): one size at every worker count; weak: the size grows
 #                      with the workers (the sweep's size per worker), for the workloads whose
