@@ -16,7 +16,6 @@ enum kind { FLAG, UINT, LIST, CHOICE, TEXT };
 enum { OMP_ONLY = 1, MPI_ONLY };
 
 static const char *const format_names[] = {"table", "csv", "json", NULL};
-static const char *const on_error_names[] = {"collect", "cancel", "abort", NULL};
 
 typedef struct spec {
     const char *name;
@@ -68,9 +67,6 @@ static const spec specs[] = {
     {"fail-every", UINT, AT(fail_every), 1, UINT64_MAX, NULL, 0, false, "K",
      "every K-th task fails (tasks K-1, 2K-1, ...), with --fail-at's, instead of the default "
      "failure"},
-    {"on-error", CHOICE, AT(on_error), 0, 0, on_error_names, 0, false, "MODE",
-     "collect (default): finish the rest; cancel: stop at the first failure; abort: end the "
-     "program"},
     {"capacity", UINT, AT(capacity), 1, 1u << 30, NULL, 0, false, "N",
      "bound of the shared list (default 1024)"},
     {"producers", UINT, AT(producers), 1, PS_MAX_WORKERS, NULL, 0, false, "P",

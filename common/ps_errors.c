@@ -65,8 +65,15 @@ int ps_errors_task(const ps_options *opt, uint64_t tasks, uint64_t t, uint32_t w
     return 0;
 }
 
-const char *const ps_errors_options[] = {"tasks",      "latency-us", "fail-at",
-                                         "fail-every", "on-error",   NULL};
+const char *const ps_errors_options[] = {"tasks", "latency-us", "fail-at", "fail-every", NULL};
+
+const char *const ps_errors_variants[] = {"collect", "cancel", "abort", NULL};
+const char *const ps_errors_demos[] = {"abort", NULL};
+
+ps_on_error ps_errors_policy(const ps_options *opt)
+{
+    return (ps_on_error)opt->variant;
+}
 
 ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, size_t len,
                           ps_msg *msg)
@@ -103,10 +110,10 @@ ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, siz
             break;
         default:
             never++;
-            if (opt->on_error == PS_ON_ERROR_COLLECT)
+            if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT)
                 st = ps_fail(msg, PS_FAILED,
-                             "errors: task %llu never ran, though --on-error "
-                             "collect runs every task",
+                             "errors: task %llu never ran, though collect "
+                             "runs every task",
                              (unsigned long long)t);
         }
     }
@@ -116,15 +123,15 @@ ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, siz
     if (failed != e->nerrors)
         return ps_fail(msg, PS_FAILED, "errors: %llu tasks failed but %llu records came back",
                        (unsigned long long)failed, (unsigned long long)e->nerrors);
-    if (opt->on_error == PS_ON_ERROR_COLLECT && failed != planned)
+    if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT && failed != planned)
         return ps_fail(msg, PS_FAILED, "errors: %llu failures reported, %llu planned",
                        (unsigned long long)failed, (unsigned long long)planned);
-    if (opt->on_error == PS_ON_ERROR_CANCEL && planned && !failed)
+    if (ps_errors_policy(opt) == PS_ON_ERROR_CANCEL && planned && !failed)
         return ps_fail(msg, PS_FAILED, "errors: nothing failed, though %llu tasks were planned to",
                        (unsigned long long)planned);
     snprintf(e->detail, sizeof e->detail, "done %llu; failed %llu; never ran %llu",
              (unsigned long long)done, (unsigned long long)failed, (unsigned long long)never);
-    if (opt->on_error == PS_ON_ERROR_COLLECT)
+    if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT)
         snprintf(result, len, "%llu planned failure%s reported exactly; %llu results right",
                  (unsigned long long)planned, planned == 1 ? "" : "s", (unsigned long long)done);
     else

@@ -1,6 +1,6 @@
 /* Question 6: errors in workers. Tasks of which some fail on purpose (a division by zero,
  * caught before it happens); each failure becomes a record sent back to the caller; and the check
- * that the pool accounted for every task the way --on-error asked. */
+ * that the pool accounted for every task the way its variant (collect, cancel, abort) asked. */
 #ifndef PS_ERRORS_H
 #define PS_ERRORS_H
 
@@ -53,6 +53,12 @@ ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, siz
 
 /* The workload's options, the same in both models. */
 extern const char *const ps_errors_options[];
+
+/* Its variants in both models, what a pool does when a task fails: collect (the default), cancel,
+ * abort (in the order of ps_on_error); and those that end the program by design (abort: no
+ * record is left, only the failure's line; --list marks it demo). */
+extern const char *const ps_errors_variants[], *const ps_errors_demos[];
+ps_on_error ps_errors_policy(const ps_options *opt);
 
 /* "worker 3, task 17: division by zero", ordered by task. */
 void ps_errors_show(FILE *out, const ps_errors *e, const char *kind);

@@ -92,6 +92,26 @@ static ps_status check_wilson(const ps_factorials *f, ps_msg *msg, uint64_t *pri
     return st;
 }
 
+void ps_factorials_order_detail(const ps_factorials *f, char *text, size_t len)
+{
+    double sum[10] = {0};
+    uint64_t count[10] = {0};
+    if (f->n < 10 || f->done != f->n)
+        return;
+    for (uint64_t i = 0; i < f->n; i++) {
+        unsigned tenth = (unsigned)((f->order[i] - 1) * 10 / f->n);
+        sum[tenth] += 100.0 * (double)i / (double)(f->n - 1);
+        count[tenth]++;
+    }
+    size_t used = strlen(text);
+    used += (size_t)snprintf(text + used, used < len ? len - used : 0,
+                             "; completion by tenth of n:");
+    for (int t = 0; t < 10; t++)
+        used += (size_t)snprintf(text + used, used < len ? len - used : 0, " %.0f",
+                                 sum[t] / (double)count[t]);
+    snprintf(text + used, used < len ? len - used : 0, " (%% of the way)");
+}
+
 ps_status ps_factorials_check(const ps_factorials *f, unsigned workers, char *result, size_t len,
                               ps_msg *msg)
 {

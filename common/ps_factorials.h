@@ -33,6 +33,11 @@ void ps_factorials_free(ps_factorials *f);
 ps_status ps_factorials_check(const ps_factorials *f, unsigned workers, char *result, size_t len,
                               ps_msg *msg);
 
+/* Appends to text "; completion by tenth of n: 5 15 ... 95 (% of the way)": for each tenth of
+ * 1..n, the mean place at which its factorials completed, in percent of the run (0: first, 100:
+ * last); in order of n it reads 5 15 25 ... 95. Nothing below n = 10. */
+void ps_factorials_order_detail(const ps_factorials *f, char *text, size_t len);
+
 /* The questions' output, in completion order: "7! = 5040 (thread 1)"; past 1000 digits, the count.
  */
 void ps_factorials_show(FILE *out, const ps_factorials *f, const char *kind);

@@ -135,6 +135,15 @@ void ps_hello_detail(const ps_hello_worker *w, unsigned n, char *detail, size_t 
     if (ps_hello_places(w, n, &processes, &hosts, &msg) == PS_OK)
         snprintf(detail, len, "%u process%s on %u host%s%s", processes, processes == 1 ? "" : "es",
                  hosts, hosts == 1 ? "" : "s", warnings ? "; placement warnings" : "");
+    size_t used = strlen(detail);
+    used += (size_t)snprintf(detail + used, used < len ? len - used : 0, "; on CPUs");
+    for (unsigned i = 0; i < n && i < PS_HELLO_CPUS_SHOWN; i++)
+        used += (size_t)(w[i].cpu >= 0 ? snprintf(detail + used, used < len ? len - used : 0,
+                                                  " %d", (int)w[i].cpu)
+                                       : snprintf(detail + used, used < len ? len - used : 0,
+                                                  " ?"));
+    if (n > PS_HELLO_CPUS_SHOWN)
+        snprintf(detail + used, used < len ? len - used : 0, " ...");
 }
 
 void ps_hello_show(FILE *out, const ps_hello_worker *w, unsigned n, const char *kind)

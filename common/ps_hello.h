@@ -40,7 +40,10 @@ unsigned ps_hello_warnings(const ps_hello_worker *w, unsigned n, FILE *out);
 ps_status ps_hello_places(const ps_hello_worker *w, unsigned n, unsigned *processes,
                           unsigned *hosts, ps_msg *msg);
 
-/* "4 processes on 1 host" (and "; 1 placement warning"): for the record's detail column. */
+/* "4 processes on 1 host" (and "; placement warnings"), then "; on CPUs 0 1 1 0": the CPU each
+ * worker last ran on, in the order of their ids ('?' where unknown; the first
+ * PS_HELLO_CPUS_SHOWN, then "..."): for the record's detail column. */
+enum { PS_HELLO_CPUS_SHOWN = 24 };
 void ps_hello_detail(const ps_hello_worker *w, unsigned n, char *detail, size_t len);
 
 /* One line per worker, ordered by id, then the warnings. kind is "thread" or "rank"; ranks with

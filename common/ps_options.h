@@ -14,7 +14,8 @@ typedef enum ps_model { PS_MODEL_OMP, PS_MODEL_MPI } ps_model;
 
 typedef enum ps_format { PS_FORMAT_TABLE, PS_FORMAT_CSV, PS_FORMAT_JSON } ps_format;
 
-/* What a worker pool does when a task fails (question 6). */
+/* What a worker pool does when a task fails (question 6): the errors workload's variants, in
+ * this order in both models (ps_errors_variants). */
 typedef enum ps_on_error {
     PS_ON_ERROR_COLLECT, /* finish every other task, list every failure */
     PS_ON_ERROR_CANCEL,  /* stop the remaining work at the first failure */
@@ -40,7 +41,6 @@ typedef struct ps_options {
     uint64_t steps;                /* cpubound, mixed: compute steps per task (0: calibrated) */
     ps_list fail_at;               /* errors: indices of the tasks that fail */
     uint64_t fail_every;           /* errors: every K-th task fails (0: none) */
-    unsigned on_error;             /* errors: a ps_on_error */
     uint64_t capacity;             /* prodcons: the list's bound */
     uint64_t producers, consumers; /* prodcons: 0 = from the worker count */
     bool trace;         /* prodcons: log every add and remove, as the questions' code does */

@@ -86,20 +86,21 @@ mpich) PS_MPI_PACKAGES=(mpich libmpich-dev) ;;
 esac
 # shellcheck disable=SC2034 # used by the scripts that source this file
 PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc "${PS_MPI_PACKAGES[@]}" libcsv-dev libjansson-dev gnuplot-nox help2man)
-# shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm
-PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount)
+# shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm, the Python pools
+PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" python3 libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount)
 # shellcheck disable=SC2034 # the fresh-machine stage of the tests (a new Debian root)
 PS_FRESH_PACKAGES=(mmdebstrap)
 
 ps_jobs=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) # where these scripts are
 
-# shellcheck disable=SC2034 # PS_OMP, PS_MPI, PS_REPORT, PS_RESULTS: for the scripts that source this
+# shellcheck disable=SC2034 # PS_OMP, PS_MPI, PS_REPORT, PS_PYTHON, PS_RESULTS: for the scripts that source this
 ps_programs() {
 	local build=${PARSUITE_BUILD:-} bin=$ps_jobs/../../../bin
 	PS_RESULTS=$1/results
 	if [ -z "$build" ] && [ ! -f "$1/CMakeLists.txt" ] && [ -x "$bin/parsuite-omp" ]; then
 		bin=$(cd "$bin" && pwd) # installed: share/parsuite/jobs beside bin/
 		PS_OMP=$bin/parsuite-omp PS_MPI=$bin/parsuite-mpi PS_REPORT=$bin/parsuite-report
+		PS_PYTHON=$bin/parsuite-python
 		PS_RESULTS=$PWD/results
 		return
 	fi
@@ -109,7 +110,7 @@ ps_programs() {
 		cmake --build "$build" -j "$(ps_cores)" >/dev/null
 	fi
 	PS_OMP=$build/omp/parsuite-omp PS_MPI=$build/mpi/parsuite-mpi
-	PS_REPORT=$build/report/parsuite-report
+	PS_REPORT=$build/report/parsuite-report PS_PYTHON=$1/python/parsuite-python
 }
 
 ps_cores() {

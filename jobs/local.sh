@@ -4,8 +4,8 @@
 # MPI through one mpirun per rank count), and, for the workloads that run ranks of threads, every
 # split of each total up to twice the cores into ranks x threads (on 2 cores: 1x2, and 1x4 and
 # 2x2, beside the single-threaded 2 and 4 ranks). Writes results/<UTC date-time>/: results.csv,
-# results.jsonl, report.md and plots/. A summary table goes to stdout, progress to stderr. About 4
-# minutes on 2 cores; --quick about 1 minute.
+# results.jsonl, report.md and plots/. A summary table goes to stdout, progress to stderr. About 8
+# minutes on 2 cores (3 of them the Python pools); --quick under 2 minutes.
 #   --quick            small sizes, 3 repetitions, the first MPI variant of each workload only
 #   --scaling MODE     strong (default): one size at every worker count; weak: the size grows
 #                      with the workers (the sweep's size per worker), for the workloads whose
@@ -15,7 +15,9 @@
 #                      the workloads that run ranks of threads only, and no other split (what a
 #                      hybrid batch job runs: jobs/slurm/hybrid.sbatch)
 #   --workloads LIST   e.g. squares,factorials (default: all)
-#   --models LIST      omp,mpi (default: both; mpi only if it was built)
+#   --models LIST      omp,mpi,python (default: all three; mpi only if it was built, python
+#                      only if python3 is installed: the questions' own Python pools, threads
+#                      and processes, on the workloads they ask of Python, beside the C)
 #   --workers LIST     worker counts (default 1,2,4,8 and powers of two up to the cores)
 #   --sizes LIST       per-workload sizes, e.g. squares=1e7,prodcons=1e5
 #   --repeat R         timed repetitions per point (default 10: enough for a 95% interval of
@@ -24,9 +26,9 @@
 #   --out DIR          where results go (default results/<UTC date-time>: in the source tree, or
 #                      under the working directory for an installed parsuite)
 #   --resume DIR       finish an interrupted sweep: its points already in DIR are skipped
-# Failures to watch (--list: demo, the deadlocks) run once each, at 2 workers, after the rest:
-# their exit 1 is their point, and their records (unverified, the cycle in the detail) go to the
-# report's questions.
+# Failures to watch (--list: demo: the deadlocks, errors' abort) run once each, at 2 workers,
+# after the rest: their exit 1 is their point, and their records (unverified, the cycle in the
+# detail; an abort leaves none) go to the report's questions.
 # Ctrl-C or SIGTERM stops the sweep, keeping every finished point (whole records only) and making
 # the report from them; exit 130 or 143. Bad options exit 2 (so does an --out that already holds
 # results: a sweep adds to one only through --resume); an unwritable --out exits 3. Exit 1: a
@@ -47,7 +49,7 @@ known() { cut -d'|' -f2 <<<"$catalogue" | grep -qxF -- "$1"; } # one the program
 whole() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || bad "$1: '$2' is not a whole number from 1 to 999999"; }
 
 parse() {
-	quick=0 workloads="" models="omp,mpi" workers=$(default_workers) sizes="" repeat="" out="" resume="" steps="" scaling=strong threads=""
+	quick=0 workloads="" models="omp,mpi,python" workers=$(default_workers) sizes="" repeat="" out="" resume="" steps="" scaling=strong threads=""
 	worker_list=() size_list=() # the lists, split at commas (below)
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -82,7 +84,7 @@ parse() {
 	[[ $workers =~ ^[0-9]+(,[0-9]+)*$ ]] || bad "--workers: '$workers' is not a list like 1,2,4,8"
 	items list "$models"
 	for m in "${list[@]}"; do
-		case $m in omp | mpi) ;; *) bad "--models: unknown model '$m' (omp, mpi)" ;; esac
+		case $m in omp | mpi | python) ;; *) bad "--models: unknown model '$m' (omp, mpi, python)" ;; esac
 	done
 	items list "$workloads"
 	for w in "${list[@]}"; do
@@ -117,18 +119,24 @@ fi
 ps_need_packages "${PS_BUILD_PACKAGES[@]}"
 ps_programs "$top"
 omp=$PS_OMP mpi=$PS_MPI
-if [[ ",$models," == *,mpi,* ]] && [ ! -x "$mpi" ]; then
-	echo "local.sh: parsuite-mpi was not built (no MPI found): running the OpenMP half only" >&2
-	models=omp
-fi
+drop_model() { # drop_model NAME WHY: run without that model, saying why
+	if [[ ",$models," == *",$1,"* ]]; then
+		echo "local.sh: $2" >&2
+		models=$(tr , '\n' <<<"$models" | grep -vxF "$1" | paste -sd,)
+	fi
+}
+[ -x "$mpi" ] || drop_model mpi "parsuite-mpi was not built (no MPI found): running without MPI"
+command -v python3 >/dev/null || drop_model python "python3 is not installed: skipping the Python pools (the questions' Python beside the C)"
+[ -n "$models" ] || ps_die 3 "local.sh: none of the models asked for (--models) can run here"
 # The plan comes from the programs' own catalogue (--list), a line per model, workload and
 # variant: model, workload, variant, question, size option, options, sweep options, default,
 # maximum, sweep and quick sizes ('|'-separated: a tab, being white space, would merge empty fields).
-catalogue=$(for m in omp mpi; do
+catalogue=$(for m in omp mpi python; do
 	[[ ",$models," == *",$m,"* ]] || continue
-	prog=$omp
-	[ "$m" = omp ] || prog=$mpi
-	"$prog" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
+	prog=("$omp")
+	[ "$m" != mpi ] || prog=("$mpi")
+	[ "$m" != python ] || prog=(python3 "$PS_PYTHON")
+	"${prog[@]}" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
 done)
 items list "$workloads"
 for w in "${list[@]}"; do
@@ -154,12 +162,20 @@ work=$(mktemp -d "$out/.run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # Compute tasks do the same work in every run and model: calibrate once, pass --steps (saved
-# with the other options, so that a resumed sweep uses the same).
-if [ -z "$steps" ]; then
-	steps=$("$omp" cpubound --tasks 1 --workers 1 --repeat 1 --warmup 0 --format csv --quiet |
+# with the other options, so that a resumed sweep uses the same). C and Python each calibrate
+# their own: a Python step costs tens of C steps.
+calibrate() { # calibrate PROGRAM...: the steps of one compute task, from its record's detail
+	"$@" cpubound --tasks 1 --workers 1 --repeat 1 --warmup 0 --format csv --quiet |
 		awk -f "$here/csv2tsv.awk" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }')
+			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }'
+}
+if [ -z "$steps" ]; then
+	steps=$(calibrate "$omp")
 	saved+=(--steps "$steps")
+fi
+py_steps=""
+if [[ ",$models," == *,python,* ]]; then
+	py_steps=$(calibrate python3 "$PS_PYTHON" --model threads)
 fi
 [ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
 
@@ -191,7 +207,7 @@ args_at() {
 	local a="$workload"
 	[ "$n" = - ] || a+=" --$sizeopt $(size_at "$1")"
 	[ -z "$more" ] || a+=" $more"
-	[[ " $options " != *" --steps "* ]] || a+=" --steps $steps"
+	[[ " $options " != *" --steps "* ]] || a+=" --steps $([[ $model == python-* ]] && echo "$py_steps" || echo "$steps")"
 	echo "$a --variant $variant"
 }
 
@@ -212,14 +228,26 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 	fi
 	# --quick: the first MPI variant of each workload only (mpirun launches cost most; in weak
 	# scaling, the first the catalogue gives for it)
-	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $workload "* ]] || continue
-	[ "$model" = omp ] || seen+=" $workload"
+	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $model:$workload "* ]] || continue
+	[ "$model" = omp ] || seen+=" $model:$workload"
 	n=$size
 	[ "$quick" -eq 0 ] || n=$qsize
 	for pair in "${size_list[@]}"; do
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
 	[ -n "$sizeopt" ] && [ "$n" != 0 ] || n=- # the program's own size
+	if [[ $model == python-* ]]; then # one run for every worker count, as OpenMP's
+		pending=""
+		for w in "${worker_list[@]}"; do
+			if is_done "$model|$workload|$variant|$w|$([ "$model" = python-threads ] && echo 1 || echo "$w")|$(size_at "$w")|$repeat"; then
+				skipped=$((skipped + 1))
+			else
+				pending+="${pending:+,}$w"
+			fi
+		done
+		[ -z "$pending" ] || runs+=("$model $pending 1 $(args_at 1)")
+		continue
+	fi
 	read -ra words <<<"$(args_at 1)"
 	all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
 	[ "$model" != omp ] || [ "$scaling" = weak ] || "$omp" "${words[@]}" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
@@ -257,7 +285,7 @@ launches=() plans=0
 declare -A plan_of=()
 for run in "${runs[@]}"; do
 	read -r model np per_rank args <<<"$run"
-	if [ "$model" = omp ]; then
+	if [ "$model" != mpi ]; then
 		launches+=("$run")
 		continue
 	fi
@@ -290,7 +318,7 @@ keep() {
 	[ ! -f "$work/run.csv" ] || ncsv=$(($(wc -l <"$work/run.csv") - 1)) # less the header
 	[ ! -f "$work/run.jsonl" ] || njson=$(wc -l <"$work/run.jsonl")     # wc -l: whole lines
 	n=$((ncsv < njson ? ncsv : njson))
-	kept=$n
+	kept=$((n > 0 ? n : 0))
 	if [ "$n" -gt 0 ]; then
 		[ -s "$csv" ] || head -n 1 "$work/run.csv" >"$csv"
 		tail -n +2 "$work/run.csv" | head -n "$n" >>"$csv"
@@ -315,12 +343,14 @@ for launch in "${launches[@]}"; do
 	if [ "$done" -gt 0 ]; then
 		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
 	fi
-	if [ "$model" = omp ]; then
+	if [ "$model" != mpi ]; then
 		read -ra words <<<"$args"
 		IFS=, read -ra counts <<<"$np"
 		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]} designed=""
+		[ "$model" = omp ] || what="$model ${args%% *} at $np ${model#python-}"
 		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")
+		[[ $model != python-* ]] || cmd=(python3 "$PS_PYTHON" --model "${model#python-}" "${words[@]}" --workers "$np")
 	else
 		plan=$work/plan.$args points=$(wc -l <"$plan")
 		what="mpi, $points points at $np ranks x $per_rank threads" designed=""
@@ -334,7 +364,7 @@ for launch in "${launches[@]}"; do
 	child=$!
 	wait "$child" || rc=$?
 	while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done # a signal ended the wait
-	[ "$model" = omp ] || ps_mpirun_reap "$child" "--plan $plan"
+	[ "$model" != mpi ] || ps_mpirun_reap "$child" "--plan $plan"
 	child=""
 	keep
 	[ -z "$interrupted" ] || break
@@ -342,8 +372,9 @@ for launch in "${launches[@]}"; do
 	# the handling verified.
 	# Exit 1 is a failed verification only where a record says so: a launcher that lost a rank or
 	# was signalled exits 1 too, and leaves points without records.
-	# A demonstration exits 1 by design once its record is kept.
-	if [ -n "${demo_launch[$launch]:-}" ] && [ "$rc" -eq 1 ] && [ "$kept" -eq "$points" ]; then
+	# A demonstration exits 1 by design, its record kept and unverified (a deadlock caught), or
+	# none left at all (an abort ends the program: that is its point).
+	if [ -n "${demo_launch[$launch]:-}" ] && [ "$rc" -eq 1 ] && [ "$unverified" -eq "$kept" ]; then
 		echo "local.sh: $what: failed as it should (a demonstration; see the report's questions)" >&2
 	elif [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
 		why=""

@@ -1,6 +1,6 @@
 /* Question 6: errors in workers. Rank 0 manages a pool: it hands out one task at a time and
  * every worker answers with a message, the task's result or its error record (the questions' queue
- * carrying the exception back to the parent). A failure never ends a worker. --on-error:
+ * carrying the exception back to the parent). A failure never ends a worker. The variants:
  *   collect  every other task still runs; every failure is listed; exit 1
  *   cancel   at the first failure rank 0 hands out no more tasks and tells each worker to stop
  *            as it reports back; the detail counts the tasks that never ran
@@ -30,14 +30,14 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     return e ? ps_errors_init(e, run->opt, run->size, msg) : ps_fail(msg, PS_ENV, "out of memory");
 }
 
-/* One task, as any rank runs it; with --on-error abort a failure ends the job here. */
+/* One task, as any rank runs it; with abort a failure ends the job here. */
 static answer run_task(const ps_run *run, uint64_t t)
 {
     answer a = {.task = t};
     a.code = ps_errors_task(run->opt, run->size, t, (uint32_t)run->rank, &a.value, &a.error);
-    if (a.code && run->opt->on_error == PS_ON_ERROR_ABORT) {
+    if (a.code && ps_errors_policy(run->opt) == PS_ON_ERROR_ABORT) {
         fflush(stdout);
-        fprintf(stderr, "parsuite-mpi: rank %d, task %llu: %s (--on-error abort: MPI_Abort)\n",
+        fprintf(stderr, "parsuite-mpi: rank %d, task %llu: %s (abort: MPI_Abort)\n",
                 run->rank, (unsigned long long)t, a.error.message);
         MPI_Abort(mpi_comm(run), PS_FAILED);
     }
@@ -58,7 +58,7 @@ static void record(ps_errors *e, const answer *a)
 static ps_status manage(ps_run *run, ps_errors *e, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
-    const int cancel = run->opt->on_error != PS_ON_ERROR_COLLECT;
+    const int cancel = ps_errors_policy(run->opt) != PS_ON_ERROR_COLLECT;
     uint64_t next = 0;
     int rc = MPI_SUCCESS, active = 0;
     for (int w = 1; w < (int)run->ranks && rc == MPI_SUCCESS; w++) {
@@ -108,7 +108,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
         for (uint64_t t = 0; t < run->size; t++) {
             answer a = run_task(run, t);
             record(e, &a);
-            if (a.code && run->opt->on_error != PS_ON_ERROR_COLLECT)
+            if (a.code && ps_errors_policy(run->opt) != PS_ON_ERROR_COLLECT)
                 break;
         }
     } else {
@@ -131,6 +131,7 @@ static void show(const ps_run *run, FILE *out)
 
 const ps_workload mpi_errors = {
     .info = &ps_errors_info,
-    .variants = (const char *const[]){"pool", NULL},
+    .variants = ps_errors_variants,
+    .demos = ps_errors_demos,
     PS_ERRORS_STEPS,
 };

@@ -287,6 +287,8 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
     (void)seconds;
     const factorials *s = run->state;
     snprintf(text, len, "imbalance %.2f", ps_imbalance(s->all_busy, run->ranks));
+    if (run->rank == 0)
+        ps_factorials_order_detail(&s->f, text, len);
 }
 
 static void show(const ps_run *run, FILE *out)

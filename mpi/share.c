@@ -18,6 +18,7 @@
 #include "mpi_wait.h"
 #include "ps_catalogue.h"
 #include "ps_time.h"
+#include "ps_waits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,27 +236,21 @@ static int sent_in_time(MPI_Request *req, int *rc)
 
 /* deadlock: rank 0 follows who waits for whom (each rank's stuck-for, -1: nobody) from the first
  * waiting rank until a rank repeats, and names that cycle. */
+/* Whom rank r waits for in its MPI_Ssend (-1: nobody), from what rank 0 gathered. */
+static int ssend_to(const void *ctx, int r, char *edge, size_t len)
+{
+    const int *waits_for = ctx;
+    if (waits_for[r] >= 0)
+        snprintf(edge, len, "rank %d waits in MPI_Ssend for rank %d to receive", r, waits_for[r]);
+    return waits_for[r];
+}
+
 static void name_cycle(share *s, const int *waits_for, int ranks)
 {
-    int r = 0;
-    while (r < ranks && waits_for[r] < 0)
-        r++;
-    for (int step = 0; step < ranks && r < ranks && r >= 0; step++)
-        r = waits_for[r];
-    if (r < 0 || r >= ranks) {
+    char lead[32];
+    snprintf(lead, sizeof lead, "no progress for %d s:", STALL_S);
+    if (!ps_waits_cycle(&(ps_waits){ranks, ssend_to, waits_for}, lead, s->cycle, sizeof s->cycle))
         snprintf(s->cycle, sizeof s->cycle, "a send waited %d s, in no cycle", STALL_S);
-        return;
-    }
-    const int start = r;
-    size_t at = (size_t)snprintf(s->cycle, sizeof s->cycle, "no progress for %d s:", STALL_S);
-    do {
-        at += (size_t)snprintf(s->cycle + at, at < sizeof s->cycle ? sizeof s->cycle - at : 0,
-                               " rank %d waits in MPI_Ssend for rank %d to receive;", r,
-                               waits_for[r]);
-        r = waits_for[r];
-    } while (r != start && at < sizeof s->cycle);
-    if (at < sizeof s->cycle)
-        s->cycle[at - 1] = '\0'; /* the last ";" */
 }
 
 /* deadlock: every op, send to the partner first, synchronously, then receive its message. */

@@ -1,6 +1,7 @@
 /* Question 6: errors in workers. A pool of threads runs tasks of which some fail; a failing
  * task never brings the program down: it becomes an error record (worker, task, code, message),
- * added to a shared list in a critical section and reported by the main thread. --on-error:
+ * added to a shared list in a critical section and reported by the main thread. Threads take
+ * tasks round robin (thread t: t, t+T, ...). The variants, what the pool does on a failure:
  *   collect  every other task still runs; every failure is listed; exit 1
  *   cancel   the first failure stops the loop: `omp cancel for` when OMP_CANCELLATION=true, else
  *            a shared stop flag (atomic) that every task reads first; the detail says which
@@ -26,7 +27,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     ps_errors *e = run->state;
     const ps_options *opt = run->opt;
     const uint64_t tasks = run->size;
-    const int stop_early = opt->on_error != PS_ON_ERROR_COLLECT;
+    const int stop_early = ps_errors_policy(opt) != PS_ON_ERROR_COLLECT;
     int stop = 0, team = 0;
     ps_errors_reset(e);
 #pragma omp parallel num_threads(run->workers)
@@ -62,11 +63,11 @@ static ps_status execute(ps_run *run, ps_msg *msg)
             }
         }
     }
-    if (opt->on_error == PS_ON_ERROR_ABORT && e->nerrors) {
+    if (ps_errors_policy(opt) == PS_ON_ERROR_ABORT && e->nerrors) {
         const ps_task_error *first = &e->errors[0];
         fflush(stdout);
         fprintf(stderr,
-                "parsuite-omp: thread %u, task %llu: %s (--on-error abort: ending the program)\n",
+                "parsuite-omp: thread %u, task %llu: %s (abort: ending the program)\n",
                 first->worker, (unsigned long long)first->task, first->message);
         exit(PS_FAILED); /* the main thread, after the region: the abort the user asked for */
     }
@@ -79,7 +80,7 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     ps_errors *e = run->state;
     ps_status st = ps_errors_check(e, run->opt, result, len, msg);
     size_t used = strlen(e->detail);
-    if (!st && run->opt->on_error == PS_ON_ERROR_CANCEL)
+    if (!st && ps_errors_policy(run->opt) == PS_ON_ERROR_CANCEL)
         snprintf(e->detail + used, sizeof e->detail - used, "; cancelled by %s",
                  omp_get_cancellation() ? "omp cancel for"
                                         : "a stop flag (OMP_CANCELLATION is off)");
@@ -94,6 +95,7 @@ static void show(const ps_run *run, FILE *out)
 
 const ps_workload omp_errors = {
     .info = &ps_errors_info,
-    .variants = (const char *const[]){"round-robin", NULL},
+    .variants = ps_errors_variants,
+    .demos = ps_errors_demos,
     PS_ERRORS_STEPS,
 };

@@ -116,6 +116,7 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
     for (unsigned w = 0; w < run->workers; w++)
         busy[w] = s->busy[w].seconds;
     snprintf(text, len, "imbalance %.2f", ps_imbalance(busy, run->workers));
+    ps_factorials_order_detail(&s->f, text, len);
     free(busy);
 }
 

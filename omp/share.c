@@ -29,6 +29,7 @@
 #include "ps_catalogue.h"
 #include "ps_team.h"
 #include "ps_time.h"
+#include "ps_waits.h"
 #include "ps_workload.h"
 
 #include <omp.h>
@@ -194,6 +195,17 @@ static void opposite_order(share *s, unsigned me, unsigned team)
     }
 }
 
+/* Whom thread t waits for: the holder of the lock it waits for (-1: none, or nobody holds it). */
+static int lock_holder(const void *ctx, int t, char *edge, size_t len)
+{
+    share *s = (share *)ctx; /* read only: the loads are atomic */
+    int lock = atomic_load(&s->waits[t]), next = lock < 0 ? -1 : atomic_load(&s->holder[lock]);
+    if (next >= 0)
+        snprintf(edge, len, "thread %d waits for lock %c%d, held by thread %d", t, 'a' + lock % 2,
+                 lock / 2, next);
+    return next;
+}
+
 /* The watchdog: once no operation has finished for STALL_US, it follows who waits for a lock held
  * by whom from the first waiting thread until a thread repeats, names that cycle, and calls the
  * deadlock (the waiting threads then give up). */
@@ -208,27 +220,10 @@ static void *watchdog(void *arg)
         seen = now;
         if (still < STALL_US)
             continue;
-        int t = 0;
-        while (t < s->team && atomic_load(&s->waits[t]) < 0)
-            t++;
-        for (int step = 0; step < s->team && t >= 0 && t < s->team; step++) {
-            int lock = atomic_load(&s->waits[t]); /* a chain longer than the team is a cycle */
-            t = lock < 0 ? -1 : atomic_load(&s->holder[lock]);
-        }
-        if (t < 0 || t >= s->team)
+        char lead[32];
+        snprintf(lead, sizeof lead, "no progress for %d s:", STALL_US / 1000000);
+        if (!ps_waits_cycle(&(ps_waits){s->team, lock_holder, s}, lead, s->cycle, sizeof s->cycle))
             continue; /* nobody waits, or a chain that ends: slow, not stuck */
-        const int start = t;
-        size_t at = (size_t)snprintf(s->cycle, sizeof s->cycle,
-                                     "no progress for %d s:", STALL_US / 1000000);
-        do {
-            int lock = atomic_load(&s->waits[t]), next = atomic_load(&s->holder[lock]);
-            at += (size_t)snprintf(s->cycle + at, at < sizeof s->cycle ? sizeof s->cycle - at : 0,
-                                   " thread %d waits for lock %c%d, held by thread %d;", t,
-                                   'a' + lock % 2, lock / 2, next);
-            t = next;
-        } while (t != start && t >= 0 && at < sizeof s->cycle);
-        if (at < sizeof s->cycle)
-            s->cycle[at - 1] = '\0'; /* the last "; " */
         atomic_store(&s->broken, 1);
         return NULL;
     }

@@ -1,4 +1,4 @@
-/* The report's section on the questions (docs/questions.md) and their figures (ps_questions.c). */
+/* The report's section on the questions (docs/questions.md), answered from the records. */
 #ifndef PS_QUESTIONS_H
 #define PS_QUESTIONS_H
 
@@ -6,11 +6,8 @@
 
 #include <stdio.h>
 
-/* "## The questions, measured": a paragraph per question the rows answer; with plots (the
- * directory as the report links it; NULL: none), each question's figure linked. */
+/* "## The questions, measured": a section per question, in its own words, with what the rows
+ * measured; with plots (the directory as the report links it; NULL: none), its figures linked. */
 void ps_questions_write(FILE *out, ps_row **rows, size_t n, const char *plots);
-
-/* The questions' figures, as gnuplot commands (file names relative to the plots' directory). */
-void ps_questions_script(FILE *gp, ps_row **rows, size_t n);
 
 #endif

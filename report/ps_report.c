@@ -1,6 +1,7 @@
 #include "ps_report.h"
 
 #include "ps_gnuplot.h"
+#include "ps_figures.h"
 #include "ps_questions.h"
 #include "ps_rows.h"
 #include "ps_stats.h"
@@ -46,7 +47,7 @@ static size_t splits_of(ps_row **rows, size_t from, size_t to, size_t i, const p
 {
     const ps_row *a = rows[i];
     size_t n = 0;
-    bool first = strcmp(a->model, "omp") && !a->weak;
+    bool first = !strcmp(a->model, "mpi") && !a->weak;
     for (size_t k = from; k < i && first; k++)
         first = !(!strcmp(rows[k]->model, a->model) && !rows[k]->weak &&
                   rows[k]->setup == a->setup && rows[k]->workers == a->workers);
@@ -321,7 +322,7 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
     double timed = 0;
-    fprintf(out, "%-16s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
+    fprintf(out, "%-22s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
             "workers", "size", "median_s", "speedup", "verified", "over");
     for (size_t i = 0, j; i < r->n; i = j) {
         for (j = i + 1; j < r->n && ps_same_table(rows[i], rows[j]); j++) {
@@ -336,7 +337,7 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
             if (base && p->seconds_median > 0)
                 snprintf(speedup, sizeof speedup, "%.2f",
                          ps_speedup(base->seconds_median, p->seconds_median));
-            fprintf(out, "%-16s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
+            fprintf(out, "%-22s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
                     ps_series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
                     p->workers, p->size, p->seconds_median, speedup, p->verified ? "yes" : "NO",
                     p->oversubscribed ? "yes" : "no");
@@ -501,7 +502,7 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
         weak_plot(gp, rows, i, j, r->setups);
         shapes_plot(gp, rows, i, j);
     }
-    ps_questions_script(gp, rows, r->n);
+    ps_figures_script(gp, rows, r->n);
     free(rows);
 }
 

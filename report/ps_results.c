@@ -131,6 +131,9 @@ static ps_status set_field(ps_row *row, const column *c, const char *text, const
     char *field = (char *)row + c->offset, *end;
     switch (c->kind) {
     case TEXT:
+        if (strlen(text) >= c->size) /* longer than parsuite writes: never cut it silently */
+            return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s...' is longer than %zu characters",
+                           path, line, c->name, text, c->size - 1);
         snprintf(field, c->size, "%s", text);
         return PS_OK;
     case NUMBER:

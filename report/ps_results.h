@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 typedef struct ps_row {
-    char model[16], workload[32], variant[32], result[128], detail[160];
+    char model[32], workload[32], variant[32], result[128], detail[160];
     char host[64], cpu[64], compiler[64], flags[128], openmp[24], mpi[96], job[64], utc[24],
         version[16];
     /* provenance added with the samples (empty in older files) */

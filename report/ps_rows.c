@@ -23,7 +23,7 @@ static int by_point(const void *a, const void *b)
         return c;
     if (x->setup != y->setup)
         return x->setup < y->setup ? -1 : 1;
-    if (x->threads != y->threads && strcmp(x->model, "omp"))
+    if (x->threads != y->threads && !strcmp(x->model, "mpi"))
         return x->threads < y->threads ? -1 : 1;
     if (x->workers != y->workers)
         return x->workers < y->workers ? -1 : 1;
@@ -39,7 +39,7 @@ bool ps_same_table(const ps_row *a, const ps_row *b)
 /* Ranks with threads (hybrid) are a series of their own for each count of threads per rank. */
 bool ps_hybrid(const ps_row *r)
 {
-    return strcmp(r->model, "omp") && r->threads > 1;
+    return !strcmp(r->model, "mpi") && r->threads > 1;
 }
 
 /* One series: a model (and threads per rank) on one setup (a curve never mixes machines or
@@ -47,7 +47,7 @@ bool ps_hybrid(const ps_row *r)
 bool ps_same_series(const ps_row *a, const ps_row *b)
 {
     return ps_same_table(a, b) && !strcmp(a->model, b->model) && a->setup == b->setup &&
-           (!strcmp(a->model, "omp") || a->threads == b->threads);
+           (strcmp(a->model, "mpi") || a->threads == b->threads);
 }
 
 bool ps_same_point(const ps_row *a, const ps_row *b)

@@ -40,6 +40,15 @@ for f in bin/parsuite-omp bin/parsuite-report share/parsuite/jobs/local.sh share
 done
 models=omp
 [ ! -x "$build/mpi/parsuite-mpi" ] || { models=omp,mpi; check "installed: bin/parsuite-mpi" [ -x "$prefix/bin/parsuite-mpi" ]; }
+quietly() { "$@" >/dev/null 2>&1; }
+check "installed: bin/parsuite-python" [ -L "$prefix/bin/parsuite-python" ]
+sweep_models=$models # the sweep's names; the records name Python's pools by kind
+if command -v python3 >/dev/null; then
+	check "installed: bin/parsuite-python runs" quietly "$prefix/bin/parsuite-python" --list
+	! command -v help2man >/dev/null ||
+		check "man page parsuite-python(1)" grep -q '^\.TH PARSUITE-PYTHON "1"' "$prefix/share/man/man1/parsuite-python.1"
+	sweep_models+=,python models+=,python-threads,python-processes
+fi
 if command -v help2man >/dev/null; then
 	for p in parsuite-omp parsuite-report; do
 		check "man page $p(1)" grep -q "^\.TH ${p^^} \"1\"" "$prefix/share/man/man1/$p.1"
@@ -50,7 +59,7 @@ fi
 
 # The installed sweep, from outside the source tree: results under the working directory.
 rc=0
-(cd "$work" && "$prefix/share/parsuite/jobs/local.sh" --quick --models "$models" --workloads hello,squares --workers 1,2) >"$dir/sweep.out" 2>&1 || rc=$?
+(cd "$work" && "$prefix/share/parsuite/jobs/local.sh" --quick --models "$sweep_models" --workloads hello,squares --workers 1,2) >"$dir/sweep.out" 2>&1 || rc=$?
 out=$(find "$work/results" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -n 1)
 check "the installed sweep exited $rc: $(tail -n 3 "$dir/sweep.out")" [ "$rc" -eq 0 ]
 check "the installed sweep's results are not all verified ($models) in $work/results" verified "$out" "$models"

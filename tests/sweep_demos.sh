@@ -22,6 +22,6 @@ models=omp want=1
 unverified=$(grep -c '"variant":"deadlock".*"verified":false.*"detail":"no progress for 1 s: ' "$dir/r/results.jsonl")
 [ "$unverified" -eq "$want" ] || fail "$unverified deadlock records with their cycle, expected $want"
 [ "$(grep -c '"verified":false' "$dir/r/results.jsonl")" -eq "$want" ] || fail "another record failed"
-grep -q "^\*\*Q6, a worker that never returns.\*\*.* omp (two locks taken in opposite order): no progress for 1 s: thread" "$dir/r/report.md" ||
+grep -q "^\*\*A worker that never returns.\*\*.* omp (two locks taken in opposite order): no progress for 1 s: thread" "$dir/r/report.md" ||
 	fail "the report's Q6 does not name the cycle"
 echo "ok: $want deadlocks watched in a sweep that exited 0, their cycles in the report's Q6"

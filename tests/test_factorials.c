@@ -53,6 +53,30 @@ static void test_seed_size(void)
     ps_factorials_free(&f);
 }
 
+/* The completion order in the detail: each tenth of n's mean place, in percent of the run. */
+static void test_order_detail(void)
+{
+    ps_factorials a, b;
+    ps_msg msg;
+    char da[160] = "imbalance 1.00", db[160] = "";
+    CU_ASSERT_EQUAL_FATAL(ps_factorials_init(&a, 20, &msg), PS_OK);
+    CU_ASSERT_EQUAL_FATAL(ps_factorials_init(&b, 20, &msg), PS_OK);
+    compute_all(&a, 0);
+    compute_all(&b, 1);
+    ps_factorials_order_detail(&a, da, sizeof da); /* places 0..19 of 19, two a tenth */
+    CU_ASSERT_STRING_EQUAL(da, "imbalance 1.00; completion by tenth of n: 3 13 24 34 45 55 66 76 "
+                               "87 97 (% of the way)");
+    ps_factorials_order_detail(&b, db, sizeof db);
+    CU_ASSERT_STRING_EQUAL(db, "; completion by tenth of n: 97 87 76 66 55 45 34 24 13 3 (% of "
+                               "the way)");
+    b.done = 19; /* an order not whole: nothing said */
+    db[0] = '\0';
+    ps_factorials_order_detail(&b, db, sizeof db);
+    CU_ASSERT_STRING_EQUAL(db, "");
+    ps_factorials_free(&a);
+    ps_factorials_free(&b);
+}
+
 static void expect_failure(ps_factorials *f, const char *words)
 {
     ps_msg msg = {""};
@@ -95,6 +119,7 @@ void suite_factorials(void)
         {"right results pass; checksum ignores order", test_right_results_and_order_free_checksum},
         {"the seed's N = 10, shown as the seed does", test_seed_size},
         {"corrupted, lost, doubled, misattributed fail", test_corruptions},
+        {"the completion order by tenths of n", test_order_detail},
         CU_TEST_INFO_NULL,
     };
     unit_add("factorials", tests);

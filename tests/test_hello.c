@@ -43,12 +43,15 @@ static void test_whole_sets(void)
     CU_ASSERT_STRING_EQUAL(result, "4 workers reported once each");
     char detail[64];
     ps_hello_detail(w, 4, detail, sizeof detail);
-    CU_ASSERT_STRING_EQUAL(detail, "1 process on 1 host");
+    CU_ASSERT_STRING_EQUAL(detail, "1 process on 1 host; on CPUs 0 1 0 1");
     make(w, 4, false);
     CU_ASSERT_EQUAL(ps_hello_check(w, 4, 4, result, sizeof result, &msg), PS_OK);
     CU_ASSERT_STRING_EQUAL(result, "4 workers reported once each");
     ps_hello_detail(w, 4, detail, sizeof detail);
-    CU_ASSERT_STRING_EQUAL(detail, "4 processes on 2 hosts");
+    CU_ASSERT_STRING_EQUAL(detail, "4 processes on 2 hosts; on CPUs 0 1 0 1");
+    w[2].cpu = -1; /* unknown */
+    ps_hello_detail(w, 4, detail, sizeof detail);
+    CU_ASSERT_STRING_EQUAL(detail, "4 processes on 2 hosts; on CPUs 0 1 ? 1");
 }
 
 static void test_broken_sets(void)

@@ -358,6 +358,92 @@ static void test_q5_figures(void)
     free(script);
 }
 
+/* A record of the unit tests' kind: model, workload, variant, workers, size, median seconds and
+ * detail as given (a CSV field: quoted). */
+static void add_row(char *text, size_t cap, const char *model, const char *workload,
+                    const char *variant, int workers, int size, double median, const char *detail)
+{
+    snprintf(text + strlen(text), cap - strlen(text),
+             "0.1.0,2026-11-24T21:00:00Z,%s,%s,%s,%d,%d,5,1,%g,%g,%g,%g,0,20,yes,done,\"%s\","
+             "node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+             model, workload, variant, workers, size, median, median, median, median, detail);
+}
+
+/* Q3's placement map: the CPUs hello's detail names, threads a little below the ranks; a detail
+ * that is not parsuite's adds nothing to the script. */
+static void test_q3_figure(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    add_row(text, sizeof text, "omp", "hello", "threads", 2, 0, 0.001,
+            "1 process on 1 host; on CPUs 1 0");
+    add_row(text, sizeof text, "omp", "hello", "threads", 4, 0, 0.001,
+            "1 process on 1 host; on CPUs 0 ? 1 1");
+    add_row(text, sizeof text, "mpi", "hello", "ranks", 2, 0, 0.001,
+            "2 processes on 1 host; on CPUs 0 1");
+    add_row(text, sizeof text, "mpi", "hello", "ranks", 4, 0, 0.001, "on CPUs 0 1'; system('x') 1");
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q3-placement.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n0 0.85\n1 -0.15\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q1 << EOD\n0 -0.05\n2 0.95\n3 0.95\nEOD")); /* ? left */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q2 << EOD\n0 0.05\n1 1.05\nEOD"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q3 <<")); /* not parsuite's detail: no series */
+    CU_ASSERT_PTR_NULL(strstr(script, "system"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'ranks (mpi), 2 workers'"));
+    free(script);
+}
+
+/* Q6: a bar per model, way and worker count, stacked done, failed, never ran. */
+static void test_q6_figure(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    add_row(text, sizeof text, "omp", "errors", "collect", 2, 16, 0.01,
+            "done 14; failed 2; never ran 0");
+    add_row(text, sizeof text, "omp", "errors", "cancel", 2, 16, 0.01,
+            "done 7; failed 1; never ran 8; cancelled by a stop flag (OMP_CANCELLATION is off)");
+    add_row(text, sizeof text, "mpi", "errors", "cancel", 2, 16, 0.01, "done 5; failed 1");
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n\"threads collect, 2\" 14 2 0\n"
+                                          "\"threads cancel, 2\" 7 1 8\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q6-errors.png'"));
+    free(script);
+}
+
+/* Q7: for each tenth of n, the mean place it completed at; the diagonal is in order. */
+static void test_q7_figure(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    add_row(
+        text, sizeof text, "omp", "factorials", "static", 2, 100, 0.01,
+        "imbalance 1.62; completion by tenth of n: 5 16 29 43 58 32 62 75 85 95 (% of the way)");
+    add_row(text, sizeof text, "python-threads", "factorials", "as-completed", 2, 100, 0.01,
+            "completion by tenth of n: 5 15 25 35 45 55 65 75 85 101 (% of the way)");
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q7-order.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n5 5\n15 16\n25 29\n35 43\n45 58\n55 32\n"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q1 <<")); /* 101 percent: not parsuite's */
+    free(script);
+}
+
+/* Q2 and Q8: GB/s of 8-byte results, C's and Python's pools, against fill's ceiling. */
+static void test_q8_figure(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    add_row(text, sizeof text, "omp", "squares", "static", 2, 1000000, 0.001, "");
+    add_row(text, sizeof text, "python-processes", "squares", "map", 2, 1000000, 0.5, "");
+    add_row(text, sizeof text, "omp", "fill", "memset", 2, 1000000, 0.0005, "");
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q8-squares.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n2 8\nEOD"));     /* 8 MB in 1 ms */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q1 << EOD\n2 0.016\nEOD")); /* Python's */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q2 << EOD\n2 16\nEOD"));    /* the ceiling */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'Python processes, Pool.map'"));
+    free(script);
+}
+
 void suite_report(void)
 {
     static const CU_TestInfo tests[] = {
@@ -370,6 +456,10 @@ void suite_report(void)
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
+        {"Q3's placement map from hello's detail, checked", test_q3_figure},
+        {"Q6's bars: done, failed, never ran", test_q6_figure},
+        {"Q7's completion order by tenths, checked", test_q7_figure},
+        {"Q2 and Q8: GB/s against fill's ceiling", test_q8_figure},
         CU_TEST_INFO_NULL,
     };
     unit_add("report", tests);

@@ -79,7 +79,7 @@ static void test_error_accounting(void)
     e.value[9]--;
     e.state[20] = PS_TASK_NOT_RUN; /* collect must run everything */
     CU_ASSERT_EQUAL(ps_errors_check(&e, &o, result, sizeof result, &msg), PS_FAILED);
-    o.on_error = PS_ON_ERROR_CANCEL;
+    o.variant = PS_ON_ERROR_CANCEL; /* the variants are the policies, in their order */
     run_all(&e, &o, 1);
     CU_ASSERT_EQUAL(ps_errors_check(&e, &o, result, sizeof result, &msg), PS_OK);
     CU_ASSERT_STRING_EQUAL(e.detail, "done 3; failed 1; never ran 28");

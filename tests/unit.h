@@ -16,6 +16,7 @@ void suite_tasks(void);
 void suite_prodcons(void);
 void suite_report(void);
 void suite_compare(void);
+void suite_waits(void);
 
 /* The report's Markdown over r, checked to be written (the caller frees it). */
 struct ps_results;

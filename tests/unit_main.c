@@ -15,6 +15,7 @@ static const struct {
     {"bench", suite_bench},     {"factorials", suite_factorials},
     {"tasks", suite_tasks},     {"prodcons", suite_prodcons},
     {"report", suite_report},   {"compare", suite_compare},
+    {"waits", suite_waits},
 };
 
 void unit_add(const char *suite, const CU_TestInfo *tests)

@@ -14,9 +14,9 @@ static const ps_workload_info everything_info = {
     .name = "all",
     .question = "Q0",
     .about = "every option",
-    .options = (const char *const[]){"tasks", "items", "print", "chunk", "latency-us", "steps",
-                                     "fail-at", "fail-every", "on-error", "capacity", "producers",
-                                     "consumers", "trace", NULL},
+    .options =
+        (const char *const[]){"tasks", "items", "print", "chunk", "latency-us", "steps", "fail-at",
+                              "fail-every", "capacity", "producers", "consumers", "trace", NULL},
     .default_size = 10,
     .max_size = 1000000,
 };
