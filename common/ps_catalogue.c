@@ -79,8 +79,7 @@ const ps_workload_info ps_errors_info = {
     .name = "errors",
     .question = "Q6",
     .about = "tasks of which some fail; failures come back as records (exit 1)",
-    .options =
-        (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", NULL},
+    .options = (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", NULL},
     .single_threaded = "its failures travel from rank to rank as messages; a thread inside a rank "
                        "adds no other way to fail (parsuite-omp errors shows threads failing)",
     .default_size = 32,

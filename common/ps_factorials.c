@@ -104,8 +104,8 @@ void ps_factorials_order_detail(const ps_factorials *f, char *text, size_t len)
         count[tenth]++;
     }
     size_t used = strlen(text);
-    used += (size_t)snprintf(text + used, used < len ? len - used : 0,
-                             "; completion by tenth of n:");
+    used +=
+        (size_t)snprintf(text + used, used < len ? len - used : 0, "; completion by tenth of n:");
     for (int t = 0; t < 10; t++)
         used += (size_t)snprintf(text + used, used < len ? len - used : 0, " %.0f",
                                  sum[t] / (double)count[t]);

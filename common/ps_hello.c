@@ -138,10 +138,10 @@ void ps_hello_detail(const ps_hello_worker *w, unsigned n, char *detail, size_t 
     size_t used = strlen(detail);
     used += (size_t)snprintf(detail + used, used < len ? len - used : 0, "; on CPUs");
     for (unsigned i = 0; i < n && i < PS_HELLO_CPUS_SHOWN; i++)
-        used += (size_t)(w[i].cpu >= 0 ? snprintf(detail + used, used < len ? len - used : 0,
-                                                  " %d", (int)w[i].cpu)
-                                       : snprintf(detail + used, used < len ? len - used : 0,
-                                                  " ?"));
+        used +=
+            (size_t)(w[i].cpu >= 0 ? snprintf(detail + used, used < len ? len - used : 0, " %d",
+                                              (int)w[i].cpu)
+                                   : snprintf(detail + used, used < len ? len - used : 0, " ?"));
     if (n > PS_HELLO_CPUS_SHOWN)
         snprintf(detail + used, used < len ? len - used : 0, " ...");
 }

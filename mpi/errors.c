@@ -37,8 +37,8 @@ static answer run_task(const ps_run *run, uint64_t t)
     a.code = ps_errors_task(run->opt, run->size, t, (uint32_t)run->rank, &a.value, &a.error);
     if (a.code && ps_errors_policy(run->opt) == PS_ON_ERROR_ABORT) {
         fflush(stdout);
-        fprintf(stderr, "parsuite-mpi: rank %d, task %llu: %s (abort: MPI_Abort)\n",
-                run->rank, (unsigned long long)t, a.error.message);
+        fprintf(stderr, "parsuite-mpi: rank %d, task %llu: %s (abort: MPI_Abort)\n", run->rank,
+                (unsigned long long)t, a.error.message);
         MPI_Abort(mpi_comm(run), PS_FAILED);
     }
     return a;

@@ -66,8 +66,7 @@ static ps_status execute(ps_run *run, ps_msg *msg)
     if (ps_errors_policy(opt) == PS_ON_ERROR_ABORT && e->nerrors) {
         const ps_task_error *first = &e->errors[0];
         fflush(stdout);
-        fprintf(stderr,
-                "parsuite-omp: thread %u, task %llu: %s (abort: ending the program)\n",
+        fprintf(stderr, "parsuite-omp: thread %u, task %llu: %s (abort: ending the program)\n",
                 first->worker, (unsigned long long)first->task, first->message);
         exit(PS_FAILED); /* the main thread, after the region: the abort the user asked for */
     }

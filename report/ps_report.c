@@ -1,7 +1,7 @@
 #include "ps_report.h"
 
-#include "ps_gnuplot.h"
 #include "ps_figures.h"
+#include "ps_gnuplot.h"
 #include "ps_questions.h"
 #include "ps_rows.h"
 #include "ps_stats.h"

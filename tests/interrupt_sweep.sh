@@ -10,7 +10,7 @@ build=${1:?usage: interrupt_sweep.sh BUILD INT|TERM} sig=${2:?usage: interrupt_s
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
-sweep=(--quick --models omp,mpi --workloads "hello,iobound" --out "$dir/r")
+sweep=(--quick --models "omp,mpi" --workloads "hello,iobound" --out "$dir/r")
 # hello: 4 OpenMP + 4 MPI points; iobound: 3 OpenMP variants x 4 + 1 MPI variant (quick) x 4;
 # both run ranks of threads too: each total up to twice the cores split into ranks x 2, 4, ...
 # threads (jobs/local.sh's splits: on 2 cores 1x2, 2x2, 1x4)
