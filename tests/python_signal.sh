@@ -5,7 +5,18 @@
 set -u
 py=${1:?usage: python_signal.sh PYTHON PROGRAM} prog=${2:?usage: python_signal.sh PYTHON PROGRAM}
 dir=$(mktemp -d)
-trap 'pkill -KILL -f "$dir" 2>/dev/null; rm -rf "$dir"' EXIT
+left() { # the processes whose command line names this test's directory (no procps needed)
+	local f
+	for f in /proc/[0-9]*/cmdline; do
+		[[ $(tr '\0' ' ' <"$f" 2>/dev/null) != *"$dir"* ]] || echo "${f//[^0-9]/}"
+	done
+}
+cleanup() {
+	local p
+	for p in $(left); do kill -KILL "$p" 2>/dev/null; done
+	rm -rf "$dir"
+}
+trap cleanup EXIT
 bad=0
 for model in threads processes; do
 	for sig in TERM INT; do
@@ -14,10 +25,12 @@ for model in threads processes; do
 		pid=$!
 		sleep 2 # the pool started and mapping
 		kill "-$sig" "$pid"
+		for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -0 "$pid" 2>/dev/null && { echo "FAIL: SIG$sig to $model: still running 10 s later"; kill -KILL "$pid"; bad=1; }
 		wait "$pid"
 		rc=$? want=$([ "$sig" = TERM ] && echo 143 || echo 130)
 		sleep 0.5
-		left=$(pgrep -f "$dir" | wc -l)
+		left=$(left | wc -l)
 		if [ "$rc" -ne "$want" ] || [ "$left" -ne 0 ]; then
 			echo "FAIL: SIG$sig to $model: exit $rc (expected $want), $left processes left"
 			cat "$dir/err"
