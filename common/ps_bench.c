@@ -1,5 +1,6 @@
 #include "ps_bench.h"
 
+#include "ps_cli.h"
 #include "ps_parse.h"
 #include "ps_time.h"
 
@@ -87,6 +88,7 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         .oversubscribed = run->oversubscribed,
         .env = env,
     };
+    ps_work_options(run->opt, rec->work_options, sizeof rec->work_options);
     size_t done = 0;
     if (slow_us && run->rank == 0)
         fprintf(stderr, "parsuite: %s is set: %s is slowed by %llu us a repetition\n",

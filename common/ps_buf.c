@@ -88,3 +88,54 @@ void ps_buf_json(ps_buf *b, const char *s)
     }
     ps_buf_printf(b, "\"");
 }
+
+/* The length of the valid UTF-8 character at s (1 to 4), 0 if none starts there, -1 if one is
+ * cut short by the end of s. */
+static int utf8_length(const unsigned char *s)
+{
+    static const struct {
+        unsigned char lead_lo, lead_hi;
+        int n;
+    } forms[] = {{0xC2, 0xDF, 2}, {0xE0, 0xEF, 3}, {0xF0, 0xF4, 4}};
+    if (s[0] < 0x80)
+        return 1;
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+        if (s[0] < forms[f].lead_lo || s[0] > forms[f].lead_hi)
+            continue;
+        /* the second byte's range excludes overlong forms, surrogates and beyond U+10FFFF */
+        unsigned char lo = s[0] == 0xE0   ? 0xA0
+                           : s[0] == 0xF0 ? 0x90
+                                          : 0x80,
+                      hi = s[0] == 0xED   ? 0x9F
+                           : s[0] == 0xF4 ? 0x8F
+                                          : 0xBF;
+        for (int i = 1; i < forms[f].n; i++) {
+            if (!s[i])
+                return -1;
+            if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
+                return 0;
+        }
+        return forms[f].n;
+    }
+    return 0;
+}
+
+void ps_text_clean(char *s)
+{
+    unsigned char *in = (unsigned char *)s, *out = in;
+    while (*in) {
+        int n = utf8_length(in);
+        if (n < 0)
+            break;
+        if (n == 0) {
+            *out++ = '?', in++;
+        } else if (n == 1) {
+            *out++ = *in < 0x20 || *in == 0x7f ? ' ' : *in;
+            in++;
+        } else {
+            memmove(out, in, (size_t)n);
+            out += n, in += n;
+        }
+    }
+    *out = '\0';
+}

@@ -21,6 +21,10 @@ void ps_buf_printf(ps_buf *b, const char *fmt, ...) __attribute__((format(printf
  * string. */
 void ps_buf_csv(ps_buf *b, const char *s);
 void ps_buf_json(ps_buf *b, const char *s);
+/* s made fit for a record, in place: valid UTF-8 (a byte that starts no whole character becomes
+ * '?', a character cut short at the end is dropped) without control characters (each a space),
+ * so that a record is one line that every reader takes, whatever the environment held. */
+void ps_text_clean(char *s);
 void ps_buf_clear(ps_buf *b);
 void ps_buf_free(ps_buf *b);
 

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PS_MAX_WORKERS 1024
-
 enum kind { FLAG, UINT, LIST, CHOICE, TEXT };
 
 enum { OMP_ONLY = 1, MPI_ONLY };
@@ -27,61 +25,95 @@ typedef struct spec {
     bool general; /* every workload takes it; otherwise a workload lists it */
     const char *metavar;
     const char *help;
+    bool work; /* changes the work measured (not how it is run, timed or shown): recorded in
+                * work_options, and a point of its own in reports and comparisons */
 } spec;
 
 #define AT(field) offsetof(ps_options, field)
 
 static const spec specs[] = {
     {"variant", TEXT, AT(variant_name), 0, 0, NULL, 0, true, "NAME",
-     "how the work is split (see the workloads)"},
-    {"size", UINT, AT(size), 1, UINT64_MAX, NULL, 0, true, "N", "problem size (items)"},
+     "how the work is split (see the workloads)", false},
+    {"size", UINT, AT(size), 1, UINT64_MAX, NULL, 0, true, "N", "problem size (items)", false},
     {"tasks", UINT, AT(size), 1, UINT64_MAX, NULL, 0, false, "T",
-     "number of tasks (the size of task workloads)"},
+     "number of tasks (the size of task workloads)", false},
     {"items", UINT, AT(size), 1, UINT64_MAX, NULL, 0, false, "N",
-     "number of items (the size of prodcons)"},
+     "number of items (the size of prodcons)", false},
     {"workers", LIST, AT(workers), 1, PS_MAX_WORKERS, NULL, OMP_ONLY, true, "LIST",
-     "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8; at most 64 counts)"},
+     "thread counts to sweep, e.g. 1,2,4,8 (default 1,2,4,8; at most 64 counts)", false},
     {"threads", UINT, AT(threads), 1, PS_MAX_WORKERS, NULL, MPI_ONLY, true, "T",
-     "OpenMP threads in each rank: ranks x threads (default: OMP_NUM_THREADS, else 1)"},
-    {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)"},
+     "OpenMP threads in each rank: ranks x threads (default: OMP_NUM_THREADS, else 1)", false},
+    {"repeat", UINT, AT(repeat), 1, 1000000, NULL, 0, true, "R", "timed repetitions (default 5)",
+     false},
     {"warmup", UINT, AT(warmup), 0, 1000000, NULL, 0, true, "W",
-     "untimed repetitions first (default 1)"},
+     "untimed repetitions first (default 1)", false},
     {"format", CHOICE, AT(format), 0, 0, format_names, 0, true, "FMT",
-     "stdout as table, csv or json (JSON Lines); default table"},
+     "stdout as table, csv or json (JSON Lines); default table", false},
     {"output", TEXT, AT(output), 0, 0, NULL, 0, true, "FILE",
-     "also append records to FILE (JSON Lines if it ends in .json/.jsonl, else CSV)"},
+     "also append records to FILE (JSON Lines if it ends in .json/.jsonl, else CSV)", false},
     {"plan", TEXT, AT(plan), 0, 0, NULL, MPI_ONLY, true, "FILE",
      "run the points of FILE in this one launch, a line each: WORKLOAD [options] (see the "
-     "README)"},
-    {"quiet", FLAG, AT(quiet), 0, 0, NULL, 0, true, NULL, "records only, no notes"},
-    {"print", FLAG, AT(print), 0, 0, NULL, 0, false, NULL, "show the whole result"},
+     "README)",
+     false},
+    {"quiet", FLAG, AT(quiet), 0, 0, NULL, 0, true, NULL, "records only, no notes", false},
+    {"print", FLAG, AT(print), 0, 0, NULL, 0, false, NULL, "show the whole result", false},
     {"chunk", UINT, AT(chunk), 1, 1u << 30, NULL, 0, false, "N",
-     "items per scheduling unit (default: see the variant)"},
+     "items per scheduling unit (default: see the variant)", true},
     {"latency-us", UINT, AT(latency_us), 1, 10000000, NULL, 0, false, "US",
-     "length of one task in microseconds (default 10000)"},
+     "length of one task in microseconds (default 10000)", true},
     {"steps", UINT, AT(steps), 1, UINT64_C(1) << 40, NULL, 0, false, "N",
      "compute steps per task (default: calibrated to --latency-us; pass the same N to compare "
-     "runs)"},
+     "runs)",
+     false},
     {"fail-at", LIST, AT(fail_at), 0, UINT64_MAX, NULL, 0, false, "LIST",
-     "tasks (from 0) that fail (default: task 7 divides by zero)"},
+     "tasks (from 0) that fail (default: task 7 divides by zero)", true},
     {"fail-every", UINT, AT(fail_every), 1, UINT64_MAX, NULL, 0, false, "K",
      "every K-th task fails (tasks K-1, 2K-1, ...), with --fail-at's, instead of the default "
-     "failure"},
+     "failure",
+     true},
     {"capacity", UINT, AT(capacity), 1, 1u << 30, NULL, 0, false, "N",
-     "bound of the shared list (default 1024)"},
+     "bound of the shared list (default 1024)", true},
     {"producers", UINT, AT(producers), 1, PS_MAX_WORKERS, NULL, 0, false, "P",
-     "producers (default: half the workers)"},
+     "producers (default: half the workers)", true},
     {"consumers", UINT, AT(consumers), 1, PS_MAX_WORKERS, NULL, 0, false, "C",
-     "consumers (default: the other half)"},
+     "consumers (default: the other half)", true},
     {"trace", FLAG, AT(trace), 0, 0, NULL, 0, false, NULL,
-     "log every add and remove with the list, as the question's example does"},
+     "log every add and remove with the list, as the question's example does", true},
     {"list", FLAG, AT(list), 0, 0, NULL, 0, true, NULL,
-     "list every workload and variant, with its sizes and options (--format table|csv|json)"},
+     "list every workload and variant, with its sizes and options (--format table|csv|json)",
+     false},
     {"check", FLAG, AT(check), 0, 0, NULL, 0, true, NULL,
-     "check the options against every worker count, run nothing"},
-    {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text"},
-    {"version", FLAG, AT(version), 0, 0, NULL, 0, true, NULL, "the version"},
+     "check the options against every worker count, run nothing", false},
+    {"help", FLAG, AT(help), 0, 0, NULL, 0, true, NULL, "this text", false},
+    {"version", FLAG, AT(version), 0, 0, NULL, 0, true, NULL, "the version", false},
 };
+
+void ps_work_options(const ps_options *o, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+        const spec *s = &specs[i];
+        const char *field = (const char *)o + s->offset;
+        char value[32 * PS_LIST_MAX] = "";
+        if (!s->work)
+            continue;
+        if (s->kind == UINT && *(const uint64_t *)field)
+            snprintf(value, sizeof value, " %llu", (unsigned long long)*(const uint64_t *)field);
+        else if (s->kind == LIST && ((const ps_list *)field)->n)
+            for (size_t k = 0, at = 0; k < ((const ps_list *)field)->n; k++)
+                at += (size_t)snprintf(value + at, sizeof value - at, "%s%llu", k ? "," : " ",
+                                       (unsigned long long)((const ps_list *)field)->v[k]);
+        else if (!(s->kind == FLAG && *(const bool *)field))
+            continue;
+        int w = snprintf(buf + n, len - n, "%s--%s%s", n ? " " : "", s->name, value);
+        if (w < 0 || (size_t)w >= len - n) { /* never a cut option: all or the ones that fit */
+            buf[n] = '\0';
+            return;
+        }
+        n += (size_t)w;
+    }
+}
 
 const char *ps_model_name(ps_model model)
 {
@@ -186,6 +218,7 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
     *o = (ps_options){.repeat = 5, .warmup = 1, .workers = {.v = {1, 2, 4, 8}, .n = 4}};
     const char *workload = NULL;
     bool given[sizeof specs / sizeof specs[0]] = {false};
+    const spec *size_spec = find_spec("size", 4);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
@@ -228,6 +261,8 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
         ps_status st = set_value(s, opt, value, o, msg);
         if (st)
             return st;
+        if (s->offset == AT(size)) /* --size or --tasks: the message names what was given */
+            size_spec = s;
         if (o->help || o->version)
             return PS_OK;
         given[s - specs] = true;
@@ -271,8 +306,8 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
         o->workers = (ps_list){.v = {team}, .n = 1};
     }
     if (o->size > w->info->max_size)
-        return ps_fail(msg, PS_USAGE, "--size: '%llu' is too large for %s (at most %llu)",
-                       (unsigned long long)o->size, w->info->name,
+        return ps_fail(msg, PS_USAGE, "--%s: '%llu' is too large for %s (at most %llu)",
+                       size_spec->name, (unsigned long long)o->size, w->info->name,
                        (unsigned long long)w->info->max_size);
     return PS_OK;
 }

@@ -51,6 +51,7 @@ static const char *const columns[] = {
     "build_type",
     "governor",
     "steps",
+    "work_options",
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -111,7 +112,11 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(TEXT, "%s", e->build_type);
     PUT(TEXT, "%s", e->governor);
     PUT(NUMBER, "%llu", (unsigned long long)r->steps);
+    PUT(TEXT, "%s", r->work_options);
 #undef PUT
+    for (int k = 0; k < i; k++)
+        if (f[k].kind == TEXT)
+            ps_text_clean(f[k].text);
 }
 
 void ps_record_release(ps_record *r)

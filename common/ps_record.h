@@ -24,8 +24,9 @@ typedef struct ps_record {
     size_t nsamples;
     double items_per_second; /* size / median seconds */
     bool verified;
-    char result[128]; /* what was verified, e.g. "sum of squares 385" */
-    char detail[160]; /* what was measured besides, e.g. "imbalance 1.83" */
+    char result[128];       /* what was verified, e.g. "sum of squares 385" */
+    char detail[160];       /* what was measured besides, e.g. "imbalance 1.83" */
+    char work_options[160]; /* the options given that change the work (ps_work_options) */
     bool oversubscribed;
     const char *binding;  /* ps_binding_text: how the workers were bound */
     unsigned bound_cores; /* the distinct cores the workers could run on */

@@ -2,6 +2,17 @@
 
 #include <omp.h>
 
+ps_status ps_team_check(int team, unsigned want, ps_msg *msg)
+{
+    if (team == (int)want)
+        return PS_OK;
+    return ps_fail(msg, PS_ENV,
+                   "OpenMP gave %d threads where %u were asked for (OMP_THREAD_LIMIT %d, "
+                   "OMP_DYNAMIC %s, OMP_MAX_ACTIVE_LEVELS %d, at nesting level %d)",
+                   team, want, omp_get_thread_limit(), omp_get_dynamic() ? "true" : "false",
+                   omp_get_max_active_levels(), omp_get_level());
+}
+
 ps_status ps_team_parts(unsigned threads, uint64_t count,
                         void (*part)(void *ctx, uint64_t lo, uint64_t hi), void *ctx, ps_msg *msg)
 {

@@ -1,4 +1,5 @@
-/* OpenMP may give a parallel region fewer threads than asked (OMP_THREAD_LIMIT, OMP_DYNAMIC):
+/* OpenMP may give a parallel region fewer threads than asked (OMP_THREAD_LIMIT, OMP_DYNAMIC,
+ * OMP_MAX_ACTIVE_LEVELS):
  * a run at "8 workers" on 4 threads would report a lie, so every workload checks its team. */
 #ifndef PS_TEAM_H
 #define PS_TEAM_H
@@ -7,15 +8,9 @@
 
 #include <stdint.h>
 
-static inline ps_status ps_team_check(int team, unsigned want, ps_msg *msg)
-{
-    if (team == (int)want)
-        return PS_OK;
-    return ps_fail(msg, PS_ENV,
-                   "OpenMP gave %d threads where %u were asked for (check OMP_THREAD_LIMIT and "
-                   "OMP_DYNAMIC)",
-                   team, want);
-}
+/* PS_OK when OpenMP gave the team `want` threads; otherwise PS_ENV naming the limits it runs
+ * under (OMP_THREAD_LIMIT, OMP_DYNAMIC, OMP_MAX_ACTIVE_LEVELS). */
+ps_status ps_team_check(int team, unsigned want, ps_msg *msg);
 
 /* Splits [0, count) into one contiguous part per thread of a team of `threads` (OpenMP; library
  * parsuite_openmp) and calls part(ctx, lo, hi) on each thread for its part, then checks the

@@ -46,7 +46,8 @@ static ps_status validate(const ps_options *opt, uint64_t size, unsigned workers
     unsigned producers, consumers, first;
     roles(opt, workers, &producers, &consumers, &first);
     unsigned need = producers + consumers + first;
-    if (workers > (unsigned)(1 + manager) && need != workers)
+    const bool lone = workers <= (unsigned)(1 + manager) && producers == 1 && consumers == 1;
+    if (need != workers && !lone)
         return ps_fail(msg, PS_USAGE, "--producers %u --consumers %u need %u ranks%s, not %u",
                        producers, consumers, need, manager ? " (with the manager)" : "", workers);
     if (opt->trace && (!manager || size > 10000))

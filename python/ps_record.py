@@ -21,7 +21,7 @@ FIELDS = (
     "seconds_min seconds_median seconds_mean seconds_max seconds_stddev items_per_second "
     "verified result detail host nodes cores cpu memory_gb oversubscribed compiler flags openmp "
     "mpi job samples timer_tick binding bound_cores omp_proc_bind omp_places omp_wait_policy "
-    "omp_dynamic openmp_runtime mpi_settings commit build_type governor steps"
+    "omp_dynamic openmp_runtime mpi_settings commit build_type governor steps work_options"
 ).split()
 
 # The longest text of a field, as the C programs' (and the report's) fields hold it.
@@ -124,7 +124,7 @@ def _g9(x):
 
 
 def record(env, model, workload, variant, workers, size, warmup, samples, verified, result,
-           detail, steps=0):
+           detail, steps=0, work_options=""):
     """A record from the timed repetitions' seconds, in the order they ran."""
     samples = [_g9(s) for s in samples]
     median = _g9(statistics.median(samples))
@@ -153,6 +153,7 @@ def record(env, model, workload, variant, workers, size, warmup, samples, verifi
         "samples": samples,
         "bound_cores": env["cores"],
         "steps": steps,
+        "work_options": work_options,
     })
     for k, most in LONGEST.items():  # as the C programs' fields hold them
         rec[k] = rec[k][:most]
@@ -197,6 +198,7 @@ class Sink:
         self.fd = os.open(path, flags, 0o644)
         os.set_blocking(self.fd, True)
         self.stream = not stat.S_ISREG(os.fstat(self.fd).st_mode)
+        self.written = False  # a stream (a pipe, a FIFO) gets the CSV header before its first record
         if self.stream or os.fstat(self.fd).st_size == 0:
             return
         with open(path, "rb") as f:
@@ -216,9 +218,10 @@ class Sink:
         if not self.stream:
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         try:
-            empty = not self.stream and os.fstat(self.fd).st_size == 0
+            empty = not self.written if self.stream else os.fstat(self.fd).st_size == 0
             text = json_line(rec) + "\n" if self.json else csv_lines([rec], header=empty)
             os.write(self.fd, text.encode())
+            self.written = True
         finally:
             if not self.stream:
                 fcntl.flock(self.fd, fcntl.LOCK_UN)

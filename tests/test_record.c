@@ -64,11 +64,11 @@ static const char header[] =
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
     "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job,samples,"
     "timer_tick,binding,bound_cores,omp_proc_bind,omp_places,omp_wait_policy,omp_dynamic,"
-    "openmp_runtime,mpi_settings,commit,build_type,governor,steps\n";
+    "openmp_runtime,mpi_settings,commit,build_type,governor,steps,work_options\n";
 static const char row[] =
     "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
     "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
-    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0\n";
+    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0,\n";
 
 static void test_csv_bytes(void)
 {
@@ -102,7 +102,7 @@ static void test_json_bytes(void)
         "\"size\":10,"
         "\"repetitions\":3,\"warmup\":1,\"seconds_min\":0.5,\"seconds_median\":1,"
         "\"seconds_mean\":1.25,\"seconds_max\":2.25,\"seconds_stddev\":0.125,"
-        "\"items_per_second\":10,\"verified\":true,\"result\":\"back\\\\slash \\\"q\\\"\\u0009\","
+        "\"items_per_second\":10,\"verified\":true,\"result\":\"back\\\\slash \\\"q\\\" \","
         "\"detail\":\"imbalance "
         "1.5\",\"host\":\"node1\",\"nodes\":1,\"cores\":2,\"cpu\":\"AMD "
         "EPYC\",\"memory_gb\":25.2,\"oversubscribed\":true,"
@@ -111,8 +111,32 @@ static void test_json_bytes(void)
         "\"binding\":\"unbound\",\"bound_cores\":4,\"omp_proc_bind\":\"close\","
         "\"omp_places\":\"\",\"omp_wait_policy\":\"\",\"omp_dynamic\":\"\","
         "\"openmp_runtime\":\"\",\"mpi_settings\":\"\",\"commit\":\"0123abcd\","
-        "\"build_type\":\"Release\",\"governor\":\"\",\"steps\":0}\n");
+        "\"build_type\":\"Release\",\"governor\":\"\",\"steps\":0,\"work_options\":\"\"}\n");
     ps_buf_free(&b);
+}
+
+/* Only valid UTF-8 without control characters reaches a record, whatever the environment held. */
+static void test_text_clean(void)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"passiv\xe9!", "passiv?!"},              /* Latin-1, not UTF-8 */
+        {"\xff\xfe x", "?? x"},                   /* bytes that start nothing */
+        {"caf\xc3\xa9", "caf\xc3\xa9"},           /* whole characters stay */
+        {"cut \xe2\x82", "cut "},                 /* a character cut short at the end */
+        {"\xe2\x82 mid", "?? mid"},               /* ... and in the middle */
+        {"\xc0\xaf", "??"},                       /* an overlong form of '/' */
+        {"\xed\xa0\x80", "???"},                  /* a UTF-16 surrogate */
+        {"a\nb\tc\x7f", "a b c "},                /* a record stays one line */
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"}, /* four bytes */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[32];
+        snprintf(text, sizeof text, "%s", cases[i].in);
+        ps_text_clean(text);
+        CU_ASSERT_STRING_EQUAL(text, cases[i].want);
+    }
 }
 
 static char *slurp(const char *path)
@@ -306,6 +330,7 @@ void suite_record(void)
     static const CU_TestInfo tests[] = {
         {"CSV bytes, quoting", test_csv_bytes},
         {"JSON Lines bytes, escaping", test_json_bytes},
+        {"text made valid UTF-8 of one line", test_text_clean},
         {"appending writes the header once", test_append_header_once},
         {"a .jsonl file gets JSON Lines", test_append_json_by_extension},
         {"a file ending in a cut-short record is refused", test_refuses_cut_short_file},
