@@ -5,6 +5,9 @@
  * cannot be). */
 #include "ps_compare.h"
 #include "ps_env.h"
+#include "ps_inputs.h"
+#include "ps_markdown.h"
+#include "ps_output.h"
 #include "ps_parse.h"
 #include "ps_report.h"
 
@@ -53,76 +56,6 @@ static int usage(FILE *out)
     return out == stdout ? 0 : 2;
 }
 
-/* --output is written through a temporary file in the same directory as the file it replaces
- * (through a symbolic link: its target), made before any work (so an unwritable place fails
- * first) and renamed over it only when the report is complete. The report keeps the mode of the
- * file it replaces, or gets the umask's. */
-typedef struct output {
-    char path[PATH_MAX], tmp[PATH_MAX + 8];
-    FILE *file;
-} output;
-
-static ps_status open_output(output *o, const char *path, ps_msg *msg)
-{
-    struct stat sb;
-    mode_t mode;
-    if (!realpath(path, o->path)) /* a new file: the name as given */
-        snprintf(o->path, sizeof o->path, "%s", path);
-    if (stat(o->path, &sb) == 0) {
-        mode = sb.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    snprintf(o->tmp, sizeof o->tmp, "%s.XXXXXX", o->path);
-    int fd = mkostemp(o->tmp, O_CLOEXEC);
-    if (fd < 0 || fchmod(fd, mode) != 0 || !(o->file = fdopen(fd, "w"))) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd), unlink(o->tmp);
-        return ps_fail(msg, PS_ENV, "--output: cannot write next to '%s': %s", path, strerror(e));
-    }
-    return PS_OK;
-}
-
-static ps_status close_output(output *o, ps_status st, ps_msg *msg)
-{
-    if (!st && (fflush(o->file) != 0 || fsync(fileno(o->file)) != 0))
-        st = ps_fail(msg, PS_ENV, "--output: cannot write '%s': %s", o->path, strerror(errno));
-    fclose(o->file);
-    if (!st && rename(o->tmp, o->path) != 0)
-        st = ps_fail(msg, PS_ENV, "--output: cannot replace '%s': %s", o->path, strerror(errno));
-    if (st)
-        unlink(o->tmp);
-    return st;
-}
-
-/* The report must not replace what it reads. */
-static ps_status not_an_input(const char *output, char **inputs, int n, ps_msg *msg)
-{
-    struct stat o, in;
-    if (stat(output, &o) != 0)
-        return PS_OK;
-    for (int i = 0; i < n; i++)
-        if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-            return ps_fail(msg, PS_USAGE, "--output: '%s' is also an input (%s)", output,
-                           inputs[i]);
-    return PS_OK;
-}
-
-/* The plots' directory as the report links it: relative to the report's own directory. */
-static const char *link_to(const char *plots, const char *report)
-{
-    const char *slash = report ? strrchr(report, '/') : NULL;
-    size_t n = slash ? (size_t)(slash - report) : 0;
-    if (plots && n && !strncmp(plots, report, n) && plots[n] == '/')
-        return plots + n + 1;
-    if (plots && n && !strncmp(plots, report, n) && plots[n] == '\0')
-        return ".";
-    return plots;
-}
-
 /* --threshold 5% (or 5) and --alpha 0.05, checked. */
 static ps_status parse_fraction(const char *name, const char *text, ps_compare_options *o,
                                 ps_msg *msg)
@@ -145,33 +78,32 @@ static ps_status parse_fraction(const char *name, const char *text, ps_compare_o
     return PS_OK;
 }
 
-/* The comparison: its Markdown, its plot, and exit 1 when a point is slower or unverified. */
+/* The comparison: its Markdown, its plot (a failure in *plotted, the comparison written all the
+ * same), and exit 1 when a point is slower or unverified. */
 static ps_status compare(const ps_results *base, const ps_results *cand,
-                         const ps_compare_options *opt, const char *plots, FILE *out,
-                         const char *link, ps_msg *msg)
+                         const ps_compare_options *opt, const char *plots, const char *report,
+                         FILE *out, ps_status *plotted, ps_msg *plots_msg, ps_msg *msg)
 {
     ps_comparison c;
+    char link[3 * PATH_MAX];
     ps_status st = ps_compare(base, cand, opt, &c, msg);
     if (st)
         return st;
     if (plots)
-        st = ps_comparison_plots(&c, plots, msg);
-    if (!st) {
-        ps_comparison_write(out, &c, base, cand, plots ? link : NULL);
-        size_t failing = ps_comparison_failing(&c);
-        if (failing && ferror(out) == 0)
-            st = ps_fail(msg, PS_FAILED,
-                         "%zu of %zu points slower by more than %g%% or not "
-                         "verified",
-                         failing, c.npairs, 100 * opt->threshold);
-    }
+        *plotted = ps_comparison_plots(&c, plots, plots_msg);
+    ps_comparison_write(out, &c, base, cand,
+                        plots ? ps_md_link(plots, report, link, sizeof link) : NULL);
+    size_t failing = ps_comparison_failing(&c);
+    if (failing && ferror(out) == 0)
+        st = ps_fail(msg, PS_FAILED, "%zu of %zu points slower by more than %g%% or not verified",
+                     failing, c.npairs, 100 * opt->threshold);
     ps_comparison_free(&c);
     return st;
 }
 
 int main(int argc, char **argv)
 {
-    output out = {0};
+    ps_output out = {.slot = -1};
     const char *plots = NULL, *output_path = NULL;
     bool summary = false;
     uint64_t wall = 0;
@@ -229,38 +161,41 @@ int main(int argc, char **argv)
                                  : "a comparison needs files after both --baseline and --compare");
     if (!st && !comparing && ninputs == 0)
         st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
-    if (!st && output_path && !(st = not_an_input(output_path, inputs, ninputs, &msg)))
-        st = open_output(&out, output_path, &msg);
+    if (!st)
+        st = ps_inputs_check(inputs, ninputs, output_path, &msg);
+    if (!st)
+        st = ps_output_open(&out, output_path, &msg);
     for (int i = 0; i < ninputs && !st; i++)
         st = ps_results_load(side[i] == 2 ? &cand : &r, inputs[i], &msg);
-    if (!st && comparing)
-        st = compare(&r, &cand, &copt, plots, out.file ? out.file : stdout,
-                     link_to(plots, output_path), &msg);
-    else if (!st && plots)
-        st = ps_report_plots(&r, plots, &msg);
-    if (comparing) {
-    } else if (!st && summary) {
-        st = ps_report_summary(out.file ? out.file : stdout, &r, (double)wall, &msg);
-    } else if (!st) {
-        st = ps_report_write(out.file ? out.file : stdout, &r, (size_t)ninputs,
-                             link_to(plots, output_path), &msg);
-        if (st == PS_ENV && out.file) { /* name the file the user asked for */
-            ps_msg why = msg;
-            st = ps_fail(&msg, PS_ENV, "--output '%s': %s", output_path, why.text);
-        }
+    if (!st)
+        st = ps_results_unique((const ps_results *[]){&r, &cand}, 2, &msg);
+    /* A figure that could not be drawn is said, and the report is written all the same. */
+    ps_msg plots_msg;
+    ps_status plotted = PS_OK;
+    char link[3 * PATH_MAX];
+    const char *report = out.tmp[0] ? output_path : NULL; /* where links start from */
+    if (!st && plots && !comparing) {
+        plotted = ps_report_plots(&r, plots, &plots_msg);
+        ps_md_link(plots, report, link, sizeof link);
     }
+    if (!st && comparing)
+        st = compare(&r, &cand, &copt, plots, report, out.file, &plotted, &plots_msg, &msg);
+    else if (!st && summary)
+        st = ps_report_summary(out.file, &r, (double)wall, &msg);
+    else if (!st)
+        st = ps_report_write(out.file, &r, (size_t)ninputs, plots ? link : NULL, &msg);
     /* A comparison that found a slower point is a whole report all the same. */
     ps_status written = st == PS_FAILED ? PS_OK : st;
     ps_msg wmsg = msg;
-    if (out.file)
-        written = close_output(&out, written, &wmsg);
-    else if (!written && (fflush(stdout) != 0 || ferror(stdout)))
-        written = ps_fail(&wmsg, PS_ENV, "cannot write the report to standard output: %s",
-                          strerror(errno));
+    written = ps_output_close(&out, written, &wmsg);
     if (written)
         st = written, msg = wmsg;
+    else if (plotted)
+        fprintf(stderr, "parsuite-report: %s\n", plots_msg.text);
     if (st)
         fprintf(stderr, "parsuite-report: %s\n", msg.text);
+    if (!st)
+        st = plotted;
     ps_results_free(&r);
     ps_results_free(&cand);
     free(inputs), free(side);

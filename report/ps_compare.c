@@ -1,5 +1,7 @@
 #include "ps_compare.h"
 
+#include "ps_markdown.h"
+
 #include "ps_gnuplot.h"
 #include "ps_stats.h"
 
@@ -51,24 +53,17 @@ static void setting_text(const setting *s, const ps_row *r, char *buf, size_t le
         buf[0] = '\0'; /* an older file: unknown */
 }
 
-/* Markdown's table cell: text as text (a '|' does not end the cell, '<' starts no tag, '[' no
- * link, '`' no code); empty as "–". */
+/* Markdown's table cell: text as text (ps_md_escape); empty as "–". */
 static void cell(FILE *out, const char *s)
 {
-    if (!*s)
-        fputs("–", out);
-    for (; *s; s++)
-        if (strchr("|<>`[]\\", *s))
-            fprintf(out, "&#%d;", *s);
-        else
-            fputc(*s, out);
+    fputs(*s ? PS_MD(s) : "–", out);
 }
 
 static int key_cmp(const ps_row *a, const ps_row *b)
 {
     int c;
     if ((c = strcmp(a->model, b->model)) || (c = strcmp(a->workload, b->workload)) ||
-        (c = strcmp(a->variant, b->variant)))
+        (c = strcmp(a->variant, b->variant)) || (c = strcmp(a->work_options, b->work_options)))
         return c;
     const double x[] = {a->size, a->steps, a->ranks, a->threads},
                  y[] = {b->size, b->steps, b->ranks, b->threads};
@@ -362,8 +357,9 @@ static void settings_table(FILE *out, const ps_results *base, const ps_results *
 
 static void point_name(FILE *out, const ps_row *r)
 {
-    fprintf(out, "%s | %s | %s | %.0f | %.0fx%.0f", r->model, r->workload, r->variant, r->size,
-            r->ranks, r->threads);
+    fprintf(out, "%s | %s | %s%s%s%s | %.0f | %.0fx%.0f", r->model, r->workload, r->variant,
+            *r->work_options ? " (" : "", PS_MD(r->work_options), *r->work_options ? ")" : "",
+            r->size, r->ranks, r->threads);
 }
 
 static void median_cell(FILE *out, const ps_point *p)
@@ -427,8 +423,9 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
             count[PS_TOO_FEW], count[PS_NO_SAMPLES], count[PS_UNVERIFIED], c->nonly_base,
             c->nonly_cand);
     fprintf(out,
-            "How: a point is one model, workload, variant, size, compute steps and ranks x "
-            "threads; its records in one set are pooled. A run is one input file. With two runs "
+            "How: a point is one model, workload, variant (with the options given that change "
+            "its work), size, compute steps and ranks x threads; its records in one set are "
+            "pooled. A run is one input file. With two runs "
             "or more a side, the runs are the unit (as Kalibera and Jones advise): the test "
             "compares the runs' medians, and the ratio is the median of the candidate's run "
             "medians over the baseline's, because repetitions of one run share that run's "

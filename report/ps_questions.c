@@ -3,6 +3,7 @@
 #include "ps_questions.h"
 
 #include "ps_figures.h"
+#include "ps_markdown.h"
 #include "ps_rows.h"
 
 #include <math.h>
@@ -96,7 +97,8 @@ static void claim_q7(FILE *out, ps_row **rows, size_t n)
         fprintf(out,
                 "\n**Factorials as they complete.** n! costs more as n grows; at 2 threads a "
                 "static split reached %.2fx (%s), dynamic hand-out %.2fx (%s).\n",
-                ps_speedup_of(rows, n, st), st->detail, ps_speedup_of(rows, n, dy), dy->detail);
+                ps_speedup_of(rows, n, st), PS_MD(st->detail), ps_speedup_of(rows, n, dy),
+                PS_MD(dy->detail));
     claim_python(out, rows, n, "factorials", "tasks", "as-completed",
                  "concurrent.futures' submit and as_completed");
 }
@@ -118,7 +120,7 @@ static void claim_q4(FILE *out, ps_row **rows, size_t n)
                 "\n**Without the lock.** The same list with no lock at all, one producer "
                 "and one consumer, %.0f items: %s. Each thread read the list's length, and the "
                 "other changed it before the first wrote it back.\n",
-                unsafe->size, unsafe->detail);
+                unsafe->size, PS_MD(unsafe->detail));
 }
 
 /* The deadlocks, where the records hold them: what the watchdog saw, in each model. */
@@ -138,7 +140,7 @@ static void claim_deadlocks(FILE *out, ps_row **rows, size_t n)
                 m ? "two ranks both send first, synchronously"
                   : "two locks taken "
                     "in opposite order",
-                d->detail);
+                PS_MD(d->detail));
         any = 1;
     }
     if (any)
@@ -154,7 +156,7 @@ static void claim_details(FILE *out, ps_row **rows, size_t n, const char *worklo
             rows[i]->verified && /* a failure shown on purpose has its own line */
             ps_find_row(rows, n, rows[i]->model, workload, rows[i]->variant, 2) == rows[i]) {
             fprintf(out, "%s %s %s: %s", any ? ";" : title, rows[i]->model, rows[i]->variant,
-                    rows[i]->detail);
+                    PS_MD(rows[i]->detail));
             any = 1;
         }
     if (any)

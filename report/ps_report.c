@@ -2,6 +2,7 @@
 
 #include "ps_figures.h"
 #include "ps_gnuplot.h"
+#include "ps_markdown.h"
 #include "ps_questions.h"
 #include "ps_rows.h"
 #include "ps_stats.h"
@@ -138,7 +139,8 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
     while (rows[from]->weak)
         from++;
     const ps_row *first = rows[from];
-    fprintf(out, "\n### %s, %s, size %.0f\n\n", first->workload, first->variant, first->size);
+    fprintf(out, "\n### %s, %s, size %.0f%s%s\n\n", first->workload, first->variant, first->size,
+            *first->work_options ? ", " : "", PS_MD(first->work_options));
     fprintf(out, "| workers | model | median s | 95%% interval s | trust | speedup | efficiency "
                  "| Karp–Flatt | verified | oversubscribed | detail |\n"
                  "|---:|---|---:|---|---|---:|---:|---:|---|---|---|\n");
@@ -155,7 +157,7 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
         cell(out, ps_efficiency(s, r->workers), " %.2f |");
         cell(out, ps_karp_flatt(s, r->workers), " %.3f |");
         fprintf(out, " %s | %s | %s |\n", r->verified ? "yes" : "**NO**",
-                r->oversubscribed ? "yes" : "no", r->detail);
+                r->oversubscribed ? "yes" : "no", PS_MD(r->detail));
     }
     shapes(out, rows, from, to);
 }
@@ -253,12 +255,12 @@ static void provenance(FILE *out, const ps_results *r)
                 strcat(strcat(jobs, *jobs ? ", " : ""), b->job);
         }
         ps_setup_name(k, name, sizeof name);
-        fprintf(out, "| %s | %s | %s | %.1f |", name, s->host, s->cpu, memory);
+        fprintf(out, "| %s | %s | %s | %.1f |", name, PS_MD(s->host), PS_MD(s->cpu), memory);
         range(out, nodes[0], nodes[1]);
         range(out, cores[0], cores[1]);
-        fprintf(out, " %s | `%s` | %s | %s | %s | %s | %zu |\n", s->compiler, s->flags,
-                *s->openmp ? s->openmp : "–", *s->mpi ? s->mpi : "–", *jobs ? jobs : "–",
-                s->version, count);
+        fprintf(out, " %s | %s | %s | %s | %s | %s | %zu |\n", PS_MD(s->compiler), PS_MD(s->flags),
+                *s->openmp ? PS_MD(s->openmp) : "–", *s->mpi ? PS_MD(s->mpi) : "–",
+                *jobs ? PS_MD(jobs) : "–", PS_MD(s->version), count);
     }
 }
 
@@ -311,9 +313,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
     }
     weak_tables(out, rows, r->n, r->setups);
     free(rows);
-    return ferror(out) || fflush(out) != 0
-               ? ps_fail(msg, PS_ENV, "cannot write the report: %s", strerror(errno))
-               : PS_OK;
+    return PS_OK; /* a write that failed is told where out is closed, with its name */
 }
 
 ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg *msg)
@@ -352,14 +352,13 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
                 r->setup[k].host, r->setup[k].compiler, r->setup[k].flags);
     }
     fprintf(out, "# %zu records; %.1f s inside timed regions and warm-ups", r->n, timed);
-    if (wall > 0)
+    if (wall >= timed && wall > 0) /* (less: records from outside this sweep) */
         fprintf(out,
                 " of %.0f s in all: the rest (%.0f%%) is the driver (launches, checks, "
                 "verification, writing)",
                 wall, 100 * (wall - timed) / wall);
     fprintf(out, "\n");
-    return ferror(out) ? ps_fail(msg, PS_ENV, "cannot write the summary: %s", strerror(errno))
-                       : PS_OK;
+    return PS_OK; /* a write that failed is told where out is closed, with its name */
 }
 
 /* One gnuplot data block per series (model and setup, for one variant and size) of a workload:

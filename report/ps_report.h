@@ -12,7 +12,8 @@ double ps_speedup(double t1, double tp);
 double ps_efficiency(double speedup, double p);
 double ps_karp_flatt(double speedup, double p);
 
-/* plots: the directory of the PNGs as the report should link it (NULL: no plots). */
+/* plots: the directory of the PNGs as the report should link it (NULL: no plots). A failed write
+ * is left on out's error flag for its closer (ps_output_close), which names the file. */
 ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const char *plots,
                           ps_msg *msg);
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef enum { TEXT, NUMBER, YESNO, SAMPLES } kind;
 
@@ -87,6 +88,7 @@ static const column columns[] = {
     OPTT(build_type),
     OPTT(governor),
     OPT(steps),
+    OPTT(work_options),
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -95,9 +97,10 @@ enum { MAX_SAMPLES = 1000000 }; /* as many as repetitions may be */
 /* One more timed repetition's seconds. */
 static ps_status add_sample(ps_row *row, double v, const char *path, size_t line, ps_msg *msg)
 {
-    if (!(v >= 0 && v <= 1e9))
-        return ps_fail(msg, PS_USAGE, "%s:%zu: samples: %.17g is not a time in seconds", path, line,
-                       v);
+    if (!(v > 0 && v <= 1e9))
+        return ps_fail(msg, PS_USAGE,
+                       "%s:%zu: samples: %.17g is not a time in seconds (above 0, at most 1e9)",
+                       path, line, v);
     if (row->nsamples == MAX_SAMPLES)
         return ps_fail(msg, PS_USAGE, "%s:%zu: samples: more than %d", path, line, MAX_SAMPLES);
     if (!ps_array_grow(&row->samples, &row->samples_cap, row->nsamples, sizeof *row->samples))
@@ -134,6 +137,10 @@ static ps_status set_field(ps_row *row, const column *c, const char *text, const
         if (strlen(text) >= c->size) /* longer than parsuite writes: never cut it silently */
             return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s...' is longer than %zu characters",
                            path, line, c->name, text, c->size - 1);
+        for (const char *p = text; *p; p++) /* parsuite writes none: a forged line or field */
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                return ps_fail(msg, PS_USAGE, "%s:%zu: %s: a control character (0x%02x)", path,
+                               line, c->name, (unsigned)(unsigned char)*p);
         snprintf(field, c->size, "%s", text);
         return PS_OK;
     case NUMBER:
@@ -200,6 +207,7 @@ static bool samples_agree(const ps_row *row)
 static ps_status check_row(ps_row *row, const char *path, size_t line, ps_msg *msg)
 {
     derive_shape(row);
+    row->path = path, row->line = line;
     static const struct {
         const char *name;
         size_t offset, size;
@@ -246,6 +254,10 @@ static ps_status check_row(ps_row *row, const char *path, size_t line, ps_msg *m
         return ps_fail(msg, PS_USAGE,
                        "%s:%zu: the samples do not give the record's minimum, median and maximum",
                        path, line);
+    /* A verified record timed its work; a failed one (a deadlock shown on purpose) may not have. */
+    if (row->verified && !(row->seconds_min > 0))
+        return ps_fail(msg, PS_USAGE, "%s:%zu: seconds_min: %.9g is not a time above 0", path, line,
+                       row->seconds_min);
     if (!(row->seconds_min <= row->seconds_median && row->seconds_median <= row->seconds_max))
         return ps_fail(msg, PS_USAGE,
                        "%s:%zu: the times are out of order (min %.9g, median %.9g, max %.9g)", path,
@@ -320,6 +332,7 @@ typedef struct csv_state {
     ps_msg *msg;
     ps_status st;
     size_t line, nheader, field;
+    size_t skipped;         /* blank lines before the header */
     int position[NCOLUMNS]; /* header position of each needed column */
     char **header;
     ps_row *row;
@@ -350,7 +363,8 @@ static void on_field(void *data, size_t len, void *cs_)
         cs->st = PS_ENV;
     for (int c = 0; c < NCOLUMNS && !cs->st; c++)
         if (cs->position[c] == (int)cs->field)
-            cs->st = set_field(cs->row, &columns[c], text, cs->path, cs->line, cs->msg);
+            cs->st =
+                set_field(cs->row, &columns[c], text, cs->path, cs->line + cs->skipped, cs->msg);
     cs->field++;
     free(text);
 }
@@ -361,23 +375,33 @@ static void on_record(int end, void *cs_)
     (void)end;
     if (cs->st)
         return;
+    size_t at = cs->line + cs->skipped;
     if (cs->line == 1) {
+        for (size_t i = 0; i < cs->nheader; i++)
+            for (size_t j = 0; j < i; j++)
+                if (!strcmp(cs->header[i], cs->header[j])) {
+                    cs->st = ps_fail(cs->msg, PS_USAGE,
+                                     "%s:%zu: column '%.40s' is in the header twice (fields %zu "
+                                     "and %zu)",
+                                     cs->path, at, cs->header[i], j + 1, i + 1);
+                    return;
+                }
         for (int c = 0; c < NCOLUMNS; c++) {
             cs->position[c] = -1;
             for (size_t i = 0; i < cs->nheader; i++)
                 if (strcmp(cs->header[i], columns[c].name) == 0)
                     cs->position[c] = (int)i;
             if (cs->position[c] < 0 && !columns[c].optional) {
-                cs->st = ps_fail(cs->msg, PS_USAGE, "%s:1: no column '%s' in the header", cs->path,
-                                 columns[c].name);
+                cs->st = ps_fail(cs->msg, PS_USAGE, "%s:%zu: no column '%s' in the header",
+                                 cs->path, at, columns[c].name);
                 return;
             }
         }
     } else if (cs->field != cs->nheader) {
-        cs->st = ps_fail(cs->msg, PS_USAGE, "%s:%zu: %zu fields, the header has %zu", cs->path,
-                         cs->line, cs->field, cs->nheader);
+        cs->st = ps_fail(cs->msg, PS_USAGE, "%s:%zu: %zu fields, the header has %zu", cs->path, at,
+                         cs->field, cs->nheader);
         return;
-    } else if (!(cs->st = check_row(cs->row, cs->path, cs->line, cs->msg))) {
+    } else if (!(cs->st = check_row(cs->row, cs->path, at, cs->msg))) {
         cs->st = add_row(cs->r, cs->row, cs->msg);
     }
     if (cs->st && cs->row) /* refused: it is not one of r's rows */
@@ -387,21 +411,21 @@ static void on_record(int end, void *cs_)
     cs->row = NULL;
 }
 
-static ps_status load_csv(ps_results *r, const char *path, FILE *f, ps_msg *msg)
+static ps_status load_csv(ps_results *r, const char *path, FILE *f, size_t skipped, ps_msg *msg)
 {
     struct csv_parser parser;
-    csv_state cs = {.r = r, .path = path, .msg = msg, .line = 1};
+    csv_state cs = {.r = r, .path = path, .msg = msg, .line = 1, .skipped = skipped};
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return ps_fail(msg, PS_ENV, "libcsv: cannot start");
     char buf[65536];
     size_t got;
     while (!cs.st && (got = fread(buf, 1, sizeof buf, f)) > 0)
         if (csv_parse(&parser, buf, got, on_field, on_record, &cs) != got && !cs.st)
-            cs.st = ps_fail(msg, PS_USAGE, "%s:%zu: not CSV: %s", path, cs.line,
+            cs.st = ps_fail(msg, PS_USAGE, "%s:%zu: not CSV: %s", path, cs.line + skipped,
                             csv_strerror(csv_error(&parser)));
     if (!cs.st && csv_fini(&parser, on_field, on_record, &cs) != 0)
         cs.st = ps_fail(msg, PS_USAGE, "%s:%zu: the record is cut short (unterminated quote)", path,
-                        cs.line);
+                        cs.line + skipped);
     csv_free(&parser);
     if (cs.st && cs.row) /* the row being read when it stopped */
         free(cs.row->samples), cs.row->samples = NULL;
@@ -462,10 +486,10 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
     return st;
 }
 
-static ps_status load_jsonl(ps_results *r, const char *path, FILE *f, ps_msg *msg)
+static ps_status load_jsonl(ps_results *r, const char *path, FILE *f, size_t line, ps_msg *msg)
 {
     char *text = NULL;
-    size_t cap = 0, line = 0;
+    size_t cap = 0;
     ssize_t len;
     ps_status st = PS_OK;
     while (!st && (len = getline(&text, &cap, f)) > 0) {
@@ -480,20 +504,45 @@ static ps_status load_jsonl(ps_results *r, const char *path, FILE *f, ps_msg *ms
     return st;
 }
 
+/* Past a UTF-8 byte order mark (spreadsheets write one) and blank lines, counted in *skipped:
+ * the first character of the first record (pushed back), or EOF. -2: a broken byte order mark. */
+static int first_character(FILE *f, size_t *skipped)
+{
+    int c = fgetc(f);
+    if (c == 0xEF && (fgetc(f) != 0xBB || fgetc(f) != 0xBF))
+        return -2;
+    if (c == 0xEF)
+        c = fgetc(f);
+    for (*skipped = 0; c == '\n' || c == '\r' || c == ' ' || c == '\t'; c = fgetc(f))
+        *skipped += c == '\n';
+    return c == EOF ? EOF : ungetc(c, f);
+}
+
 ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg)
 {
     FILE *f = fopen(path, "r");
+    struct stat sb;
     if (!f)
         return ps_fail(msg, PS_USAGE, "%s: cannot read: %s", path, strerror(errno));
-    /* A UTF-8 byte order mark (spreadsheets write one) is not part of the first record. */
-    int first = fgetc(f);
-    if (first == 0xEF && fgetc(f) == 0xBB && fgetc(f) == 0xBF)
-        first = fgetc(f), fseek(f, 3, SEEK_SET);
-    else
-        rewind(f);
-    size_t before = r->n;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return ps_fail(msg, PS_USAGE, "%s: a directory, not a result file", path);
+    }
+    size_t before = r->n, skipped;
     unsigned setups = r->setups;
-    ps_status st = first == '{' ? load_jsonl(r, path, f, msg) : load_csv(r, path, f, msg);
+    int first = first_character(f, &skipped);
+    ps_status st = first == -2 ? ps_fail(msg, PS_USAGE,
+                                         "%s:1: not a result file (0xEF, but no "
+                                         "byte order mark)",
+                                         path)
+                   : first == EOF && ferror(f)
+                       ? ps_fail(msg, PS_USAGE, "%s: cannot read: %s", path, strerror(errno))
+                   : first == EOF
+                       ? ps_fail(msg, PS_USAGE, "%s: empty: no header and no records", path)
+                   : first == '{' ? load_jsonl(r, path, f, skipped, msg)
+                                  : load_csv(r, path, f, skipped, msg);
+    if (!st && ferror(f))
+        st = ps_fail(msg, PS_USAGE, "%s: cannot read: %s", path, strerror(errno));
     fclose(f);
     if (st) {
         for (size_t i = before; i < r->n; i++)
@@ -502,6 +551,49 @@ ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg)
     } else {
         r->files++;
     }
+    return st;
+}
+
+/* Rows in the order that puts a record's copies side by side. */
+static int by_record(const void *a, const void *b)
+{
+    const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
+    int c;
+    if ((c = strcmp(x->utc, y->utc)) || (c = strcmp(x->host, y->host)) ||
+        (c = strcmp(x->model, y->model)) || (c = strcmp(x->workload, y->workload)) ||
+        (c = strcmp(x->variant, y->variant)) || (c = strcmp(x->work_options, y->work_options)))
+        return c;
+    const double u[] = {x->size,  x->ranks,          x->threads,
+                        x->steps, x->seconds_median, (double)x->nsamples},
+                 v[] = {y->size,  y->ranks,          y->threads,
+                        y->steps, y->seconds_median, (double)y->nsamples};
+    for (size_t i = 0; i < sizeof u / sizeof *u; i++)
+        if (u[i] != v[i])
+            return u[i] < v[i] ? -1 : 1;
+    return x->nsamples ? memcmp(x->samples, y->samples, x->nsamples * sizeof *x->samples) : 0;
+}
+
+ps_status ps_results_unique(const ps_results *const *sets, size_t nsets, ps_msg *msg)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < nsets; s++)
+        n += sets[s]->n;
+    ps_row **rows = malloc((n ? n : 1) * sizeof *rows);
+    if (!rows)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    n = 0;
+    for (size_t s = 0; s < nsets; s++)
+        for (size_t i = 0; i < sets[s]->n; i++)
+            rows[n++] = &sets[s]->row[i];
+    qsort(rows, n, sizeof *rows, by_record);
+    ps_status st = PS_OK;
+    for (size_t i = 1; i < n && !st; i++)
+        if (by_record(&rows[i - 1], &rows[i]) == 0)
+            st = ps_fail(msg, PS_USAGE,
+                         "%s:%zu: the same record as %s:%zu (the same time, point and samples): "
+                         "one measurement counts once",
+                         rows[i]->path, rows[i]->line, rows[i - 1]->path, rows[i - 1]->line);
+    free(rows);
     return st;
 }
 

@@ -18,8 +18,11 @@ typedef struct ps_row {
     double workers, ranks, threads, size, seconds_median, seconds_min, seconds_max, seconds_mean,
         repetitions, warmup, cores, nodes, memory_gb;
     double timer_tick, bound_cores; /* 0 in older files: unknown */
-    double steps;    /* compute steps per task where calibrated; 0 elsewhere and in older files */
-    double *samples; /* the timed repetitions' seconds in the order they ran */
+    double steps; /* compute steps per task where calibrated; 0 elsewhere and in older files */
+    char work_options[160];       /* the options given that change the work ("" in older files) */
+    const char *path;             /* the file it came from, as given */
+    size_t line;                  /* and its line there */
+    double *samples;              /* the timed repetitions' seconds in the order they ran */
     size_t nsamples, samples_cap; /* 0 in older files */
     bool verified, oversubscribed;
     bool weak; /* set by the report: a point of a weak-scaling series (size grows with workers) */
@@ -45,8 +48,13 @@ typedef struct ps_results {
 /* A setup's short name as reports show it: A, B, ..., Z, then S27, S28, ... */
 void ps_setup_name(unsigned setup, char *buf, size_t len);
 
-/* Appends the records of one file (CSV or JSON Lines, told apart by the first character). */
+/* Appends the records of one file or stream (CSV or JSON Lines, told apart by the first character
+ * after a byte order mark and blank lines), read once from start to end (a pipe as well). */
 ps_status ps_results_load(ps_results *r, const char *path, ps_msg *msg);
+
+/* Refuses (PS_USAGE, naming both) a record found twice among the sets: the same time, point and
+ * samples are one measurement, not two, however many files hold it. */
+ps_status ps_results_unique(const ps_results *const *sets, size_t nsets, ps_msg *msg);
 void ps_results_free(ps_results *r);
 
 #endif

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Orders rows by workload, variant, size, model, setup, threads per process, workers; equal keys
- * keep input order. */
+/* Orders rows by workload, variant, size, the options that change the work, model, setup, threads
+ * per process, workers, then time (utc); equal keys keep input order. */
 static int by_point(const void *a, const void *b)
 {
     const ps_row *x = *(ps_row *const *)a, *y = *(ps_row *const *)b;
@@ -19,7 +19,7 @@ static int by_point(const void *a, const void *b)
         return c;
     if (x->size != y->size)
         return x->size < y->size ? -1 : 1;
-    if ((c = strcmp(x->model, y->model)))
+    if ((c = strcmp(x->work_options, y->work_options)) || (c = strcmp(x->model, y->model)))
         return c;
     if (x->setup != y->setup)
         return x->setup < y->setup ? -1 : 1;
@@ -27,13 +27,15 @@ static int by_point(const void *a, const void *b)
         return x->threads < y->threads ? -1 : 1;
     if (x->workers != y->workers)
         return x->workers < y->workers ? -1 : 1;
+    if ((c = strcmp(x->utc, y->utc))) /* the latest last: it stands */
+        return c;
     return x < y ? -1 : x > y;
 }
 
 bool ps_same_table(const ps_row *a, const ps_row *b)
 {
     return !strcmp(a->workload, b->workload) && !strcmp(a->variant, b->variant) &&
-           a->size == b->size;
+           a->size == b->size && !strcmp(a->work_options, b->work_options);
 }
 
 /* Ranks with threads (hybrid) are a series of their own for each count of threads per rank. */

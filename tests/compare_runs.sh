@@ -38,8 +38,9 @@ compare() { # compare BASE... -- CAND...: the Markdown in $dir/out, the exit cod
 	rc=0
 	"$report" --threshold 10 --baseline "${base[@]}" --compare "$@" >"$dir/out" 2>"$dir/err" || rc=$?
 }
-verdicts() { # the verdict column of each point, "variant workers verdict"
-	awk -F' [|] ' '/^[|] omp [|] iobound/ { split($5, s, "x"); print $3, s[2], $10 }' "$dir/out"
+verdicts() { # the verdict column of each point, "variant workers verdict" (the variant without
+	# the work's options, "(--latency-us 10000)", which are checked once below)
+	awk -F' [|] ' '/^[|] omp [|] iobound/ { split($5, s, "x"); v = $3; sub(/ [(].*/, "", v); print v, s[2], $10 }' "$dir/out"
 }
 
 compare "${a[@]}" -- "${b[@]}"
@@ -50,6 +51,8 @@ grep -q "4 points were judged by runs, 0 by repetitions" "$dir/out" ||
 	fail "runs of one build were not the unit"
 [ "$(verdicts | grep -c "no significant difference")" = 4 ] ||
 	fail "runs of one build: $(verdicts)"
+
+grep -qF "| sleep (--latency-us 10000) |" "$dir/out" || fail "a point does not name the options of its work"
 
 compare "${a[@]}" -- "${slow[@]}"
 [ "$rc" = 1 ] || fail "slowed runs: exit $rc, not 1"
@@ -62,6 +65,13 @@ run "$dir/four.jsonl" 4
 compare "${a[@]}" -- "$dir/four.jsonl"
 [ "$rc" = 2 ] && grep -q "no point is in both sets" "$dir/err" ||
 	fail "other worker counts paired: exit $rc, $(cat "$dir/err")"
+
+# Other work (a 5 ms wait, not 10 ms) is another point, never paired as slower or faster.
+"$omp" iobound --variant sleep --workers 1,2 --size 8 --latency-us 5000 --repeat 6 --quiet \
+	--output "$dir/short.jsonl" >/dev/null || fail "iobound --latency-us 5000 exited $?"
+compare "${a[@]}" -- "$dir/short.jsonl"
+[ "$rc" = 2 ] && grep -q "no point is in both sets" "$dir/err" ||
+	fail "other --latency-us paired: exit $rc, $(cat "$dir/err")"
 
 refused() { # refused WANT ARGS...: exit 2 and one line holding WANT
 	rc=0

@@ -161,7 +161,9 @@ static void test_impossible_values_refused(void)
         "\"nodes\":1,\"cores\":2,\"cpu\":\"c\",\"memory_gb\":1,\"oversubscribed\":false,"
         "\"compiler\":\"gcc\",\"flags\":\"\",\"openmp\":\"\",\"mpi\":\"\",\"job\":\"\"%s}\n";
     snprintf(text, sizeof text, json, "\"\\nsystem('touch Q')\\n#\"", "");
-    expect_bad(text, ":1: variant: '\\nsystem('touch Q')\\n#' is not a name");
+    expect_bad(text, ":1: variant: a control character (0x0a)"); /* a forged line, first */
+    snprintf(text, sizeof text, json, "\"'; system('touch Q') #\"", "");
+    expect_bad(text, ":1: variant: ''; system('touch Q') #' is not a name");
     snprintf(text, sizeof text, json, "\"static\"", ",\"workers\":2");
     expect_bad(text, ":1: not a JSON object: duplicate object key");
     /* A byte order mark before the first record is not part of it. */
