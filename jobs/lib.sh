@@ -20,9 +20,13 @@
 #                            installation (share/parsuite/jobs): its bin/, results under the
 #                            working directory; else the release build of the source tree at TOP,
 #                            brought up to date, results under TOP
-#   ps_mpirun_reap PID PATTERN
-#                            after an mpirun (PID) has ended: kills what is left of its ranks
-#                            (processes whose command line holds PATTERN) and removes Open MPI's
+#   ps_pids_holding TEXT...  the pids of this user's processes (not this shell) whose command
+#                            line holds every TEXT, compared as text: never a pattern, so that a
+#                            path with '|', '+' or '[' is only itself
+#   ps_pids_marked MARK      the pids of this user's processes whose environment holds
+#                            PARSUITE_LAUNCH=MARK exactly (a launch's ranks inherit it)
+#   ps_mpirun_reap PID MARK  after an mpirun (PID) has ended: kills what is left of its ranks
+#                            (ps_pids_marked MARK) and removes Open MPI's
 #                            session directory of PID from TMPDIR. Both stay behind only when
 #                            mpirun itself died of a signal: Open MPI 4.1.4's did, on SIGTERM, in
 #                            CI here (as open-mpi/ompi#13650 reports for 5.0).
@@ -141,9 +145,39 @@ ps_mpirun() {
 	echo "${launch[@]}"
 }
 
+ps_pids_holding() {
+	local f pid text words=() IFS=' '
+	for f in /proc/[0-9]*/cmdline; do
+		pid=${f#/proc/} pid=${pid%/cmdline}
+		[ "$pid" != "$$" ] && [ "$pid" != "$BASHPID" ] && [ -O "$f" ] || continue
+		mapfile -d '' words 2>/dev/null <"$f" || continue
+		for text; do
+			[[ "${words[*]}" == *"$text"* ]] || continue 2
+		done
+		echo "$pid"
+	done
+}
+
+ps_pids_marked() {
+	local f pid entry vars=()
+	for f in /proc/[0-9]*/environ; do
+		pid=${f#/proc/} pid=${pid%/environ}
+		[ "$pid" != "$$" ] && [ "$pid" != "$BASHPID" ] && [ -O "$f" ] || continue
+		mapfile -d '' vars 2>/dev/null <"$f" || continue
+		for entry in "${vars[@]}"; do
+			if [ "$entry" = "PARSUITE_LAUNCH=$1" ]; then
+				echo "$pid"
+				break
+			fi
+		done
+	done
+}
+
 ps_mpirun_reap() {
-	local pid=$1 pattern=$2 dir
-	pkill -KILL -f -- "$pattern" 2>/dev/null || true
+	local pid=$1 mark=$2 dir ranks
+	ranks=$(ps_pids_marked "$mark")
+	# shellcheck disable=SC2086 # pids: numbers only
+	[ -z "$ranks" ] || kill -KILL $ranks 2>/dev/null || true
 	! kill -0 "$pid" 2>/dev/null || return 0 # still running, or the pid is another process's now
 	for dir in "${TMPDIR:-/tmp}"/ompi.*."$(id -u)"/pid."$pid"; do
 		[ -d "$dir" ] || continue

@@ -142,21 +142,49 @@ items list "$workloads"
 for w in "${list[@]}"; do
 	known "$w" || bad "--workloads: unknown workload '$w'"
 done
+# Each size as the program that runs it reads it (its parser and its maximum), never shell
+# arithmetic, which wraps silently above 2^63.
 for pair in "${size_list[@]}"; do
-	known "${pair%%=*}" || bad "--sizes: unknown workload '${pair%%=*}'"
+	w=${pair%%=*}
+	known "$w" || bad "--sizes: unknown workload '$w'"
+	IFS='|' read -r m _ _ _ opt _ < <(awk -F'|' -v w="$w" '$2 == w { print; exit }' <<<"$catalogue")
+	[ -n "$opt" ] || continue
+	v=${pair#*=} digits=${pair#*=} exp=0 # below 1e15: x 1024 workers in weak scaling stays in 2^63
+	[[ $v != *e* ]] || digits=${v%e*} exp=${v#*e}
+	[ $((${#digits} + exp)) -le 15 ] || bad "--sizes: $pair: '$v' is too large for a sweep (below 1e15)"
+	prog=("$omp" "$w" --workers 1)
+	[ "$m" != mpi ] || prog=("$mpi" "$w")
+	[[ $m != python-* ]] || prog=(python3 "$PS_PYTHON" "$w" --model "${m#python-}")
+	why=$("${prog[@]}" "--$opt" "${pair#*=}" --check 2>&1 >/dev/null) ||
+		bad "--sizes: $pair: ${why#*: }"
 done
 
 out=${resume:-${out:-$PS_RESULTS/$(date -u +%Y%m%dT%H%M%SZ)}}
+[[ $out != -* ]] || out=./$out # never taken for an option by mkdir, mktemp, flock or the report
 csv=$out/results.csv jsonl=$out/results.jsonl
 if [ -z "$resume" ] && { [ -e "$csv" ] || [ -e "$jsonl" ]; }; then
 	bad "--out: '$out' already holds results; finish that sweep with --resume '$out', or choose another --out"
 fi
-if [ -n "$resume" ] && [ -s "$csv" ] && ! "$PS_REPORT" "$csv" >/dev/null; then
-	bad "--resume: '$csv' is not parsuite's results (see the line above)"
-fi
-if ! mkdir -p "$out" 2>/dev/null || ! [ -w "$out" ]; then
+cut_short() { # cut_short FILE: a last record cut short (kill -9, a full disk) removed, and said
+	local size cut
+	[ -s "$1" ] && [ -n "$(tail -c 1 -- "$1")" ] || return 0
+	size=$(stat -c %s -- "$1") cut=$(tail -n 1 -- "$1" | wc -c) # the bytes after the last line end
+	truncate -s "$((size - cut))" -- "$1"
+	echo "local.sh: --resume: the last record of '$1' was cut short: removed ($cut bytes)" >&2
+}
+if ! mkdir -p -- "$out" 2>/dev/null || ! [ -w "$out" ]; then
 	echo "local.sh: cannot write results to '$out'" >&2
 	exit 3
+fi
+# One sweep at a time in a directory (a requeued batch job resuming beside its first run would
+# run every missing point twice, each measured beside the other): a lock for the sweep's life.
+exec {lock}<"$out"
+flock -n "$lock" || bad "--out: '$out' is in use by another sweep; wait for it to end, or choose another --out"
+if [ -n "$resume" ]; then
+	for f in "$csv" "$jsonl"; do
+		cut_short "$f"
+		[ ! -s "$f" ] || "$PS_REPORT" "$f" >/dev/null || bad "--resume: '$f' is not parsuite's results (see the line above)"
+	done
 fi
 work=$(mktemp -d "$out/.run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -335,6 +363,8 @@ on_signal() {
 }
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP # a closed terminal or ssh session: the commonest end of a long sweep
+trap 'on_signal QUIT' QUIT
 
 total=${#launches[@]} done=0 status=0 start=$SECONDS
 for launch in "${launches[@]}"; do
@@ -360,11 +390,12 @@ for launch in "${launches[@]}"; do
 	fi
 	echo "local.sh: [$((done + 1))/$total] $what ($((SECONDS - start)) s elapsed$left)" >&2
 	rc=0
-	"${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &
+	mark=local.$$.$done.$RANDOM # what the launch's processes inherit: found exactly, never by pattern
+	PARSUITE_LAUNCH=$mark "${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &
 	child=$!
 	wait "$child" || rc=$?
 	while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done # a signal ended the wait
-	[ "$model" != mpi ] || ps_mpirun_reap "$child" "--plan $plan"
+	[ "$model" != mpi ] || ps_mpirun_reap "$child" "$mark"
 	child=""
 	keep
 	[ -z "$interrupted" ] || break
@@ -384,12 +415,17 @@ for launch in "${launches[@]}"; do
 	fi
 	done=$((done + 1))
 done
-wall=$((SECONDS - start))
+# The sweep's seconds in all: this part's and those of the parts before a --resume.
+earlier=0
+[ ! -r "$out/sweep.seconds" ] || read -r earlier <"$out/sweep.seconds" || true
+[[ $earlier =~ ^[0-9]{1,9}$ ]] || earlier=0
+wall=$((SECONDS - start + earlier))
 if [ -n "$interrupted" ]; then
+	echo "$wall" >"$out/sweep.seconds"
 	echo "local.sh: interrupted (SIG$interrupted) during run $((done + 1)) of $total; every finished point is kept in $out; finish the sweep with: $0 --resume $out" >&2
-	status=$([ "$interrupted" = INT ] && echo 130 || echo 143)
+	status=$((128 + $(kill -l "$interrupted")))
 elif [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
-	rm -f "$out/sweep.args" # finished: nothing to resume
+	rm -f "$out/sweep.args" "$out/sweep.seconds" # finished: nothing to resume
 fi
 [ -s "$csv" ] || { echo "local.sh: no results were made" >&2; exit "$((status ? status : 1))"; }
 

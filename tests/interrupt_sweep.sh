@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# interrupt_sweep.sh BUILD SIGNAL: starts jobs/local.sh on BUILD, sends SIGNAL (INT or TERM) once
-# some points are done, and checks: the sweep stops (exit 130/143) saying how to resume; the
-# results hold whole records only, the same in CSV and JSON Lines; the report was made from them;
-# `--resume DIR` then runs only the missing points, ending with every point exactly once.
+# interrupt_sweep.sh BUILD SIGNAL: starts jobs/local.sh on BUILD, sends SIGNAL (INT, TERM, or HUP
+# as a closed terminal does) once some points are done, and checks: the sweep stops (exit 128 +
+# the signal) saying how to resume; the results hold whole records only, the same in CSV and JSON
+# Lines; the report was made from them; `--resume DIR` then runs only the missing points, ending
+# with every point exactly once.
 set -u -m # -m: the sweep gets its own process group, and SIGINT is not ignored as in a
 #           background job without job control
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:?usage: interrupt_sweep.sh BUILD INT|TERM} sig=${2:?usage: interrupt_sweep.sh BUILD INT|TERM}
+# shellcheck source=jobs/lib.sh
+. "$top/jobs/lib.sh"
+build=${1:?usage: interrupt_sweep.sh BUILD INT|TERM|HUP} sig=${2:?usage: interrupt_sweep.sh BUILD INT|TERM|HUP}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
@@ -42,11 +45,11 @@ kill "-$sig" "$pid"
 t0=$SECONDS
 wait "$pid"
 rc=$?
-want_rc=$([ "$sig" = INT ] && echo 130 || echo 143)
+want_rc=$((128 + $(kill -l "$sig"))) # 130, 143, 129
 [ "$rc" -eq "$want_rc" ] || fail "exit $rc after SIG$sig, expected $want_rc"
 [ $((SECONDS - t0)) -le 10 ] || fail "took $((SECONDS - t0)) s to stop"
 grep -q "interrupted (SIG$sig).*--resume $dir/r" "$dir/err" || fail "no resume hint"
-pgrep -f "parsuite-(omp|mpi) .*$dir" >/dev/null && fail "processes of the sweep are left"
+[ -n "$(ps_pids_holding parsuite- "$dir")" ] && fail "processes of the sweep are left"
 kept=$(points)
 n=$(grep -c . <<<"$kept")
 grep -q "^bad record" <<<"$kept" && fail "a cut record: $kept"

@@ -9,18 +9,19 @@ build=${1:?usage: kill_io.sh BUILD omp|mpi SIGNAL} model=${2:?} sig=${3:?}
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"
 out=$(mktemp -d)
-trap 'pkill -KILL -f -- "--output $out/" 2>/dev/null; rm -rf "$out"' EXIT
+trap 'kill -KILL $(ps_pids_holding "--output $out/") 2>/dev/null; rm -rf "$out"' EXIT
 # 400 file tasks of 50 ms each: 5 s at 4 workers, far longer than the test waits
 args=(iobound --variant file --tasks 400 --latency-us 50000 --repeat 1 --warmup 0 --output "$out/r.csv")
 if [ "$model" = omp ]; then
 	"$build/omp/parsuite-omp" "${args[@]}" --workers 4 >/dev/null 2>"$out/err" </dev/null &
 else
 	read -ra launch <<<"$(ps_mpirun 4)"
-	"${launch[@]}" "$build/mpi/parsuite-mpi" "${args[@]}" >/dev/null 2>"$out/err" </dev/null &
+	mark=kill_io.$$ # the launch's processes inherit it: ps_mpirun_reap finds them exactly
+	PARSUITE_LAUNCH=$mark "${launch[@]}" "$build/mpi/parsuite-mpi" "${args[@]}" >/dev/null 2>"$out/err" </dev/null &
 fi
 job=$!
 for _ in $(seq 100); do # until every worker is writing files: 4 processes or threads busy
-	[ "$(pgrep -fc -- "--output $out/")" -ge "$([ "$model" = omp ] && echo 1 || echo 4)" ] && break
+	[ "$(ps_pids_holding "--output $out/" | wc -l)" -ge "$([ "$model" = omp ] && echo 1 || echo 4)" ] && break
 	sleep 0.1
 done
 sleep 1
@@ -30,11 +31,11 @@ wait "$job"
 rc=$?
 if [ "$model" = mpi ] && [ "$rc" -eq 139 ]; then # what the sweep does after each mpirun
 	echo "note: mpirun itself crashed on SIG$sig (Open MPI's defect, not parsuite's): reaping what it left as the sweep does"
-	ps_mpirun_reap "$job" "--output $out/"
+	ps_mpirun_reap "$job" "$mark"
 fi
 [ "$rc" -ne 0 ] || { echo "FAIL: exit 0 after SIG$sig"; exit 1; }
 [ $((SECONDS - t0)) -le 10 ] || { echo "FAIL: $((SECONDS - t0)) s to end after SIG$sig"; exit 1; }
 sleep 0.5
-left=$(pgrep -f -- "--output $out/")
+left=$(ps_pids_holding "--output $out/")
 [ -z "$left" ] || { echo "FAIL: processes left after SIG$sig: $left"; exit 1; }
 echo "ok: $model file tasks, SIG$sig: exit $rc within $((SECONDS - t0)) s, no process left"

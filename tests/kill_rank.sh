@@ -9,7 +9,7 @@ build=${1:?usage: kill_rank.sh BUILD [VICTIM]} victim=${2:-2}
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"
 dir=$(mktemp -d)
-trap 'pkill -KILL -f "$dir" 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill -KILL $(ps_pids_holding "$dir") 2>/dev/null; rm -rf "$dir"' EXIT
 fail() {
 	echo "FAIL: $*"
 	tail -n 20 "$dir/err"
@@ -22,12 +22,12 @@ read -ra launch <<<"$(ps_mpirun 4)"
 job=$!
 pid=""
 for _ in $(seq 300); do # the victim's pid, from the rank its launcher put in its environment
-	for p in $(pgrep -f "parsuite-mpi .*$dir"); do # (Open MPI: OMPI_COMM_WORLD_RANK; MPICH: PMI_RANK)
+	for p in $(ps_pids_holding parsuite-mpi "$dir"); do # (Open MPI: OMPI_COMM_WORLD_RANK; MPICH: PMI_RANK)
 		if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -Eqx "(OMPI_COMM_WORLD|PMI)_RANK=$victim"; then
 			pid=$p
 		fi
 	done
-	[ -z "$pid" ] || [ "$(pgrep -fc "parsuite-mpi .*$dir")" -lt 4 ] || break
+	[ -z "$pid" ] || [ "$(ps_pids_holding parsuite-mpi "$dir" | wc -l)" -lt 4 ] || break
 	sleep 0.1
 done
 [ -n "$pid" ] || fail "rank $victim never started"
@@ -46,7 +46,7 @@ named="rank $victim .*(signal 9|Killed)"
 [ "$(ps_mpi_library)" = openmpi ] || named="BAD TERMINATION|signal 9"
 grep -Eq "$named" "$dir/err" || fail "the launcher did not report rank $victim's death"
 sleep 0.5
-left=$(pgrep -f "parsuite-mpi .*$dir")
+left=$(ps_pids_holding parsuite-mpi "$dir")
 [ -z "$left" ] || fail "processes left: $left"
 [ ! -s "$dir/r.csv" ] || fail "a record was written by a job that lost a rank"
 echo "ok: SIGKILL of rank $victim: exit $rc after $took s; $(grep -Em 1 "$named" "$dir/err" | sed 's/^[ =]*//')"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mpirun_crash.sh BUILD: an Open MPI mpirun that dies of a signal of its own in the middle of a
 # sweep (here SIGSEGV, as Open MPI 4.1.4's mpirun has on SIGTERM) leaves its ranks running and
-# its session directory in TMPDIR; the sweep must reap both, say which launch failed, and go on.
+# its session directory in TMPDIR; the sweep must reap both, say which launch failed, and go on,
+# whatever its --out is called.
 # Run it under no_litter.sh, which checks that no file is left.
 set -u -m
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,26 +14,33 @@ build=${1:?usage: mpirun_crash.sh BUILD}
 	exit 77
 }
 dir=$(mktemp -d)
-trap 'pkill -KILL -f -- "$dir/" 2>/dev/null; rm -rf "$dir"' EXIT
+# A results directory whose name is full of what a regular expression would read as syntax: the
+# ranks are found by an exact mark, so the name is only itself.
+out='c++ (r)|[x]'
+trap 'kill -KILL $(ps_pids_holding "$dir/") 2>/dev/null; rm -rf "$dir"' EXIT
 export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
 fail() {
 	echo "FAIL: $*"
 	tail -n 15 "$dir/err"
 	exit 1
 }
-"$top/jobs/local.sh" --models mpi --workloads iobound --workers 2 --threads 1 --repeat 100 --out "$dir/r" >"$dir/out" 2>"$dir/err" &
+"$top/jobs/local.sh" --models mpi --workloads iobound --workers 2 --threads 1 --repeat 100 --out "$dir/$out" >"$dir/out" 2>"$dir/err" &
 sweep=$!
 for _ in $(seq 600); do # until both ranks run, 60 s at most
-	[ "$(pgrep -fc -- "parsuite-mpi --plan $dir/")" -lt 2 ] || break
+	[ "$(ps_pids_holding "parsuite-mpi --plan $dir/" | wc -l)" -lt 2 ] || break
 	sleep 0.1
 done
-mpirun=$(pgrep -f -- "mpirun .*--plan $dir/") || fail "no mpirun of the sweep running"
+mpirun=""
+for p in $(ps_pids_holding "--plan $dir/"); do # the one whose program is mpirun
+	read -r -d '' program <"/proc/$p/cmdline" && [ "${program##*/}" = mpirun ] && mpirun=$p
+done
+[ -n "$mpirun" ] || fail "no mpirun of the sweep running"
 [ -n "$(find "${TMPDIR:-/tmp}" -maxdepth 2 -path "*/ompi.*/pid.$mpirun")" ] || fail "no session directory of mpirun $mpirun: Open MPI keeps it elsewhere now"
 kill -SEGV "$mpirun"
 wait "$sweep"
 rc=$?
 [ "$rc" -ne 0 ] || fail "the sweep exited 0 after its mpirun crashed"
 grep -q "exit 139 .*from: .*mpirun" "$dir/err" || fail "the sweep did not name the launch that failed"
-left=$(pgrep -f -- "$dir/")
+left=$(ps_pids_holding "$dir/")
 [ -z "$left" ] || fail "processes left: $(ps -o pid=,args= -p "${left//$'\n'/,}")"
 echo "ok: the sweep ended $rc after its mpirun crashed, its ranks and session directory reaped"

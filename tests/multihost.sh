@@ -99,6 +99,6 @@ echo "ok: host 2's link down: the job ended in $took s with exit $rc: $(grep -m 
 left=$(ip netns list | grep -c "^$tag-")
 [ "$left" -eq 0 ] || fail "$left namespaces left"
 [ -z "$(ls -d /etc/netns/"$tag"-* 2>/dev/null)" ] || fail "/etc/netns entries left"
-pgrep -f "parsuite-mpi.*$dir" >/dev/null && fail "processes left"
+[ -n "$(ps_pids_holding parsuite-mpi "$dir")" ] && fail "processes left"
 [ -z "$(ls "$dir/hosts")" ] || fail "files left: $(ls "$dir/hosts")"
 echo "ok: every namespace, link, process and file removed"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# python_signal.sh PYTHON PROGRAM: SIGTERM and SIGINT to parsuite-python mid-run, with a pool of
-# threads and one of processes: it exits 143 or 130 and leaves no worker process running (its
-# forked workers carry its command line, which names this test's directory).
+# python_signal.sh PYTHON PROGRAM: SIGTERM, SIGINT and SIGHUP to parsuite-python mid-run, with a
+# pool of threads and one of processes: it exits 128 + the signal and leaves no worker process
+# running (its forked workers carry its command line, which names this test's directory).
 set -u
 py=${1:?usage: python_signal.sh PYTHON PROGRAM} prog=${2:?usage: python_signal.sh PYTHON PROGRAM}
 dir=$(mktemp -d)
@@ -19,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 bad=0
 for model in threads processes; do
-	for sig in TERM INT; do
+	for sig in TERM INT HUP; do
 		"$py" "$prog" --model "$model" squares --size 2000000 --workers 2 --repeat 1000 --quiet \
 			--output "$dir/$model.csv" >/dev/null 2>"$dir/err" &
 		pid=$!
@@ -28,7 +28,7 @@ for model in threads processes; do
 		for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 		kill -0 "$pid" 2>/dev/null && { echo "FAIL: SIG$sig to $model: still running 10 s later"; kill -KILL "$pid"; bad=1; }
 		wait "$pid"
-		rc=$? want=$([ "$sig" = TERM ] && echo 143 || echo 130)
+		rc=$? want=$((128 + $(kill -l "$sig")))
 		sleep 0.5
 		left=$(left | wc -l)
 		if [ "$rc" -ne "$want" ] || [ "$left" -ne 0 ]; then

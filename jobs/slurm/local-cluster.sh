@@ -25,7 +25,10 @@ stop() {
 			rm -f "$dir/$daemon.pid"
 		fi
 	done
-		pkill -f "slurmstepd.*$dir" 2>/dev/null || true # steps outlive slurmd
+	local steps # steps outlive slurmd; they inherit its mark (ps_pids_marked: exact, not a pattern)
+	steps=$(ps_pids_marked "cluster:$dir")
+	# shellcheck disable=SC2086 # pids: numbers only
+	[ -z "$steps" ] || kill $steps 2>/dev/null || true
 	sleep 0.5 # let the daemons go before anyone starts new ones
 }
 
@@ -93,7 +96,7 @@ PartitionName=batch Nodes=ALL Default=NO MaxTime=INFINITE State=UP
 EOF
 	setsid slurmctld -D -c -f "$conf" >"$dir/slurmctld.out" 2>&1 &
 	echo $! >"$dir/slurmctld.pid"
-	setsid slurmd -D -f "$conf" -N "$host" >"$dir/slurmd.out" 2>&1 &
+	PARSUITE_LAUNCH=cluster:$dir setsid slurmd -D -f "$conf" -N "$host" >"$dir/slurmd.out" 2>&1 &
 	echo $! >"$dir/slurmd.pid"
 	export SLURM_CONF=$conf
 	wait_for 20 "the node" sh -c "sinfo -h -o %T | grep -q idle"
