@@ -64,7 +64,7 @@ down() {
 		umount "$n" 2>/dev/null || true
 		rm -f "$n"
 	done
-	rm -rf "$dir"/tmp-* "$dir/agent" "$dir/hostfile" "$dir/hosts"
+	rm -rf "$dir"/tmp-* "$dir/agent" "$dir/program" "$dir/hostfile" "$dir/hosts"
 }
 
 up() {
@@ -93,13 +93,21 @@ up() {
 		unshare --uts="$dir/uts-$h" hostname "$(hostname_of "$h")"
 		echo "$(hostname_of "$h") slots=2" >>"$dir/hostfile"
 	done
-	# The rsh agent Open MPI calls as: agent [options] HOST COMMAND...
-	cat >"$dir/agent" <<AGENT
+	# The rsh agent Open MPI calls as: agent [options] HOST COMMAND... It finds the cluster's
+	# directory as its own and multihost.sh in a file: no path is pasted into it as code.
+	printf '%s\n' "$here/multihost.sh" >"$dir/program"
+	cat >"$dir/agent" <<'AGENT'
 #!/bin/sh
-while [ "\${1#-}" != "\$1" ]; do shift; done # ssh-style options, if any
-host=\$(grep -n "^\$1 " "$dir/hostfile" | cut -d: -f1)
+dir=$(dirname "$0")
+while [ "${1#-}" != "$1" ]; do shift; done # ssh-style options, if any
+host=0
+while read -r name _; do # HOST's line of the hostfile, from 0, compared exactly
+	[ "$name" = "$1" ] && break
+	host=$((host + 1))
+done <"$dir/hostfile"
 shift
-exec "$here/multihost.sh" enter "$dir" "\$((host - 1))" "\$*"
+IFS= read -r program <"$dir/program"
+exec "$program" enter "$dir" "$host" "$*"
 AGENT
 	chmod +x "$dir/agent"
 	echo "multihost.sh: $hosts hosts up: $(cut -d' ' -f1 "$dir/hostfile" | tr '\n' ' ')($net.0/24)"

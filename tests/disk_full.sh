@@ -25,7 +25,7 @@ head -c 4096 /dev/zero | tr '\0' x >"$dir/full/ballast" # one of the two pages: 
 	--output "$dir/full/r.csv" >/dev/null 2>"$dir/err"
 rc=$?
 [ "$rc" -eq 3 ] || fail "exit $rc on a full disk, expected 3"
-grep -q "cannot write to '$dir/full/r.csv': No space left on device" "$dir/err" || fail "unclear message"
+grep -qF "cannot write to '$dir/full/r.csv': No space left on device" "$dir/err" || fail "unclear message"
 [ "$(tail -c 1 "$dir/full/r.csv" | od -An -c | tr -d ' ')" = '\n' ] || fail "the file ends in a cut record"
 cols=$(head -n 1 "$dir/full/r.csv" | awk -F, '{ print NF }')
 records=$(($(wc -l <"$dir/full/r.csv") - 1))

@@ -71,7 +71,7 @@ if [ -r "$lmod" ]; then
 	got=$(bash -c ". $lmod && module use '$prefix/share/modulefiles' && module load parsuite && cd / &&
 		parsuite-omp --version && echo \"\$PARSUITE_JOBS\" && man -w parsuite-omp 2>/dev/null" 2>&1)
 	check "module load parsuite: $got" grep -q "^parsuite-omp [0-9]" <<<"$got"
-	check "module load parsuite: PARSUITE_JOBS" grep -qx "$prefix/share/parsuite/jobs" <<<"$got"
+	check "module load parsuite: PARSUITE_JOBS" grep -qxF -- "$prefix/share/parsuite/jobs" <<<"$got"
 else
 	skipped+=("Lmod (no lmod)")
 fi

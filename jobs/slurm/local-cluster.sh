@@ -101,7 +101,7 @@ EOF
 	export SLURM_CONF=$conf
 	wait_for 20 "the node" sh -c "sinfo -h -o %T | grep -q idle"
 	wait_for 30 "the first job" timeout 10 srun -n 1 true # the first scheduling pass
-	echo "export SLURM_CONF=$conf"
+	printf 'export SLURM_CONF=%q\n' "$conf" # for eval: the path quoted, never code
 }
 
 if [ "$cmd" = start ]; then start; else stop; fi
