@@ -9,7 +9,9 @@
 #include "ps_markdown.h"
 #include "ps_output.h"
 #include "ps_parse.h"
+#include "ps_plots.h"
 #include "ps_report.h"
+#include "ps_summary.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,37 +1,17 @@
+/* The Markdown report (ps_report.h): provenance, the questions, a table per workload, variant and
+ * size, the ranks x threads splits and the weak-scaling tables. */
 #include "ps_report.h"
 
-#include "ps_figures.h"
-#include "ps_gnuplot.h"
 #include "ps_markdown.h"
 #include "ps_questions.h"
 #include "ps_rows.h"
+#include "ps_scaling.h"
 #include "ps_stats.h"
 #include "ps_time.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-double ps_speedup(double t1, double tp)
-{
-    return tp > 0 ? t1 / tp : NAN;
-}
-
-double ps_efficiency(double speedup, double p)
-{
-    return p > 0 ? speedup / p : NAN;
-}
-
-double ps_karp_flatt(double speedup, double p)
-{
-    return p > 1 && speedup > 0 ? (1 / speedup - 1 / p) / (1 - 1 / p) : NAN;
-}
 
 static void cell(FILE *out, double v, const char *fmt)
 {
@@ -41,29 +21,6 @@ static void cell(FILE *out, double v, const char *fmt)
         fprintf(out, fmt, v);
 }
 
-/* The splits into ranks x threads of rows[i]'s total of workers measured in [from, to), latest
- * records, fastest first, when rows[i] is the first MPI row of its total and there are two or
- * more (else 0). */
-static size_t splits_of(ps_row **rows, size_t from, size_t to, size_t i, const ps_row **pick)
-{
-    const ps_row *a = rows[i];
-    size_t n = 0;
-    bool first = !strcmp(a->model, "mpi") && !a->weak;
-    for (size_t k = from; k < i && first; k++)
-        first = !(!strcmp(rows[k]->model, a->model) && !rows[k]->weak &&
-                  rows[k]->setup == a->setup && rows[k]->workers == a->workers);
-    for (size_t k = from; first && k < to && n < 64; k++)
-        if (!strcmp(rows[k]->model, a->model) && !rows[k]->weak && rows[k]->setup == a->setup &&
-            rows[k]->workers == a->workers && !ps_superseded(rows, k, to))
-            pick[n++] = rows[k];
-    for (size_t x = 1; x < n; x++) /* fastest first */
-        for (size_t y = x; y > 0 && pick[y]->seconds_median < pick[y - 1]->seconds_median; y--) {
-            const ps_row *t = pick[y];
-            pick[y] = pick[y - 1], pick[y - 1] = t;
-        }
-    return n >= 2 ? n : 0;
-}
-
 /* Ranks x threads: at each total of workers measured in more than one split, the splits from the
  * fastest, and how much faster it was than the slowest. */
 static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
@@ -71,7 +28,7 @@ static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
     bool header = false;
     for (size_t i = from; i < to; i++) {
         const ps_row *pick[64];
-        size_t n = splits_of(rows, from, to, i, pick);
+        size_t n = ps_splits_of(rows, from, to, i, pick);
         if (!n)
             continue;
         if (!header)
@@ -162,34 +119,6 @@ static void table(FILE *out, ps_row **rows, size_t from, size_t to, unsigned set
     shapes(out, rows, from, to);
 }
 
-/* Weak scaling: a point at p workers whose size is p times that of a 1-worker point of the same
- * workload, variant, model and setup (jobs/local.sh --scaling weak) belongs to that point's
- * weak-scaling series, and leaves the strong-scaling tables. */
-static bool weak_of(const ps_row *base, const ps_row *r)
-{
-    return base->workers == 1 && base->size > 1 && r->workers > 1 &&
-           !strcmp(base->workload, r->workload) && !strcmp(base->variant, r->variant) &&
-           !strcmp(base->model, r->model) && base->setup == r->setup &&
-           r->size == base->size * r->workers;
-}
-
-static void mark_weak(ps_row **rows, size_t n)
-{
-    for (size_t b = 0; b < n; b++)
-        for (size_t i = 0; rows[b]->workers == 1 && i < n; i++)
-            rows[i]->weak |= weak_of(rows[b], rows[i]);
-}
-
-/* Whether rows[b] starts a weak series among rows [from, to): a 1-worker point, its latest
- * record, with a point at more workers and as many times the size. */
-static bool weak_base(ps_row **rows, size_t from, size_t to, size_t b)
-{
-    bool has = false;
-    for (size_t i = from; i < to && !has; i++)
-        has = weak_of(rows[b], rows[i]);
-    return has && !ps_superseded(rows, b, to) && !rows[b]->weak;
-}
-
 /* Per 1-worker point with a weak series: its points and their weak efficiency T(1)/T(p) (1 is
  * perfect: p workers did p times the work in the same time). */
 static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
@@ -197,7 +126,7 @@ static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
     bool any = false;
     for (size_t b = 0; b < n; b++) {
         const ps_row *base = rows[b];
-        if (!weak_base(rows, 0, n, b))
+        if (!ps_weak_base(rows, 0, n, b))
             continue;
         if (!any)
             fprintf(out, "\n## Weak scaling\n\nThe size grows with the workers (the size per "
@@ -213,7 +142,7 @@ static void weak_tables(FILE *out, ps_row **rows, size_t n, unsigned setups)
                 base->size, base->size, base->seconds_median, base->verified ? "yes" : "**NO**",
                 base->oversubscribed ? "yes" : "no");
         for (size_t i = 0; i < n; i++)
-            if (weak_of(base, rows[i]) && !ps_superseded(rows, i, n))
+            if (ps_weak_of(base, rows[i]) && !ps_superseded(rows, i, n))
                 fprintf(out, "| %.0f | %.0fx%.0f | %.0f | %.6f | %.2f | %s | %s |\n",
                         rows[i]->workers, rows[i]->ranks, rows[i]->threads, rows[i]->size,
                         rows[i]->seconds_median, base->seconds_median / rows[i]->seconds_median,
@@ -270,7 +199,7 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
     ps_row **rows = ps_sorted_rows(r);
     if (!rows)
         return ps_fail(msg, PS_ENV, "out of memory");
-    mark_weak(rows, r->n);
+    ps_mark_weak(rows, r->n);
     size_t verified = 0, over = 0;
     for (size_t i = 0; i < r->n; i++) {
         verified += r->row[i].verified;
@@ -314,203 +243,4 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
     weak_tables(out, rows, r->n, r->setups);
     free(rows);
     return PS_OK; /* a write that failed is told where out is closed, with its name */
-}
-
-ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg *msg)
-{
-    ps_row **rows = ps_sorted_rows(r);
-    if (!rows)
-        return ps_fail(msg, PS_ENV, "out of memory");
-    double timed = 0;
-    fprintf(out, "%-22s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
-            "workers", "size", "median_s", "speedup", "verified", "over");
-    for (size_t i = 0, j; i < r->n; i = j) {
-        for (j = i + 1; j < r->n && ps_same_table(rows[i], rows[j]); j++) {
-        }
-        for (size_t k = i; k < j; k++) {
-            const ps_row *p = rows[k];
-            timed += p->seconds_mean * (p->repetitions + p->warmup);
-            if (k + 1 < j && ps_same_point(p, rows[k + 1]))
-                continue; /* measured again later: the latest record stands */
-            const ps_row *base = ps_baseline(rows, i, j, p);
-            char name[48], speedup[16] = "-";
-            if (base && p->seconds_median > 0)
-                snprintf(speedup, sizeof speedup, "%.2f",
-                         ps_speedup(base->seconds_median, p->seconds_median));
-            fprintf(out, "%-22s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
-                    ps_series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
-                    p->workers, p->size, p->seconds_median, speedup, p->verified ? "yes" : "NO",
-                    p->oversubscribed ? "yes" : "no");
-        }
-    }
-    free(rows);
-    for (unsigned k = 0; k < r->setups; k++) {
-        char name[16] = "";
-        if (r->setups > 1)
-            ps_setup_name(k, name, sizeof name);
-        fprintf(out, "# %s%s%s%s, %s %s\n", *name ? "setup " : "", name, *name ? ": " : "",
-                r->setup[k].host, r->setup[k].compiler, r->setup[k].flags);
-    }
-    fprintf(out, "# %zu records; %.1f s inside timed regions and warm-ups", r->n, timed);
-    if (wall >= timed && wall > 0) /* (less: records from outside this sweep) */
-        fprintf(out,
-                " of %.0f s in all: the rest (%.0f%%) is the driver (launches, checks, "
-                "verification, writing)",
-                wall, 100 * (wall - timed) / wall);
-    fprintf(out, "\n");
-    return PS_OK; /* a write that failed is told where out is closed, with its name */
-}
-
-/* One gnuplot data block per series (model and setup, for one variant and size) of a workload:
- * workers, median, speedup against the series' 1-worker point (NaN without one). */
-static void data_blocks(FILE *gp, ps_row **rows, size_t from, size_t to, size_t *nseries)
-{
-    for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1; j < to && ps_same_series(rows[i], rows[j]); j++) {
-        }
-        if (rows[i]->weak) /* a weak series' point: in its own plot */
-            continue;
-        const ps_row *base = ps_baseline(rows, i, j, rows[i]);
-        fprintf(gp, "$s%zu << EOD\n", (*nseries)++);
-        for (size_t k = i; k < j; k++)
-            if (k + 1 == j || !ps_same_point(rows[k], rows[k + 1]))
-                fprintf(gp, "%.0f %.9g %.9g\n", rows[k]->workers, rows[k]->seconds_median,
-                        base ? ps_speedup(base->seconds_median, rows[k]->seconds_median) : NAN);
-        fprintf(gp, "EOD\n");
-    }
-}
-
-static void plot_lines(FILE *gp, ps_row **rows, size_t from, size_t to, int column, unsigned setups)
-{
-    size_t s = 0;
-    char name[48];
-    for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1; j < to && ps_same_series(rows[i], rows[j]); j++) {
-        }
-        if (rows[i]->weak)
-            continue;
-        fprintf(gp, "%s$s%zu using 1:%d with linespoints title '%s %s (size %.0f)'", s ? ", " : "",
-                s, column, ps_series_name(rows[i], setups, name, sizeof name), rows[i]->variant,
-                rows[i]->size);
-        s++;
-    }
-}
-
-/* The lines of a plot: data blocks $<block>0, $<block>1, ... (column 2 against 1), titled. */
-static void plot_blocks(FILE *gp, char block, char (*titles)[128], size_t lines)
-{
-    for (size_t k = 0; k < lines; k++)
-        fprintf(gp, "%s$%c%zu using 1:2 with linespoints title '%s'", k ? ", " : "", block, k,
-                titles[k]);
-    fprintf(gp, "\n");
-}
-
-/* DIR/<workload>-weak.png: weak efficiency against workers, a line per weak series. */
-static void weak_plot(FILE *gp, ps_row **rows, size_t from, size_t to, unsigned setups)
-{
-    size_t lines = 0;
-    char name[48], titles[64][128];
-    for (size_t b = from; b < to && lines < 64; b++) {
-        if (!weak_base(rows, from, to, b))
-            continue;
-        snprintf(titles[lines], sizeof titles[0], "%s %s (%.0f per worker)",
-                 ps_series_name(rows[b], setups, name, sizeof name), rows[b]->variant,
-                 rows[b]->size);
-        fprintf(gp, "$w%zu << EOD\n1 1\n", lines++);
-        for (size_t i = from; i < to; i++) /* the line: threads, or single-threaded ranks */
-            if (weak_of(rows[b], rows[i]) && !ps_superseded(rows, i, to) && !ps_hybrid(rows[i]))
-                fprintf(gp, "%.0f %.9g\n", rows[i]->workers,
-                        rows[b]->seconds_median / rows[i]->seconds_median);
-        fprintf(gp, "EOD\n");
-    }
-    if (!lines)
-        return;
-    fprintf(gp,
-            "set output '%s-weak.png'\nset title '%s: weak scaling (size per worker fixed)'\n"
-            "set ylabel 'weak efficiency T(1)/T(p)'\nunset logscale y\nset yrange [0:*]\n"
-            "plot 1 title 'ideal' dashtype 2, ",
-            rows[from]->workload, rows[from]->workload);
-    plot_blocks(gp, 'w', titles, lines);
-    fprintf(gp, "set autoscale y\n");
-}
-
-/* DIR/<workload>-ranks-threads.png: median time against threads per rank, a line per variant,
- * size and total of workers measured in two or more splits. */
-static void shapes_plot(FILE *gp, ps_row **rows, size_t from, size_t to)
-{
-    size_t lines = 0;
-    char titles[64][128];
-    for (size_t i = from, j; i < to; i = j) {
-        for (j = i + 1; j < to && ps_same_table(rows[i], rows[j]); j++) {
-        }
-        for (size_t k = i; k < j && lines < 64; k++) {
-            const ps_row *pick[64];
-            size_t n = splits_of(rows, i, j, k, pick);
-            if (!n)
-                continue;
-            fprintf(gp, "$r%zu << EOD\n", lines);
-            for (double t = 1; t <= rows[k]->workers; t *= 2)
-                for (size_t p = 0; p < n; p++)
-                    if (pick[p]->threads == t)
-                        fprintf(gp, "%.0f %.9g\n", t, pick[p]->seconds_median);
-            fprintf(gp, "EOD\n");
-            snprintf(titles[lines++], sizeof titles[0], "%s, size %.0f, %.0f workers",
-                     rows[k]->variant, rows[k]->size, rows[k]->workers);
-        }
-    }
-    if (!lines)
-        return;
-    fprintf(gp,
-            "set output '%s-ranks-threads.png'\nset title '%s: ranks x threads at a fixed "
-            "total'\nset xlabel 'threads per rank (ranks = workers / threads)'\n"
-            "set ylabel 'seconds (log scale)'\nset logscale y 10\nplot ",
-            rows[from]->workload, rows[from]->workload);
-    plot_blocks(gp, 'r', titles, lines);
-    fprintf(gp, "set xlabel 'workers'\n");
-}
-
-/* Every name in it is one that ps_results accepted (a-z, 0-9, -: see is_name there), and every
- * number is printed by a numeric format: no quote, line break or command can come from a file. */
-void ps_report_plot_script(FILE *gp, const ps_results *r)
-{
-    ps_row **rows = ps_sorted_rows(r);
-    if (!rows)
-        return;
-    mark_weak(rows, r->n);
-    fprintf(gp, "set terminal pngcairo size 900,560 noenhanced\nset key top left\n"
-                "set logscale x 2\nset xlabel 'workers'\nset grid\n");
-    for (size_t i = 0, j; i < r->n; i = j) {
-        for (j = i + 1; j < r->n && !strcmp(rows[i]->workload, rows[j]->workload); j++) {
-        }
-        const char *w = rows[i]->workload;
-        size_t nseries = 0;
-        fprintf(gp, "undefine $*\n");
-        data_blocks(gp, rows, i, j, &nseries);
-        fprintf(gp,
-                "set output '%s-speedup.png'\nset title '%s: speedup against 1 worker'\n"
-                "set ylabel 'speedup (log scale)'\nset logscale y 2\n"
-                "plot x title 'ideal' dashtype 2, ",
-                w, w);
-        plot_lines(gp, rows, i, j, 3, r->setups);
-        fprintf(gp,
-                "\nset output '%s-time.png'\nset title '%s: median time'\n"
-                "set ylabel 'seconds (log scale)'\nset logscale y 10\nplot ",
-                w, w);
-        plot_lines(gp, rows, i, j, 2, r->setups);
-        fprintf(gp, "\n");
-        weak_plot(gp, rows, i, j, r->setups);
-        shapes_plot(gp, rows, i, j);
-    }
-    ps_figures_script(gp, rows, r->n);
-    free(rows);
-}
-
-static void report_script(FILE *gp, const void *r)
-{
-    ps_report_plot_script(gp, r);
-}
-
-ps_status ps_report_plots(const ps_results *r, const char *dir, ps_msg *msg)
-{
-    return ps_gnuplot(dir, report_script, r, msg);
 }

@@ -3,9 +3,10 @@
  * questions and plots share. */
 #include "ps_rows.h"
 
-#include "ps_report.h"
+#include "ps_scaling.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,4 +132,55 @@ double ps_max_workers(ps_row **rows, size_t n, const char *workload)
         if (!strcmp(rows[i]->workload, workload) && rows[i]->workers > w)
             w = rows[i]->workers;
     return w;
+}
+
+/* The splits into ranks x threads of rows[i]'s total of workers measured in [from, to), latest
+ * records, fastest first, when rows[i] is the first MPI row of its total and there are two or
+ * more (else 0). */
+size_t ps_splits_of(ps_row **rows, size_t from, size_t to, size_t i, const ps_row **pick)
+{
+    const ps_row *a = rows[i];
+    size_t n = 0;
+    bool first = !strcmp(a->model, "mpi") && !a->weak;
+    for (size_t k = from; k < i && first; k++)
+        first = !(!strcmp(rows[k]->model, a->model) && !rows[k]->weak &&
+                  rows[k]->setup == a->setup && rows[k]->workers == a->workers);
+    for (size_t k = from; first && k < to && n < 64; k++)
+        if (!strcmp(rows[k]->model, a->model) && !rows[k]->weak && rows[k]->setup == a->setup &&
+            rows[k]->workers == a->workers && !ps_superseded(rows, k, to))
+            pick[n++] = rows[k];
+    for (size_t x = 1; x < n; x++) /* fastest first */
+        for (size_t y = x; y > 0 && pick[y]->seconds_median < pick[y - 1]->seconds_median; y--) {
+            const ps_row *t = pick[y];
+            pick[y] = pick[y - 1], pick[y - 1] = t;
+        }
+    return n >= 2 ? n : 0;
+}
+
+/* Weak scaling: a point at p workers whose size is p times that of a 1-worker point of the same
+ * workload, variant, model and setup (jobs/local.sh --scaling weak) belongs to that point's
+ * weak-scaling series, and leaves the strong-scaling tables. */
+bool ps_weak_of(const ps_row *base, const ps_row *r)
+{
+    return base->workers == 1 && base->size > 1 && r->workers > 1 &&
+           !strcmp(base->workload, r->workload) && !strcmp(base->variant, r->variant) &&
+           !strcmp(base->model, r->model) && base->setup == r->setup &&
+           r->size == base->size * r->workers;
+}
+
+void ps_mark_weak(ps_row **rows, size_t n)
+{
+    for (size_t b = 0; b < n; b++)
+        for (size_t i = 0; rows[b]->workers == 1 && i < n; i++)
+            rows[i]->weak |= ps_weak_of(rows[b], rows[i]);
+}
+
+/* Whether rows[b] starts a weak series among rows [from, to): a 1-worker point, its latest
+ * record, with a point at more workers and as many times the size. */
+bool ps_weak_base(ps_row **rows, size_t from, size_t to, size_t b)
+{
+    bool has = false;
+    for (size_t i = from; i < to && !has; i++)
+        has = ps_weak_of(rows[b], rows[i]);
+    return has && !ps_superseded(rows, b, to) && !rows[b]->weak;
 }

@@ -32,4 +32,15 @@ double ps_speedup_of(ps_row **rows, size_t n, const ps_row *r);
 /* The most workers any row of the workload ran. */
 double ps_max_workers(ps_row **rows, size_t n, const char *workload);
 
+/* The splits into ranks x threads of rows[i]'s total of workers measured in [from, to), latest
+ * records, fastest first, when rows[i] is the first MPI row of its total and there are two or
+ * more (else 0); pick holds 64. */
+size_t ps_splits_of(ps_row **rows, size_t from, size_t to, size_t i, const ps_row **pick);
+/* Weak scaling: whether r is a point of base's weak series (base at 1 worker, r at p workers and
+ * p times the size, same workload, variant, model and setup); ps_mark_weak sets every row's weak
+ * flag; ps_weak_base: whether rows[b] starts a weak series in [from, to). */
+bool ps_weak_of(const ps_row *base, const ps_row *r);
+void ps_mark_weak(ps_row **rows, size_t n);
+bool ps_weak_base(ps_row **rows, size_t from, size_t to, size_t b);
+
 #endif

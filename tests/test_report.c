@@ -1,5 +1,7 @@
 /* The report: its formulas on known values, and the result-file reader on good and bad files. */
+#include "ps_plots.h"
 #include "ps_report.h"
+#include "ps_scaling.h"
 #include "unit.h"
 
 #include <math.h>

@@ -6,6 +6,7 @@
  * as code. */
 #define _GNU_SOURCE
 #include "ps_compare.h"
+#include "ps_plots.h"
 #include "ps_report.h"
 #include "ps_results.h"
 
