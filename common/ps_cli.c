@@ -1,6 +1,7 @@
 #include "ps_cli.h"
 
 #include "ps_buf.h"
+#include "ps_openmp_env.h"
 
 #include <errno.h>
 
@@ -201,15 +202,10 @@ static ps_status resolve_threads(ps_options *o, bool given, ps_msg *msg)
     if (given && o->threads > 1 && w->single_threaded)
         return ps_fail(msg, PS_USAGE, "--threads %llu: %s runs one thread per rank: %s",
                        (unsigned long long)o->threads, w->name, w->single_threaded);
-    const char *env = getenv("OMP_NUM_THREADS");
-    if (given || w->single_threaded || !env || !*env) {
-        o->threads = given && !w->single_threaded ? o->threads : 1;
-        return PS_OK;
-    }
-    char first[32];
-    snprintf(first, sizeof first, "%.*s", (int)strcspn(env, ","), env);
-    return ps_parse_uint("OMP_NUM_THREADS (the threads in each rank without --threads)", first, 1,
-                         PS_MAX_WORKERS, &o->threads, msg);
+    uint64_t env = 1;
+    ps_status st = ps_openmp_env_threads(PS_MAX_WORKERS, &env, msg);
+    o->threads = given && !w->single_threaded ? o->threads : w->single_threaded ? 1 : env;
+    return st;
 }
 
 ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
@@ -309,7 +305,7 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
         return ps_fail(msg, PS_USAGE, "--%s: '%llu' is too large for %s (at most %llu)",
                        size_spec->name, (unsigned long long)o->size, w->info->name,
                        (unsigned long long)w->info->max_size);
-    return PS_OK;
+    return ps_openmp_env_check(PS_MAX_WORKERS, msg); /* before the runtime reads it */
 }
 
 ps_status ps_cli_validate(const ps_options *o, unsigned workers, ps_msg *msg)

@@ -11,6 +11,7 @@
 #include "ps_cli.h"
 #include "ps_env.h"
 #include "ps_memory.h"
+#include "ps_openmp_env.h"
 #include "ps_parse.h"
 #include "ps_places.h"
 #include "ps_plan.h"
@@ -367,16 +368,11 @@ static int threads_level(int argc, char **argv)
             threads = argv[i + 1];
         else if (strncmp(argv[i], "--threads=", 10) == 0)
             threads = argv[i] + 10;
-    char first[32] = "";
-    if (threads)
-        snprintf(first, sizeof first, "%s", threads);
-    else if ((threads = getenv("OMP_NUM_THREADS")))
-        snprintf(first, sizeof first, "%.*s", (int)strcspn(threads, ","), threads);
     uint64_t n = 1;
     ps_msg ignored; /* a bad value is told after MPI_Init, by ps_cli_parse, on every rank */
-    return ps_parse_uint("--threads", first, 1, PS_MAX_WORKERS, &n, &ignored) == PS_OK && n > 1
-               ? MPI_THREAD_FUNNELED
-               : MPI_THREAD_SINGLE;
+    ps_status st = threads ? ps_parse_uint("--threads", threads, 1, PS_MAX_WORKERS, &n, &ignored)
+                           : ps_openmp_env_threads(PS_MAX_WORKERS, &n, &ignored);
+    return st == PS_OK && n > 1 ? MPI_THREAD_FUNNELED : MPI_THREAD_SINGLE;
 }
 
 int main(int argc, char **argv)
