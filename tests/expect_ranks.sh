@@ -24,13 +24,8 @@ fail() {
 }
 ranks=$(grep -c "^rank-exit $code\$" "$out")
 [ "$ranks" -eq "$np" ] || fail "$ranks of $np ranks exited $code"
-# (not counted: the lines an OpenMP runtime prints of its own on reading its environment at
-# load, before parsuite runs: libgomp's blank line and "libgomp: Invalid value ...", libomp's "OMP: Warning")
-own=$(awk 'blank && /^libgomp: / { blank = 0; next }
-	blank { print ""; blank = 0 }
-	/^$/ { blank = 1; next }
-	!/^(libgomp: |OMP: Warning #)/ { print }
-	END { if (blank) print "" }' "$err")
+# (not counted: the OpenMP runtime's own lines, see own_stderr.awk)
+own=$(awk -f "$(dirname "$0")/own_stderr.awk" "$err")
 lines=$(printf '%s' "$own" | grep -c '')
 [ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one"
 grep -Eq -- "$regex" <<<"$own" || fail "stderr does not match: $regex"
