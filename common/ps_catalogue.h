@@ -35,8 +35,9 @@ typedef struct ps_workload_info {
     const ps_sweep_size *exceptions; /* {NULL}-terminated, or NULL */
 } ps_workload_info;
 
-extern const ps_workload_info ps_squares_info, ps_hello_info, ps_factorials_info, ps_iobound_info,
-    ps_cpubound_info, ps_errors_info, ps_prodcons_info, ps_share_info, ps_fill_info;
+#define PS_WORKLOAD(name) extern const ps_workload_info ps_##name##_info;
+#include "ps_workloads.def"
+#undef PS_WORKLOAD
 
 /* The sizes the sweep runs a model's variant at (0: the program's own). */
 void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,

@@ -24,11 +24,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const ps_workload mpi_squares, mpi_hello, mpi_fill, mpi_factorials, mpi_iobound,
-    mpi_cpubound, mpi_errors, mpi_prodcons, mpi_share;
+#define PS_WORKLOAD(name) extern const ps_workload mpi_##name;
+#include "ps_workloads.def"
+#undef PS_WORKLOAD
 static const ps_workload *const workloads[] = {
-    &mpi_squares, &mpi_hello,    &mpi_factorials, &mpi_iobound, &mpi_cpubound,
-    &mpi_errors,  &mpi_prodcons, &mpi_share,      &mpi_fill,    NULL};
+#define PS_WORKLOAD(name) &mpi_##name,
+#include "ps_workloads.def"
+#undef PS_WORKLOAD
+    NULL};
 
 /* Under AddressSanitizer, LeakSanitizer would report Open MPI's own allocations, made in
  * components it has dlclose()d by exit: stacks that no suppression can match. So this program

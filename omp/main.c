@@ -13,11 +13,14 @@
 #include <omp.h>
 #include <stdio.h>
 
-extern const ps_workload omp_squares, omp_hello, omp_fill, omp_factorials, omp_iobound,
-    omp_cpubound, omp_errors, omp_prodcons, omp_share;
+#define PS_WORKLOAD(name) extern const ps_workload omp_##name;
+#include "ps_workloads.def"
+#undef PS_WORKLOAD
 static const ps_workload *const workloads[] = {
-    &omp_squares, &omp_hello,    &omp_factorials, &omp_iobound, &omp_cpubound,
-    &omp_errors,  &omp_prodcons, &omp_share,      &omp_fill,    NULL};
+#define PS_WORKLOAD(name) &omp_##name,
+#include "ps_workloads.def"
+#undef PS_WORKLOAD
+    NULL};
 
 static double now(void)
 {
