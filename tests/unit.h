@@ -4,19 +4,9 @@
 
 #include <CUnit/CUnit.h>
 
-void suite_parse(void);
-void suite_cli(void);
-void suite_stats(void);
-void suite_record(void);
-void suite_squares(void);
-void suite_hello(void);
-void suite_bench(void);
-void suite_factorials(void);
-void suite_tasks(void);
-void suite_prodcons(void);
-void suite_report(void);
-void suite_compare(void);
-void suite_waits(void);
+#define UNIT_SUITE(name) void suite_##name(void);
+#include "unit_suites.def"
+#undef UNIT_SUITE
 
 /* The report's Markdown over r, checked to be written (the caller frees it). */
 struct ps_results;

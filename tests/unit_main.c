@@ -9,13 +9,9 @@ static const struct {
     const char *name;
     void (*add)(void);
 } suites[] = {
-    {"parse", suite_parse},     {"cli", suite_cli},
-    {"stats", suite_stats},     {"record", suite_record},
-    {"squares", suite_squares}, {"hello", suite_hello},
-    {"bench", suite_bench},     {"factorials", suite_factorials},
-    {"tasks", suite_tasks},     {"prodcons", suite_prodcons},
-    {"report", suite_report},   {"compare", suite_compare},
-    {"waits", suite_waits},
+#define UNIT_SUITE(name) {#name, suite_##name},
+#include "unit_suites.def"
+#undef UNIT_SUITE
 };
 
 void unit_add(const char *suite, const CU_TestInfo *tests)
