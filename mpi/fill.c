@@ -2,11 +2,11 @@
  * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte (with
  * --threads T, each of its threads a contiguous part). Each block is in huge pages where the
  * kernel offers them and first touched by the threads that fill it (first-touch: on a NUMA node
- * its pages land next to them; ps_buffer.h). */
+ * its pages land next to them; ps_pages.h). */
 #include "mpi_run.h"
-#include "ps_buffer.h"
 #include "ps_catalogue.h"
 #include "ps_fill.h"
+#include "ps_pages.h"
 #include "ps_squares.h"
 #include "ps_team.h"
 
@@ -24,7 +24,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     if (f) {
         uint64_t n = run->size, p = run->ranks, r = (uint64_t)run->rank;
         f->count = n * (r + 1) / p - n * r / p;
-        f->block = ps_buffer_alloc((f->count ? f->count : 1) * sizeof(uint64_t), &f->pages);
+        f->block = ps_pages_alloc((f->count ? f->count : 1) * sizeof(uint64_t), &f->pages);
     }
     return f && f->block
                ? PS_OK

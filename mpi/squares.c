@@ -14,10 +14,10 @@
  *           adds up sums (MPI_Reduce), so rank 0 holds N / ranks numbers whatever the rank count
  *           (what weak scaling on a cluster needs: 2e7 a worker on 1024 is 160 GB in all)
  * A rank's arrays are in huge pages where the kernel offers them, first touched by the threads
- * that write them (first-touch: on a NUMA node, next to them; ps_buffer.h). */
+ * that write them (first-touch: on a NUMA node, next to them; ps_pages.h). */
 #include "mpi_wait.h"
-#include "ps_buffer.h"
 #include "ps_catalogue.h"
+#include "ps_pages.h"
 #include "ps_squares.h"
 #include "ps_squares_team.h"
 #include "ps_team.h"
@@ -63,10 +63,10 @@ static void block_of(uint64_t n, uint64_t slot, uint64_t slots, uint64_t *lo, ui
     *hi = *lo + n / slots + (slot < n % slots);
 }
 
-/* A rank's array, first touched by the rank's threads that write it (ps_buffer.h). */
+/* A rank's array, first touched by the rank's threads that write it (ps_pages.h). */
 static uint64_t *alloc_u64(squares *s, uint64_t n)
 {
-    return ps_buffer_alloc((n ? n : 1) * sizeof(uint64_t), &s->pages);
+    return ps_pages_alloc((n ? n : 1) * sizeof(uint64_t), &s->pages);
 }
 
 typedef struct squares_part {

@@ -2,10 +2,10 @@
  * all. Each thread memsets its static block with a non-zero byte; squares at the same size and
  * worker count is judged against this (EPCC's reference-loop idea). The array is in huge pages
  * where the kernel offers them and first touched by the thread that fills each block, so on a
- * NUMA node each block's pages land next to their thread (ps_buffer.h). */
-#include "ps_buffer.h"
+ * NUMA node each block's pages land next to their thread (ps_pages.h). */
 #include "ps_catalogue.h"
 #include "ps_fill.h"
+#include "ps_pages.h"
 #include "ps_squares.h"
 #include "ps_team.h"
 #include "ps_workload.h"
@@ -17,12 +17,12 @@ typedef struct fill {
     ps_pages pages;
 } fill;
 
-/* The array is first touched by the threads that fill it, each its own part (ps_buffer.h). */
+/* The array is first touched by the threads that fill it, each its own part (ps_pages.h). */
 static ps_status prepare(ps_run *run, ps_msg *msg)
 {
     fill *f = calloc(1, sizeof *f);
     run->state = f;
-    return f && (f->out = ps_buffer_alloc(run->size * sizeof(uint64_t), &f->pages))
+    return f && (f->out = ps_pages_alloc(run->size * sizeof(uint64_t), &f->pages))
                ? PS_OK
                : ps_fail(msg, PS_ENV, "fill: cannot allocate %llu MB",
                          (unsigned long long)(run->size * 8 >> 20));

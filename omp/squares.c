@@ -7,9 +7,9 @@
  *   taskloop one task per chunk, created by one thread and run by all
  * The result array is in huge pages where the kernel offers them, and first touched by the
  * threads that write it, not zeroed beforehand: with static scheduling each part's pages land on
- * its thread's NUMA node (first-touch placement; ps_buffer.h). */
-#include "ps_buffer.h"
+ * its thread's NUMA node (first-touch placement; ps_pages.h). */
 #include "ps_catalogue.h"
+#include "ps_pages.h"
 #include "ps_squares.h"
 #include "ps_squares_team.h"
 #include "ps_team.h"
@@ -42,7 +42,7 @@ static ps_status prepare(ps_run *run, ps_msg *msg)
     squares *s = calloc(1, sizeof *s);
     size_t bytes = (run->size * sizeof(uint64_t) + 63) / 64 * 64;
     if (s)
-        s->out = ps_buffer_alloc(bytes, &s->pages);
+        s->out = ps_pages_alloc(bytes, &s->pages);
     if (!s || !s->out) {
         free(s);
         return ps_fail(msg, PS_ENV, "squares: cannot allocate %zu MB for N=%llu", bytes >> 20,

@@ -1,8 +1,8 @@
 /* The squares kernel and its verifier: the fill against the definition at every alignment, the
  * closed forms against GMP, and a verifier that rejects wrong, misplaced and compensating errors.
  */
-#include "ps_buffer.h"
 #include "ps_fill.h"
+#include "ps_pages.h"
 #include "ps_squares.h"
 #include "ps_squares_team.h"
 #include "unit.h"
@@ -175,12 +175,12 @@ static void test_huge_pages_fall_back(void)
     CU_ASSERT_EQUAL(ps_huge_pages_offered(path), 0); /* no such file: no huge pages */
     ps_pages pages;
     const size_t n = (8u << 20) / sizeof(uint64_t);
-    uint64_t *small = ps_buffer_alloc(100, &pages);
+    uint64_t *small = ps_pages_alloc(100, &pages);
     CU_ASSERT_PTR_NOT_NULL(small);
     CU_ASSERT_EQUAL(pages, PS_PAGES_SMALL);
     free(small);
     CU_ASSERT_FATAL(prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0); /* this process: none */
-    uint64_t *big = ps_buffer_alloc(n * sizeof *big, &pages);
+    uint64_t *big = ps_pages_alloc(n * sizeof *big, &pages);
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);
     CU_ASSERT_EQUAL(pages, PS_PAGES_NOT_OFFERED);
     CU_ASSERT_STRING_EQUAL(ps_pages_text(pages), "4 KiB pages (no transparent huge pages here)");

@@ -5,8 +5,8 @@
  * are 512: a cold run of squares spends most of its first repetition in page faults without them.
  * Not touched here: the threads or ranks that write an array touch it first, so its pages land on
  * their NUMA node (first-touch placement). */
-#ifndef PS_BUFFER_H
-#define PS_BUFFER_H
+#ifndef PS_PAGES_H
+#define PS_PAGES_H
 
 #include <stddef.h>
 
@@ -17,7 +17,7 @@ typedef enum ps_pages {
 } ps_pages;
 
 /* NULL when out of memory; *pages says which pages the array gets. Free with free(). */
-void *ps_buffer_alloc(size_t bytes, ps_pages *pages);
+void *ps_pages_alloc(size_t bytes, ps_pages *pages);
 
 /* For a record's detail: "huge pages (2 MiB)", "4 KiB pages (...why)". */
 const char *ps_pages_text(ps_pages pages);

@@ -1,4 +1,4 @@
-#include "ps_buffer.h"
+#include "ps_pages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +25,7 @@ int ps_huge_pages_offered(const char *enabled_path)
     return got && (strstr(setting, "[always]") || strstr(setting, "[madvise]"));
 }
 
-void *ps_buffer_alloc(size_t bytes, ps_pages *pages)
+void *ps_pages_alloc(size_t bytes, ps_pages *pages)
 {
     size_t rounded = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
     *pages = PS_PAGES_SMALL;
