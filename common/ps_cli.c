@@ -126,11 +126,6 @@ const char *ps_program_name(ps_model model)
     return model == PS_MODEL_MPI ? "parsuite-mpi" : "parsuite-omp";
 }
 
-const char *ps_run_variant(const ps_run *run)
-{
-    return run->opt->workload->variants[run->opt->variant];
-}
-
 static const spec *find_spec(const char *name, size_t len)
 {
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)

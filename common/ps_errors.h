@@ -66,8 +66,5 @@ void ps_errors_show(FILE *out, const ps_errors *e, const char *kind);
 /* The steps of the errors workload that both models take as they are (run->state: a ps_errors). */
 void ps_errors_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len);
 void ps_errors_release(ps_run *run);
-#define PS_ERRORS_STEPS                                                                            \
-    .prepare = prepare, .execute = execute, .check = check, .detail = ps_errors_detail,            \
-    .show = show, .release = ps_errors_release
 
 #endif

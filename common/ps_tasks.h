@@ -65,16 +65,6 @@ void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len);
 void ps_tasks_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len);
 void ps_tasks_release(ps_run *run);
 
-/* The task pool that each model implements in its task_pool.c (threads taking tasks in order,
- * ranks taking every P-th), for question 1's two workloads, whose files (iobound.c, cpubound.c)
- * hold only their descriptors: .variants, then PS_TASK_POOL_STEPS. */
-ps_status task_pool_prepare(ps_run *run, ps_msg *msg);
-ps_status task_pool_execute(ps_run *run, ps_msg *msg);
-ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg);
-#define PS_TASK_POOL_STEPS                                                                         \
-    .prepare = task_pool_prepare, .execute = task_pool_execute, .check = task_pool_check,          \
-    .detail = ps_tasks_detail, .release = ps_tasks_release
-
 /* The workloads' variants, the same in both models. */
 extern const char *const ps_iobound_variants[], *const ps_cpubound_variants[];
 

@@ -56,11 +56,10 @@ typedef struct ps_workload {
     void (*release)(ps_run *run);
 } ps_workload;
 
-/* The steps every model file defines under these names: its descriptor says PS_STEPS and adds the
- * optional ones it has. */
-#define PS_STEPS .prepare = prepare, .execute = execute, .check = check, .release = release
-
 /* The variant's name. */
-const char *ps_run_variant(const ps_run *run);
+static inline const char *ps_run_variant(const ps_run *run)
+{
+    return run->opt->workload->variants[run->opt->variant];
+}
 
 #endif

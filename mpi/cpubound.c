@@ -3,9 +3,14 @@
  * cannot overlap past the cores, as waiting ones can (iobound.c). */
 #include "ps_catalogue.h"
 #include "ps_tasks.h"
+#include "task_pool.h"
 
 const ps_workload mpi_cpubound = {
     .info = &ps_cpubound_info,
     .variants = ps_cpubound_variants,
-    PS_TASK_POOL_STEPS,
+    .prepare = mpi_task_pool_prepare,
+    .execute = mpi_task_pool_execute,
+    .check = mpi_task_pool_check,
+    .detail = ps_tasks_detail,
+    .release = ps_tasks_release,
 };

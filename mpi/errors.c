@@ -133,5 +133,10 @@ const ps_workload mpi_errors = {
     .info = &ps_errors_info,
     .variants = ps_errors_variants,
     .demos = ps_errors_demos,
-    PS_ERRORS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .detail = ps_errors_detail,
+    .show = show,
+    .release = ps_errors_release,
 };

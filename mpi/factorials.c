@@ -316,5 +316,8 @@ const ps_workload mpi_factorials = {
     .variants = (const char *const[]){"pool", "block", NULL},
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

@@ -85,5 +85,8 @@ const ps_workload mpi_fill = {
     .variants = (const char *const[]){"memset", NULL},
     .memory = memory,
     .detail = detail,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

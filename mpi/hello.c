@@ -116,5 +116,8 @@ const ps_workload mpi_hello = {
     .variants = (const char *const[]){"ranks", NULL},
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

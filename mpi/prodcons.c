@@ -308,5 +308,8 @@ const ps_workload mpi_prodcons = {
     .validate = validate,
     .detail = ps_prodcons_detail,
     .show = ps_prodcons_show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

@@ -466,5 +466,8 @@ const ps_workload mpi_squares = {
     .memory = memory,
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

@@ -7,6 +7,7 @@
  * Task t runs on rank t mod P (no manager: every rank works); with --threads T, the rank's T
  * threads take its tasks in turn as they finish. Each rank checks its own results and rank 0 adds
  * up the counts. */
+#include "task_pool.h"
 #include "mpi_run.h"
 #include "ps_tasks.h"
 #include "ps_team.h"
@@ -14,7 +15,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
-ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
+ps_status mpi_task_pool_prepare(ps_run *run, ps_msg *msg)
 {
     uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
     uint64_t steps = run->opt->steps  ? run->opt->steps
@@ -30,7 +31,7 @@ ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
     return st ? st : ps_task_set_init(s, run->size, latency, steps, msg);
 }
 
-ps_status task_pool_execute(ps_run *run, ps_msg *msg)
+ps_status mpi_task_pool_execute(ps_run *run, ps_msg *msg)
 {
     ps_task_set *s = run->state;
     const char *variant = ps_run_variant(run);
@@ -58,7 +59,7 @@ ps_status task_pool_execute(ps_run *run, ps_msg *msg)
     return worst ? worst : ps_team_check(team, run->threads, msg);
 }
 
-ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
+ps_status mpi_task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t mine = 0, total = 0;
     ps_status st = ps_task_set_check(run->state, ps_run_variant(run), (uint64_t)run->rank,

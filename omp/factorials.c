@@ -143,5 +143,8 @@ const ps_workload omp_factorials = {
     .variants = (const char *const[]){"tasks", "dynamic", "static", NULL},
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

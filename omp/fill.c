@@ -72,5 +72,8 @@ const ps_workload omp_fill = {
     .variants = (const char *const[]){"memset", NULL},
     .memory = memory,
     .detail = detail,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

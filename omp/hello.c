@@ -70,5 +70,8 @@ const ps_workload omp_hello = {
     .variants = (const char *const[]){"threads", NULL},
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

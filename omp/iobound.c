@@ -3,9 +3,14 @@
  * a waiting thread leaves its core to the others, so waits overlap past the core count. */
 #include "ps_catalogue.h"
 #include "ps_tasks.h"
+#include "task_pool.h"
 
 const ps_workload omp_iobound = {
     .info = &ps_iobound_info,
     .variants = ps_iobound_variants,
-    PS_TASK_POOL_STEPS,
+    .prepare = omp_task_pool_prepare,
+    .execute = omp_task_pool_execute,
+    .check = omp_task_pool_check,
+    .detail = ps_tasks_detail,
+    .release = ps_tasks_release,
 };

@@ -406,5 +406,8 @@ const ps_workload omp_prodcons = {
     .validate = validate,
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

@@ -557,5 +557,8 @@ const ps_workload omp_share = {
     .demos = (const char *const[]){"deadlock", NULL},
     .detail = detail,
     .show = show,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

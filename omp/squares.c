@@ -146,5 +146,8 @@ const ps_workload omp_squares = {
     .memory = memory,
     .show = show,
     .detail = detail,
-    PS_STEPS,
+    .prepare = prepare,
+    .execute = execute,
+    .check = check,
+    .release = release,
 };

@@ -7,6 +7,7 @@
  * A pool of threads takes the tasks one at a time, in order (schedule(monotonic: dynamic, 1)).
  * A waiting thread leaves its core to the others, so waits overlap past the core count;
  * computing threads cannot. */
+#include "task_pool.h"
 #include "ps_tasks.h"
 #include "ps_team.h"
 #include "ps_workload.h"
@@ -14,7 +15,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
-ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
+ps_status omp_task_pool_prepare(ps_run *run, ps_msg *msg)
 {
     static uint64_t calibrated; /* once per run: every worker count gets the same work */
     uint64_t latency = run->opt->latency_us ? run->opt->latency_us : 10000;
@@ -27,7 +28,7 @@ ps_status task_pool_prepare(ps_run *run, ps_msg *msg)
              : ps_fail(msg, PS_ENV, "out of memory");
 }
 
-ps_status task_pool_execute(ps_run *run, ps_msg *msg)
+ps_status omp_task_pool_execute(ps_run *run, ps_msg *msg)
 {
     ps_task_set *s = run->state;
     const char *variant = ps_run_variant(run);
@@ -54,7 +55,7 @@ ps_status task_pool_execute(ps_run *run, ps_msg *msg)
     return worst ? worst : ps_team_check(team, run->workers, msg);
 }
 
-ps_status task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
+ps_status omp_task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t verified;
     ps_status st = ps_task_set_check(run->state, ps_run_variant(run), 0, 1, &verified, msg);

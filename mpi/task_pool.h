@@ -1,0 +1,12 @@
+/* Question 1's task pool on ranks (task_pool.c): the steps iobound.c and cpubound.c share, with
+ * ps_tasks_detail and ps_tasks_release (run->state: a ps_task_set). */
+#ifndef MPI_TASK_POOL_H
+#define MPI_TASK_POOL_H
+
+#include "ps_workload.h"
+
+ps_status mpi_task_pool_prepare(ps_run *run, ps_msg *msg);
+ps_status mpi_task_pool_execute(ps_run *run, ps_msg *msg);
+ps_status mpi_task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg);
+
+#endif
