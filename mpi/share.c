@@ -311,126 +311,158 @@ static ps_status opposite_sends(ps_run *run, share *s, ps_msg *msg)
                    any ? "its MPI_Ssend was not received in time" : "its partner's was not");
 }
 
-static ps_status execute(ps_run *run, ps_msg *msg)
+/* queue: items me*ops + i; rank 0 takes everyone's, its own included. */
+static int run_queue(ps_run *run, share *s)
 {
-    share *s = run->state;
-    MPI_Comm comm = mpi_comm(run);
     const uint64_t ops = s->ops;
     const int P = (int)run->ranks, me = run->rank;
     uint64_t sum = 0, value;
     int rc = MPI_SUCCESS;
+    if (me != 0) {
+        for (uint64_t i = 0; i < ops && !rc; i++) {
+            value = (uint64_t)me * ops + i;
+            rc = MPI_Send(&value, 1, MPI_UINT64_T, 0, TAG_ITEM, mpi_comm(run));
+        }
+        return rc;
+    }
+    for (uint64_t i = 0; i < ops; i++)
+        sum += i, s->counter++;
+    for (uint64_t n = 0; n < ops * (uint64_t)(P - 1) && !rc; n++) {
+        rc = mpi_recv(run, &value, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM, MPI_STATUS_IGNORE);
+        sum += value, s->counter++;
+    }
+    s->captured = sum;
+    return rc;
+}
+
+/* manager: every rank but 0 asks ops times; rank 0 answers with the old value. */
+static int run_manager(ps_run *run, share *s)
+{
+    MPI_Comm comm = mpi_comm(run);
+    const uint64_t ops = s->ops;
+    const int P = (int)run->ranks, me = run->rank;
+    uint64_t sum = 0, value = 0;
+    int rc = MPI_SUCCESS;
+    if (me != 0) {
+        for (uint64_t i = 0; i < ops && !rc; i++) {
+            rc = MPI_Send(&value, 0, MPI_UINT64_T, 0, TAG_ASK, comm);
+            if (!rc)
+                rc = mpi_recv(run, &value, 1, MPI_UINT64_T, 0, TAG_REPLY, MPI_STATUS_IGNORE);
+            sum += value;
+        }
+    } else {
+        uint64_t asks = P == 1 ? ops : ops * (uint64_t)(P - 1);
+        for (uint64_t n = 0; n < asks && !rc; n++) {
+            if (P == 1) { /* alone: the manager serves itself */
+                sum += s->counter++;
+                continue;
+            }
+            MPI_Status st;
+            rc = mpi_recv(run, NULL, 0, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ASK, &st);
+            value = s->counter++;
+            if (!rc)
+                rc = MPI_Send(&value, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_REPLY, comm);
+        }
+    }
+    return rc ? rc : MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+}
+
+/* rma: every rank adds 1 ops times to rank 0's counter with MPI_Fetch_and_op's request form. */
+static int run_rma(ps_run *run, share *s)
+{
+    MPI_Comm comm = mpi_comm(run);
+    const uint64_t one = 1;
+    uint64_t sum = 0, value;
+    int rc = MPI_SUCCESS;
+    if (run->rank == 0) {
+        rc = MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, s->win);
+        *s->base = 0;
+        if (!rc)
+            rc = MPI_Win_unlock(0, s->win);
+    }
+    if (!rc)
+        rc = MPI_Barrier(comm);
+    if (!rc)
+        rc = MPI_Win_lock_all(0, s->win);
+    for (uint64_t i = 0; i < s->ops && !rc; i++) {
+        MPI_Request req;
+        rc = MPI_Rget_accumulate(&one, 1, MPI_UINT64_T, &value, 1, MPI_UINT64_T, 0, 0, 1,
+                                 MPI_UINT64_T, MPI_SUM, s->win, &req);
+        if (!rc)
+            rc = mpi_wait(run, &req, MPI_STATUS_IGNORE);
+        sum += value;
+    }
+    if (!rc)
+        rc = MPI_Win_unlock_all(s->win);
+    if (!rc)
+        rc = MPI_Barrier(comm);
+    if (!rc)
+        rc = MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+    if (!rc && run->rank == 0) {
+        rc = MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, s->win);
+        s->counter = *s->base;
+        if (!rc)
+            rc = MPI_Win_unlock(0, s->win);
+    }
+    return rc;
+}
+
+/* shared-memory: each rank of a node stores its slots in the node's window, then reads back
+ * everyone's. */
+static int run_shared(ps_run *run, share *s)
+{
+    int node_rank, node_size;
+    MPI_Comm_rank(s->node, &node_rank);
+    MPI_Comm_size(s->node, &node_size);
+    int rc = MPI_Win_lock_all(MPI_MODE_NOCHECK, s->win);
+    for (uint64_t i = 0; i < s->ops; i++)
+        s->base[i] = ((uint64_t)node_rank << 40) + i * 3 + 1;
+    if (!rc)
+        rc = MPI_Win_sync(s->win); /* make my stores visible ... */
+    if (!rc)
+        rc = MPI_Barrier(s->node); /* ... once everyone has stored ... */
+    if (!rc)
+        rc = MPI_Win_sync(s->win); /* ... and see theirs */
+    uint64_t wrong = 0;
+    for (int r = 0; r < node_size && !rc; r++) {
+        MPI_Aint bytes;
+        int unit;
+        uint64_t *theirs;
+        rc = MPI_Win_shared_query(s->win, r, &bytes, &unit, &theirs);
+        for (uint64_t i = 0; i < s->ops && !rc; i++)
+            wrong += theirs[i] != ((uint64_t)r << 40) + i * 3 + 1;
+    }
+    if (!rc)
+        rc = MPI_Win_unlock_all(s->win);
+    if (!rc)
+        rc = MPI_Barrier(s->node); /* nobody writes the next round before all have read */
+    if (!rc)
+        rc = MPI_Reduce(&wrong, &s->wrong, 1, MPI_UINT64_T, MPI_SUM, 0, mpi_comm(run));
+    return rc;
+}
+
+static ps_status execute(ps_run *run, ps_msg *msg)
+{
+    share *s = run->state;
     s->counter = s->captured = 0;
+    int rc = MPI_SUCCESS;
     switch (run->opt->variant) {
     case PIPE:
         return run_pipe(run, s, msg);
     case DEADLOCK:
         return opposite_sends(run, s, msg);
-    case QUEUE: /* items me*ops + i; rank 0 takes everyone's, its own included */
-        if (me != 0) {
-            for (uint64_t i = 0; i < ops && !rc; i++) {
-                value = (uint64_t)me * ops + i;
-                rc = MPI_Send(&value, 1, MPI_UINT64_T, 0, TAG_ITEM, comm);
-            }
-        } else {
-            for (uint64_t i = 0; i < ops; i++)
-                sum += i, s->counter++;
-            for (uint64_t n = 0; n < ops * (uint64_t)(P - 1) && !rc; n++) {
-                rc = mpi_recv(run, &value, 1, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ITEM,
-                              MPI_STATUS_IGNORE);
-                sum += value, s->counter++;
-            }
-            s->captured = sum;
-        }
+    case QUEUE:
+        rc = run_queue(run, s);
         break;
-    case MANAGER: /* every rank but 0 asks ops times; rank 0 answers with the old value */
-        if (me != 0) {
-            for (uint64_t i = 0; i < ops && !rc; i++) {
-                rc = MPI_Send(&value, 0, MPI_UINT64_T, 0, TAG_ASK, comm);
-                if (!rc)
-                    rc = mpi_recv(run, &value, 1, MPI_UINT64_T, 0, TAG_REPLY, MPI_STATUS_IGNORE);
-                sum += value;
-            }
-        } else {
-            uint64_t asks = P == 1 ? ops : ops * (uint64_t)(P - 1);
-            for (uint64_t n = 0; n < asks && !rc; n++) {
-                if (P == 1) { /* alone: the manager serves itself */
-                    sum += s->counter++;
-                    continue;
-                }
-                MPI_Status st;
-                rc = mpi_recv(run, NULL, 0, MPI_UINT64_T, MPI_ANY_SOURCE, TAG_ASK, &st);
-                value = s->counter++;
-                if (!rc)
-                    rc = MPI_Send(&value, 1, MPI_UINT64_T, st.MPI_SOURCE, TAG_REPLY, comm);
-            }
-        }
-        if (!rc)
-            rc = MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+    case MANAGER:
+        rc = run_manager(run, s);
         break;
-    case RMA: {
-        const uint64_t one = 1;
-        if (me == 0) {
-            rc = MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, s->win);
-            *s->base = 0;
-            if (!rc)
-                rc = MPI_Win_unlock(0, s->win);
-        }
-        if (!rc)
-            rc = MPI_Barrier(comm);
-        if (!rc)
-            rc = MPI_Win_lock_all(0, s->win);
-        for (uint64_t i = 0; i < ops && !rc; i++) { /* MPI_Fetch_and_op, as a request */
-            MPI_Request req;
-            rc = MPI_Rget_accumulate(&one, 1, MPI_UINT64_T, &value, 1, MPI_UINT64_T, 0, 0, 1,
-                                     MPI_UINT64_T, MPI_SUM, s->win, &req);
-            if (!rc)
-                rc = mpi_wait(run, &req, MPI_STATUS_IGNORE);
-            sum += value;
-        }
-        if (!rc)
-            rc = MPI_Win_unlock_all(s->win);
-        if (!rc)
-            rc = MPI_Barrier(comm);
-        if (!rc)
-            rc = MPI_Reduce(&sum, &s->captured, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
-        if (!rc && me == 0) {
-            rc = MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, s->win);
-            s->counter = *s->base;
-            if (!rc)
-                rc = MPI_Win_unlock(0, s->win);
-        }
+    case RMA:
+        rc = run_rma(run, s);
         break;
-    }
-    case SHARED: {
-        int node_rank, node_size;
-        MPI_Comm_rank(s->node, &node_rank);
-        MPI_Comm_size(s->node, &node_size);
-        rc = MPI_Win_lock_all(MPI_MODE_NOCHECK, s->win);
-        for (uint64_t i = 0; i < ops; i++)
-            s->base[i] = ((uint64_t)node_rank << 40) + i * 3 + 1;
-        if (!rc)
-            rc = MPI_Win_sync(s->win); /* make my stores visible ... */
-        if (!rc)
-            rc = MPI_Barrier(s->node); /* ... once everyone has stored ... */
-        if (!rc)
-            rc = MPI_Win_sync(s->win); /* ... and see theirs */
-        uint64_t wrong = 0;
-        for (int r = 0; r < node_size && !rc; r++) {
-            MPI_Aint bytes;
-            int unit;
-            uint64_t *theirs;
-            rc = MPI_Win_shared_query(s->win, r, &bytes, &unit, &theirs);
-            for (uint64_t i = 0; i < ops && !rc; i++)
-                wrong += theirs[i] != ((uint64_t)r << 40) + i * 3 + 1;
-        }
-        if (!rc)
-            rc = MPI_Win_unlock_all(s->win);
-        if (!rc)
-            rc = MPI_Barrier(s->node); /* nobody writes the next round before all have read */
-        if (!rc)
-            rc = MPI_Reduce(&wrong, &s->wrong, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+    case SHARED:
+        rc = run_shared(run, s);
         break;
-    }
     }
     return mpi_ok(rc, "share", msg);
 }
