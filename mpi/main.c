@@ -378,6 +378,76 @@ static int threads_level(int argc, char **argv)
     return st == PS_OK && n > 1 ? MPI_THREAD_FUNNELED : MPI_THREAD_SINGLE;
 }
 
+/* The points: the command line's one, or the plan's, every one checked on every rank before any
+ * runs. */
+typedef struct points {
+    const ps_options *each;
+    const unsigned *lines; /* a plan's: each point's line in the file */
+    size_t n;
+} points;
+
+static ps_status load_points(ps_run *run, int argc, char **argv, ps_plan *plan, points *p,
+                             ps_msg *msg)
+{
+    const ps_options *opt = run->opt;
+    *p = (points){.each = opt, .n = 1};
+    ps_status st = PS_OK;
+    if (opt->plan) {
+        char *text = NULL;
+        size_t len = 0;
+        st = share_plan(run, opt->plan, &text, &len, msg);
+        if (!st)
+            st = agree(
+                run, ps_plan_parse(text, len, argc, argv, PS_MODEL_MPI, workloads, plan, msg), msg);
+        *p = (points){.each = plan->points, .lines = plan->lines, .n = plan->n};
+    }
+    for (size_t i = 0; !st && i < p->n; i++) {
+        ps_msg why;
+        st = ps_cli_validate(&p->each[i], run->ranks, &why);
+        if (st && opt->plan)
+            ps_fail(msg, st, "--plan: line %u: %s", p->lines[i], why.text);
+        else if (st)
+            *msg = why;
+    }
+    st = agree(run, st, msg);
+    for (size_t i = 0; !st && opt->check && run->rank == 0 && i < p->n; i++)
+        printf("checked: %s %s at %u ranks x %llu threads\n", p->each[i].workload->info->name,
+               p->each[i].workload->variants[p->each[i].variant], run->ranks,
+               (unsigned long long)p->each[i].threads);
+    return st;
+}
+
+/* A plan runs every point, whatever an earlier one did (its records are kept); each failure is
+ * told as it happens, and the exit is the worst. Rank 0 closes the records' sink. */
+static ps_status run_points(ps_run *run, const points *p, ps_env *env, ps_sink *sink, ps_msg *msg)
+{
+    const bool planned = run->opt->plan != NULL;
+    ps_status st = PS_OK;
+    size_t failed = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        ps_msg why = {""};
+        ps_status pst = run_point(run, &p->each[i], planned, env, sink, &why);
+        if (pst && planned && run->rank == 0)
+            fprintf(stderr, "parsuite-mpi: --plan line %u: %s\n", p->lines[i], why.text);
+        if (pst && !planned)
+            *msg = why;
+        failed += pst != PS_OK;
+        st = ps_status_worst(st, pst);
+    }
+    if (st && planned)
+        ps_fail(msg, st, "%zu of the plan's %zu points failed (the lines above say why)", failed,
+                p->n);
+    if (run->rank == 0) {
+        ps_msg cmsg;
+        ps_status cst = ps_sink_close(sink, &cmsg);
+        if (cst && !st) {
+            st = cst;
+            *msg = cmsg;
+        }
+    }
+    return agree(run, st, msg);
+}
+
 int main(int argc, char **argv)
 {
     int wanted = threads_level(argc, argv), provided = MPI_THREAD_SINGLE;
@@ -410,81 +480,30 @@ int main(int argc, char **argv)
     st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
     if (!st && opt.list)
         st = rank == 0 ? ps_cli_list(stdout, PS_MODEL_MPI, workloads, opt.format, &msg) : PS_OK;
-    if (!st && opt.list)
-        return finish(agree(&run, st, &msg), &msg, rank);
-    st = agree(&run, st, &msg);
-    if (!st && (opt.help || opt.version)) {
+    st = agree(&run, st, &msg); /* from here on every rank takes the same path */
+    if (st || opt.list)
+        return finish(st, &msg, rank);
+    if (opt.help || opt.version) {
         if (rank == 0 && opt.help)
             ps_cli_help(stdout, PS_MODEL_MPI, workloads);
         else if (rank == 0)
             printf("parsuite-mpi %s\n", ps_version());
         return finish(PS_OK, &msg, rank);
     }
-    /* The points: the command line's one, or the plan's, every one checked before any runs. */
     ps_plan plan = {0};
-    const ps_options *points = &opt;
-    size_t npoints = 1;
-    if (!st && opt.plan) {
-        char *text = NULL;
-        size_t len = 0;
-        st = share_plan(&run, opt.plan, &text, &len, &msg);
-        if (!st)
-            st = agree(&run,
-                       ps_plan_parse(text, len, argc, argv, PS_MODEL_MPI, workloads, &plan, &msg),
-                       &msg);
-        points = plan.points;
-        npoints = plan.n;
-    }
-    for (size_t i = 0; !st && i < npoints; i++) {
-        ps_msg why;
-        st = ps_cli_validate(&points[i], (unsigned)size, &why);
-        if (st && opt.plan)
-            ps_fail(&msg, st, "--plan: line %u: %s", plan.lines[i], why.text);
-        else if (st)
-            msg = why;
-    }
-    st = agree(&run, st, &msg);
-    for (size_t i = 0; !st && opt.check && rank == 0 && i < npoints; i++)
-        printf("checked: %s %s at %d ranks x %llu threads\n", points[i].workload->info->name,
-               points[i].workload->variants[points[i].variant], size,
-               (unsigned long long)points[i].threads);
+    points p;
+    st = load_points(&run, argc, argv, &plan, &p, &msg);
     ps_env env;
     ps_sink sink = {.fd = -1};
     if (!st && !opt.check)
         st = agree(&run, ps_env_init(&env, &msg), &msg);
     if (!st && !opt.check)
         st = agree(&run, rank == 0 ? ps_sink_open(&sink, &opt, &msg) : PS_OK, &msg);
-    if (st || opt.check) {
-        ps_plan_free(&plan);
-        return finish(st, &msg, rank);
+    if (!st && !opt.check) {
+        mpi_provenance(&env);
+        env.tick = ps_timer_tick(MPI_Wtime);
+        st = run_points(&run, &p, &env, &sink, &msg);
     }
-    mpi_provenance(&env);
-    env.tick = ps_timer_tick(MPI_Wtime);
-    /* A plan runs every point, whatever an earlier one did (its records are kept); each failure
-     * is told as it happens, and the exit is the worst. */
-    size_t failed = 0;
-    for (size_t i = 0; i < npoints; i++) {
-        ps_msg why = {""};
-        ps_status pst = run_point(&run, &points[i], opt.plan != NULL, &env, &sink, &why);
-        if (pst && opt.plan && rank == 0)
-            fprintf(stderr, "parsuite-mpi: --plan line %u: %s\n", plan.lines[i], why.text);
-        if (pst && !opt.plan)
-            msg = why;
-        failed += pst != PS_OK;
-        st = ps_status_worst(st, pst);
-    }
-    if (st && opt.plan)
-        ps_fail(&msg, st, "%zu of the plan's %zu points failed (the lines above say why)", failed,
-                npoints);
-    if (rank == 0) {
-        ps_msg cmsg;
-        ps_status cst = ps_sink_close(&sink, &cmsg);
-        if (cst && !st) {
-            st = cst;
-            msg = cmsg;
-        }
-    }
-    st = agree(&run, st, &msg);
     ps_plan_free(&plan);
     ps_topology_unload();
     MPI_Comm_free(&comm);
