@@ -103,89 +103,111 @@ static ps_status compare(const ps_results *base, const ps_results *cand,
     return st;
 }
 
-int main(int argc, char **argv)
+/* The command line: every file with its set (the last of --baseline (1) and --compare (2) before
+ * it, else 0: a report's), and the options. */
+typedef struct args {
+    const char *plots, *output;
+    bool summary, comparing;
+    enum { RUN, HELP, VERSION } asked;
+    uint64_t wall;
+    ps_compare_options copt;
+    char **inputs;
+    unsigned char *side;
+    int ninputs;
+} args;
+
+static ps_status parse_args(int argc, char **argv, args *a, ps_msg *msg)
 {
-    ps_output out = {.slot = -1};
-    const char *plots = NULL, *output_path = NULL;
-    bool summary = false;
-    uint64_t wall = 0;
-    /* Every file, and its set: the last of --baseline (1) and --compare (2) before it, else 0 (a
-     * report's). */
-    char **inputs = calloc((size_t)argc, sizeof *inputs);
-    unsigned char *side = calloc((size_t)argc, 1), set = 0;
-    int ninputs = 0, in_set[3] = {0};
-    ps_compare_options copt = {.alpha = 0.05, .threshold = 0.05};
-    ps_results r = {0}, cand = {0};
-    ps_msg msg;
-    ps_status st = inputs && side ? PS_OK : ps_fail(&msg, PS_ENV, "out of memory");
-    for (int i = 1; i < argc && !st; i++) {
+    *a = (args){.copt = {.alpha = 0.05, .threshold = 0.05}};
+    a->inputs = calloc((size_t)argc, sizeof *a->inputs);
+    a->side = calloc((size_t)argc, 1);
+    unsigned char set = 0;
+    int in_set[3] = {0};
+    ps_status st = a->inputs && a->side ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
+    for (int i = 1; i < argc && !st && a->asked == RUN; i++) {
         if (!strcmp(argv[i], "--help")) {
-            free(inputs), free(side);
-            return usage(stdout);
-        }
-        if (!strcmp(argv[i], "--version")) {
-            printf("parsuite-report %s\n", ps_version());
-            free(inputs), free(side);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--summary")) {
-            summary = true;
+            a->asked = HELP;
+        } else if (!strcmp(argv[i], "--version")) {
+            a->asked = VERSION;
+        } else if (!strcmp(argv[i], "--summary")) {
+            a->summary = true;
         } else if (!strcmp(argv[i], "--baseline") || !strcmp(argv[i], "--compare")) {
             set = !strcmp(argv[i], "--baseline") ? 1 : 2;
         } else if (!strcmp(argv[i], "--threshold") || !strcmp(argv[i], "--alpha")) {
-            st = i + 1 < argc ? parse_fraction(argv[i], argv[i + 1], &copt, &msg)
-                              : ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
+            st = i + 1 < argc ? parse_fraction(argv[i], argv[i + 1], &a->copt, msg)
+                              : ps_fail(msg, PS_USAGE, "%s needs a value", argv[i]);
             i++;
         } else if (!strcmp(argv[i], "--wall")) {
-            st = i + 1 < argc ? ps_parse_uint("--wall", argv[++i], 0, UINT32_MAX, &wall, &msg)
-                              : ps_fail(&msg, PS_USAGE, "--wall needs a value");
+            st = i + 1 < argc ? ps_parse_uint("--wall", argv[++i], 0, UINT32_MAX, &a->wall, msg)
+                              : ps_fail(msg, PS_USAGE, "--wall needs a value");
         } else if (!strcmp(argv[i], "--output") || !strcmp(argv[i], "--plots")) {
             if (i + 1 == argc || !*argv[i + 1])
-                st = ps_fail(&msg, PS_USAGE, "%s needs a value", argv[i]);
+                st = ps_fail(msg, PS_USAGE, "%s needs a value", argv[i]);
             else if (!strcmp(argv[i++], "--plots"))
-                plots = argv[i];
+                a->plots = argv[i];
             else
-                output_path = argv[i];
+                a->output = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            st = ps_fail(&msg, PS_USAGE, "unknown option '%s' (see --help)", argv[i]);
+            st = ps_fail(msg, PS_USAGE, "unknown option '%s' (see --help)", argv[i]);
         } else if (!argv[i][0]) {
-            st = ps_fail(&msg, PS_USAGE, "'': an empty file name");
+            st = ps_fail(msg, PS_USAGE, "'': an empty file name");
         } else {
-            side[ninputs] = set, in_set[set]++;
-            inputs[ninputs++] = argv[i];
+            a->side[a->ninputs] = set, in_set[set]++;
+            a->inputs[a->ninputs++] = argv[i];
         }
     }
-    const bool comparing = set != 0;
-    if (!st && comparing && (in_set[0] || !in_set[1] || !in_set[2] || summary))
-        st = ps_fail(&msg, PS_USAGE,
-                     summary     ? "--summary does not go with --baseline and --compare"
-                     : in_set[0] ? "with --baseline and --compare, every file follows one of them"
-                                 : "a comparison needs files after both --baseline and --compare");
-    if (!st && !comparing && ninputs == 0)
-        st = ps_fail(&msg, PS_USAGE, "no result files given (see --help)");
+    a->comparing = set != 0;
+    if (st || a->asked != RUN)
+        return st;
+    if (a->comparing && (in_set[0] || !in_set[1] || !in_set[2] || a->summary))
+        return ps_fail(msg, PS_USAGE,
+                       a->summary ? "--summary does not go with --baseline and --compare"
+                       : in_set[0]
+                           ? "with --baseline and --compare, every file follows one of them"
+                           : "a comparison needs files after both --baseline and --compare");
+    if (!a->comparing && a->ninputs == 0)
+        return ps_fail(msg, PS_USAGE, "no result files given (see --help)");
+    return PS_OK;
+}
+
+int main(int argc, char **argv)
+{
+    ps_output out = {.slot = -1};
+    ps_results r = {0}, cand = {0};
+    ps_msg msg;
+    args a;
+    ps_status st = parse_args(argc, argv, &a, &msg);
+    if (!st && a.asked != RUN) {
+        if (a.asked == HELP)
+            usage(stdout);
+        else
+            printf("parsuite-report %s\n", ps_version());
+        free(a.inputs), free(a.side);
+        return 0;
+    }
     if (!st)
-        st = ps_inputs_check(inputs, ninputs, output_path, &msg);
+        st = ps_inputs_check(a.inputs, a.ninputs, a.output, &msg);
     if (!st)
-        st = ps_output_open(&out, output_path, &msg);
-    for (int i = 0; i < ninputs && !st; i++)
-        st = ps_results_load(side[i] == 2 ? &cand : &r, inputs[i], &msg);
+        st = ps_output_open(&out, a.output, &msg);
+    for (int i = 0; i < a.ninputs && !st; i++)
+        st = ps_results_load(a.side[i] == 2 ? &cand : &r, a.inputs[i], &msg);
     if (!st)
         st = ps_results_unique((const ps_results *[]){&r, &cand}, 2, &msg);
     /* A figure that could not be drawn is said, and the report is written all the same. */
     ps_msg plots_msg;
     ps_status plotted = PS_OK;
     char link[3 * PATH_MAX];
-    const char *report = out.tmp[0] ? output_path : NULL; /* where links start from */
-    if (!st && plots && !comparing) {
-        plotted = ps_report_plots(&r, plots, &plots_msg);
-        ps_md_link(plots, report, link, sizeof link);
+    const char *report = out.tmp[0] ? a.output : NULL; /* where links start from */
+    if (!st && a.plots && !a.comparing) {
+        plotted = ps_report_plots(&r, a.plots, &plots_msg);
+        ps_md_link(a.plots, report, link, sizeof link);
     }
-    if (!st && comparing)
-        st = compare(&r, &cand, &copt, plots, report, out.file, &plotted, &plots_msg, &msg);
-    else if (!st && summary)
-        st = ps_report_summary(out.file, &r, (double)wall, &msg);
+    if (!st && a.comparing)
+        st = compare(&r, &cand, &a.copt, a.plots, report, out.file, &plotted, &plots_msg, &msg);
+    else if (!st && a.summary)
+        st = ps_report_summary(out.file, &r, (double)a.wall, &msg);
     else if (!st)
-        st = ps_report_write(out.file, &r, (size_t)ninputs, plots ? link : NULL, &msg);
+        st = ps_report_write(out.file, &r, (size_t)a.ninputs, a.plots ? link : NULL, &msg);
     /* A comparison that found a slower point is a whole report all the same. */
     ps_status written = st == PS_FAILED ? PS_OK : st;
     ps_msg wmsg = msg;
@@ -200,6 +222,6 @@ int main(int argc, char **argv)
         st = plotted;
     ps_results_free(&r);
     ps_results_free(&cand);
-    free(inputs), free(side);
+    free(a.inputs), free(a.side);
     return (int)st;
 }
