@@ -203,22 +203,20 @@ static ps_status resolve_threads(ps_options *o, bool given, ps_msg *msg)
     return st;
 }
 
-ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
-                       ps_options *o, ps_msg *msg)
+/* The words of the command line: each option's value set (given[] says which were), the workload
+ * named in *workload, and in *size_spec the option the size came from (--size or --tasks). */
+static ps_status read_words(int argc, char **argv, ps_model model, ps_options *o, bool *given,
+                            const char **workload, const spec **size_spec, ps_msg *msg)
 {
-    *o = (ps_options){.repeat = 5, .warmup = 1, .workers = {.v = {1, 2, 4, 8}, .n = 4}};
-    const char *workload = NULL;
-    bool given[sizeof specs / sizeof specs[0]] = {false};
-    const spec *size_spec = find_spec("size", 4);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
             if (arg[0] == '-')
                 return ps_fail(msg, PS_USAGE, "unknown option '%s' (see --help)", arg);
-            if (workload)
+            if (*workload)
                 return ps_fail(msg, PS_USAGE, "unexpected argument '%s' (workload already '%s')",
-                               arg, workload);
-            workload = arg;
+                               arg, *workload);
+            *workload = arg;
             continue;
         }
         const char *name = arg + 2, *eq = strchr(name, '=');
@@ -253,25 +251,21 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
         if (st)
             return st;
         if (s->offset == AT(size)) /* --size or --tasks: the message names what was given */
-            size_spec = s;
+            *size_spec = s;
         if (o->help || o->version)
             return PS_OK;
         given[s - specs] = true;
     }
-    if (o->list && workload)
-        return ps_fail(msg, PS_USAGE, "--list takes no workload (it lists them all; got '%s')",
-                       workload);
-    if (o->plan && workload)
-        return ps_fail(msg, PS_USAGE, "--plan takes no workload (its lines name them; got '%s')",
-                       workload);
-    if (o->list || o->plan)
-        return PS_OK;
-    if (!workload)
-        return ps_fail(msg, PS_USAGE, "no workload given (see --help)");
-    ps_status st = find_workload(workload, workloads, &o->workload, msg);
-    if (st)
-        return st;
+    return PS_OK;
+}
+
+/* What depends on the workload: the options it takes, its variant, the threads and team it
+ * makes, its largest size. */
+static ps_status fit_workload(ps_model model, ps_options *o, const bool *given,
+                              const spec *size_spec, ps_msg *msg)
+{
     const ps_workload *w = o->workload;
+    ps_status st;
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
         if (given[i] && !specs[i].general && !workload_takes(w, specs[i].name))
             return ps_fail(msg, PS_USAGE, "--%s does not apply to workload %s", specs[i].name,
@@ -300,7 +294,33 @@ ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload 
         return ps_fail(msg, PS_USAGE, "--%s: '%llu' is too large for %s (at most %llu)",
                        size_spec->name, (unsigned long long)o->size, w->info->name,
                        (unsigned long long)w->info->max_size);
-    return ps_openmp_env_check(PS_MAX_WORKERS, msg); /* before the runtime reads it */
+    return PS_OK;
+}
+
+ps_status ps_cli_parse(int argc, char **argv, ps_model model, const ps_workload *const *workloads,
+                       ps_options *o, ps_msg *msg)
+{
+    *o = (ps_options){.repeat = 5, .warmup = 1, .workers = {.v = {1, 2, 4, 8}, .n = 4}};
+    const char *workload = NULL;
+    bool given[sizeof specs / sizeof specs[0]] = {false};
+    const spec *size_spec = find_spec("size", 4);
+    ps_status st = read_words(argc, argv, model, o, given, &workload, &size_spec, msg);
+    if (st || o->help || o->version)
+        return st;
+    if (o->list && workload)
+        return ps_fail(msg, PS_USAGE, "--list takes no workload (it lists them all; got '%s')",
+                       workload);
+    if (o->plan && workload)
+        return ps_fail(msg, PS_USAGE, "--plan takes no workload (its lines name them; got '%s')",
+                       workload);
+    if (o->list || o->plan)
+        return PS_OK;
+    if (!workload)
+        return ps_fail(msg, PS_USAGE, "no workload given (see --help)");
+    st = find_workload(workload, workloads, &o->workload, msg);
+    if (!st)
+        st = fit_workload(model, o, given, size_spec, msg);
+    return st ? st : ps_openmp_env_check(PS_MAX_WORKERS, msg); /* before the runtime reads it */
 }
 
 ps_status ps_cli_validate(const ps_options *o, unsigned workers, ps_msg *msg)
