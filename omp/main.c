@@ -63,6 +63,55 @@ static int fail(ps_status st, const ps_msg *msg)
     return (int)st;
 }
 
+/* Every worker count checked, and the memory the largest needs, before any runs. */
+static ps_status check_counts(const ps_options *opt, ps_msg *msg)
+{
+    ps_status st = PS_OK;
+    for (size_t i = 0; i < opt->workers.n && !st; i++)
+        st = ps_cli_validate(opt, (unsigned)opt->workers.v[i], msg);
+    uint64_t need = 0, size = opt->size ? opt->size : opt->workload->info->default_size;
+    for (size_t i = 0; !st && opt->workload->memory && i < opt->workers.n; i++) {
+        uint64_t bytes = opt->workload->memory(opt, size, (unsigned)opt->workers.v[i], 0);
+        need = bytes > need ? bytes : need;
+    }
+    return st ? st : ps_memory_check(need, ps_memory_available(), opt->workload->info->name, msg);
+}
+
+/* One worker count's run and its record (a record even if unverified); a failure is told here,
+ * and its status returned. */
+static ps_status run_count(const ps_options *opt, unsigned workers, const ps_env *env,
+                           ps_sink *sink)
+{
+    ps_run run = {
+        .opt = opt,
+        .size = opt->size ? opt->size : opt->workload->info->default_size,
+        .workers = workers,
+        .ranks = 1,
+        .threads = workers,
+        .oversubscribed = workers > env->cores,
+    };
+    ps_record rec;
+    ps_msg msg;
+    hwloc_bitmap_t cpus = hwloc_bitmap_alloc();
+    int binding = cpus ? ps_binding_probe(run.threads, cpus) : 0;
+    unsigned bound_cores = cpus ? ps_binding_cores(cpus) : 0;
+    hwloc_bitmap_free(cpus);
+    ps_status worst = PS_OK, st = ps_bench_run(&model, &run, env,
+                                               opt->quiet ? NULL : ps_sink_notes(sink), &rec, &msg);
+    rec.binding = ps_binding_text(binding);
+    rec.bound_cores = bound_cores;
+    if ((st == PS_OK || st == PS_FAILED) && rec.model) {
+        ps_msg emsg;
+        ps_status est = ps_sink_emit(sink, &rec, &emsg);
+        if (est)
+            worst = (ps_status)fail(est, &emsg);
+    }
+    ps_record_release(&rec);
+    if (st)
+        worst = ps_status_worst(worst, (ps_status)fail(st, &msg));
+    return worst;
+}
+
 int main(int argc, char **argv)
 {
     ps_options opt;
@@ -82,15 +131,7 @@ int main(int argc, char **argv)
         return (st = ps_cli_list(stdout, PS_MODEL_OMP, workloads, opt.format, &msg))
                    ? fail(st, &msg)
                    : 0;
-    for (size_t i = 0; i < opt.workers.n; i++) /* every count before any runs */
-        if ((st = ps_cli_validate(&opt, (unsigned)opt.workers.v[i], &msg)))
-            return fail(st, &msg);
-    uint64_t need = 0, size = opt.size ? opt.size : opt.workload->info->default_size;
-    for (size_t i = 0; opt.workload->memory && i < opt.workers.n; i++) {
-        uint64_t bytes = opt.workload->memory(&opt, size, (unsigned)opt.workers.v[i], 0);
-        need = bytes > need ? bytes : need;
-    }
-    if ((st = ps_memory_check(need, ps_memory_available(), opt.workload->info->name, &msg)))
+    if ((st = check_counts(&opt, &msg)))
         return fail(st, &msg);
     if (opt.check) {
         printf("checked: %s %s at %zu worker counts\n", opt.workload->info->name,
@@ -106,33 +147,8 @@ int main(int argc, char **argv)
     env.tick = ps_timer_tick(ps_now);
     env.cores = usable_cores(env.cores);
     ps_status worst = PS_OK;
-    for (size_t i = 0; i < opt.workers.n && worst != PS_USAGE && worst != PS_ENV; i++) {
-        ps_run run = {
-            .opt = &opt,
-            .size = opt.size ? opt.size : opt.workload->info->default_size,
-            .workers = (unsigned)opt.workers.v[i],
-            .ranks = 1,
-            .threads = (unsigned)opt.workers.v[i],
-            .oversubscribed = opt.workers.v[i] > env.cores,
-        };
-        ps_record rec;
-        hwloc_bitmap_t cpus = hwloc_bitmap_alloc();
-        int binding = cpus ? ps_binding_probe(run.threads, cpus) : 0;
-        unsigned bound_cores = cpus ? ps_binding_cores(cpus) : 0;
-        hwloc_bitmap_free(cpus);
-        st = ps_bench_run(&model, &run, &env, opt.quiet ? NULL : ps_sink_notes(&sink), &rec, &msg);
-        rec.binding = ps_binding_text(binding);
-        rec.bound_cores = bound_cores;
-        if ((st == PS_OK || st == PS_FAILED) && rec.model) { /* a record, even if unverified */
-            ps_msg emsg;
-            ps_status est = ps_sink_emit(&sink, &rec, &emsg);
-            if (est)
-                worst = ps_status_worst(worst, (ps_status)fail(est, &emsg));
-        }
-        ps_record_release(&rec);
-        if (st)
-            worst = ps_status_worst(worst, (ps_status)fail(st, &msg));
-    }
+    for (size_t i = 0; i < opt.workers.n && worst != PS_USAGE && worst != PS_ENV; i++)
+        worst = ps_status_worst(worst, run_count(&opt, (unsigned)opt.workers.v[i], &env, &sink));
     ps_msg cmsg;
     ps_status cst = ps_sink_close(&sink, &cmsg);
     if (cst)
