@@ -114,22 +114,72 @@ static size_t failed_figures(int log, char *out, size_t len)
     return failed;
 }
 
-ps_status ps_gnuplot(const char *dir, void (*script)(FILE *gp, const void *arg), const void *arg,
-                     ps_msg *msg)
+/* The script, written in memory first (*text: the caller frees it). */
+static ps_status script_text(void (*script)(FILE *gp, const void *arg), const void *arg,
+                             char **text, ps_msg *msg)
 {
-    ps_status st = plots_dir(dir, msg);
-    if (st)
-        return st;
-    char *text = NULL, work[PATH_MAX];
-    size_t text_len = 0;
-    FILE *mem = open_memstream(&text, &text_len);
+    size_t len = 0;
+    FILE *mem = open_memstream(text, &len);
     if (!mem)
         return ps_fail(msg, PS_ENV, "out of memory for the plot script");
     script(mem, arg);
-    if (fclose(mem) != 0) {
-        free(text);
-        return ps_fail(msg, PS_ENV, "out of memory for the plot script");
+    if (fclose(mem) == 0)
+        return PS_OK;
+    free(*text);
+    *text = NULL;
+    return ps_fail(msg, PS_ENV, "out of memory for the plot script");
+}
+
+/* gnuplot, run in the directory from with its messages going to log, fed the script with each
+ * figure marked (mark_figures); *code: its exit status, -1 if a signal ended it. */
+static ps_status gnuplot_run(int from, int log, const char *text, const char *work, int *slots,
+                             size_t *figures, int *code, ps_msg *msg)
+{
+    int in[2];
+    if (pipe2(in, O_CLOEXEC) != 0)
+        return ps_fail(msg, PS_ENV, "cannot start gnuplot: %s", strerror(errno));
+    pid_t pid = fork();
+    int forked = errno;
+    if (pid > 0)
+        ps_cleanup_child(pid); /* a signal now ends gnuplot too */
+    if (pid == 0) {
+        if (fchdir(from) != 0)
+            _exit(126);
+        dup2(in[0], 0), dup2(log, 1), dup2(log, 2);
+        execlp("gnuplot", "gnuplot", (char *)NULL);
+        _exit(127);
     }
+    close(in[0]);
+    if (pid < 0) {
+        close(in[1]);
+        return ps_fail(msg, PS_ENV, "cannot start gnuplot: %s", strerror(forked));
+    }
+    FILE *gp = fdopen(in[1], "w");
+    if (gp) {
+        void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* gnuplot may end early */
+        mark_figures(gp, text, work, slots, figures);
+        fclose(gp);
+        signal(SIGPIPE, pipe_was);
+    } else {
+        close(in[1]);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    ps_cleanup_child(0);
+    *code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return PS_OK;
+}
+
+ps_status ps_gnuplot(const char *dir, void (*script)(FILE *gp, const void *arg), const void *arg,
+                     ps_msg *msg)
+{
+    char *text = NULL, work[PATH_MAX];
+    ps_status st = plots_dir(dir, msg);
+    if (!st)
+        st = script_text(script, arg, &text, msg);
+    if (st)
+        return st;
     int log = ps_unnamed_file(ps_temp_dir());
     if (log < 0) {
         free(text);
@@ -137,7 +187,7 @@ ps_status ps_gnuplot(const char *dir, void (*script)(FILE *gp, const void *arg),
                        "cannot make a temporary file for gnuplot's messages in '%s': %s",
                        ps_temp_dir(), strerror(errno));
     }
-    int to = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), from = -1, in[2] = {-1, -1};
+    int to = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), from = -1;
     int slots[MAX_FIGURES + 1];
     size_t figures = 0;
     ps_cleanup_handle_signals();
@@ -146,37 +196,9 @@ ps_status ps_gnuplot(const char *dir, void (*script)(FILE *gp, const void *arg),
         st = ps_fail(msg, PS_ENV, "--plots: cannot draw in '%s': %s", dir, strerror(errno));
     if (from >= 0)
         slots[figures++] = ps_cleanup_add(work, true);
-    if (!st && pipe2(in, O_CLOEXEC) != 0)
-        st = ps_fail(msg, PS_ENV, "cannot start gnuplot: %s", strerror(errno));
-    pid_t pid = st ? -1 : fork();
-    if (pid > 0)
-        ps_cleanup_child(pid);
-    if (pid == 0) {
-        if (fchdir(from) != 0)
-            _exit(126);
-        dup2(in[0], 0), dup2(log, 1), dup2(log, 2);
-        execlp("gnuplot", "gnuplot", (char *)NULL);
-        _exit(127);
-    }
-    if (!st && pid < 0)
-        st = ps_fail(msg, PS_ENV, "cannot start gnuplot: %s", strerror(errno));
-    if (in[0] >= 0)
-        close(in[0]);
-    FILE *gp = pid > 0 ? fdopen(in[1], "w") : NULL;
-    if (gp) {
-        void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* gnuplot may end early */
-        mark_figures(gp, text, work, slots, &figures);
-        fclose(gp);
-        signal(SIGPIPE, pipe_was);
-    } else if (in[1] >= 0) {
-        close(in[1]);
-    }
+    int code = -1;
+    bool ran = !st && !(st = gnuplot_run(from, log, text, work, slots, &figures, &code, msg));
     free(text);
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    ps_cleanup_child(0);
-    int code = pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     ps_msg moved;
     ps_status mst = from >= 0 ? move_figures(from, to, dir, &moved) : PS_OK;
     if (from >= 0)
@@ -186,7 +208,7 @@ ps_status ps_gnuplot(const char *dir, void (*script)(FILE *gp, const void *arg),
     if (to >= 0)
         close(to);
     char why[sizeof msg->text - 64];
-    size_t failed = pid > 0 && code != 0 && code != 127 ? failed_figures(log, why, sizeof why) : 0;
+    size_t failed = ran && code != 0 && code != 127 ? failed_figures(log, why, sizeof why) : 0;
     close(log);
     if (st)
         return st;
