@@ -160,6 +160,52 @@ static int popcount(const unsigned long mask[NMASK])
     return n;
 }
 
+/* Among the node leaders (one per host, local_size ranks, CPUs host): which hosts share my
+ * machine, their ranks and CPUs. *cores: the machine's usable cores, counted by its first host's
+ * leader only (0 for the others); *over: whether the machine's ranks x threads exceed them. */
+static ps_status machine_of(MPI_Comm leaders, const ps_env *env, int local_size,
+                            const unsigned long *host, unsigned threads, int *cores, int *over,
+                            ps_msg *msg)
+{
+    int me, n;
+    MPI_Comm_rank(leaders, &me);
+    MPI_Comm_size(leaders, &n);
+    char(*ids)[sizeof env->machine] = calloc((size_t)n, sizeof *ids);
+    unsigned long(*masks)[NMASK] = calloc((size_t)n, sizeof *masks), machine[NMASK];
+    int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes && masks, all_ok = 0;
+    int first = me, ranks = local_size; /* without memory to compare: a machine of its own */
+    memcpy(machine, host, sizeof machine);
+    ps_status st =
+        mpi_ok(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders), "MPI_Allreduce", msg);
+    if (!st && all_ok)
+        st = mpi_ok(MPI_Allgather(env->machine, sizeof env->machine, MPI_CHAR, ids,
+                                  sizeof env->machine, MPI_CHAR, leaders),
+                    "MPI_Allgather", msg);
+    if (!st && all_ok)
+        st = mpi_ok(MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders),
+                    "MPI_Allgather", msg);
+    if (!st && all_ok)
+        st = mpi_ok(
+            MPI_Allgather(host, NMASK, MPI_UNSIGNED_LONG, masks, NMASK, MPI_UNSIGNED_LONG, leaders),
+            "MPI_Allgather", msg);
+    if (!st && all_ok) {
+        ranks = 0;
+        for (int h = n - 1; h >= 0; h--)
+            if (strcmp(ids[h], ids[me]) == 0) {
+                first = h, ranks += sizes[h];
+                for (int i = 0; i < NMASK; i++)
+                    machine[i] |= masks[h][i];
+            }
+    }
+    int usable = popcount(machine) > 0 ? popcount(machine) : (int)env->cores;
+    *cores = first == me ? usable : 0;
+    *over = (uint64_t)ranks * threads > (uint64_t)usable;
+    free(ids);
+    free(masks);
+    free(sizes);
+    return st;
+}
+
 /* Hosts (shared-memory nodes), and the CPUs of the machines under them that the ranks may use:
  * the union of the ranks' allowed sets and bindings (ranks bound to one CPU have one, whatever
  * the machine has). Hosts that are containers or namespaces of one machine share its CPUs, so they
@@ -187,43 +233,8 @@ static ps_status describe_nodes(MPI_Comm comm, int rank, unsigned threads, ps_en
     if (!st)
         st = mpi_ok(MPI_Comm_split(comm, leader ? 0 : MPI_UNDEFINED, rank, &leaders),
                     "MPI_Comm_split", msg);
-    if (!st && leader) { /* one per host: which hosts share my machine, their ranks and CPUs */
-        int me, n;
-        MPI_Comm_rank(leaders, &me);
-        MPI_Comm_size(leaders, &n);
-        char(*ids)[sizeof env->machine] = calloc((size_t)n, sizeof *ids);
-        unsigned long(*masks)[NMASK] = calloc((size_t)n, sizeof *masks), machine[NMASK];
-        int *sizes = calloc((size_t)n, sizeof *sizes), ok = ids && sizes && masks, all_ok = 0;
-        int first = me, ranks = local_size; /* without memory to compare: a machine of its own */
-        memcpy(machine, host, sizeof machine);
-        st =
-            mpi_ok(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, leaders), "MPI_Allreduce", msg);
-        if (!st && all_ok)
-            st = mpi_ok(MPI_Allgather(env->machine, sizeof env->machine, MPI_CHAR, ids,
-                                      sizeof env->machine, MPI_CHAR, leaders),
-                        "MPI_Allgather", msg);
-        if (!st && all_ok)
-            st = mpi_ok(MPI_Allgather(&local_size, 1, MPI_INT, sizes, 1, MPI_INT, leaders),
-                        "MPI_Allgather", msg);
-        if (!st && all_ok)
-            st = mpi_ok(MPI_Allgather(host, NMASK, MPI_UNSIGNED_LONG, masks, NMASK,
-                                      MPI_UNSIGNED_LONG, leaders),
-                        "MPI_Allgather", msg);
-        if (!st && all_ok) {
-            ranks = 0;
-            for (int h = n - 1; h >= 0; h--)
-                if (strcmp(ids[h], ids[me]) == 0) {
-                    first = h, ranks += sizes[h];
-                    for (int i = 0; i < NMASK; i++)
-                        machine[i] |= masks[h][i];
-                }
-        }
-        int usable = popcount(machine) > 0 ? popcount(machine) : (int)env->cores;
-        cores = first == me ? usable : 0;
-        over = (uint64_t)ranks * threads > (uint64_t)usable;
-        free(ids);
-        free(masks);
-        free(sizes);
+    if (!st && leader) {
+        st = machine_of(leaders, env, local_size, host, threads, &cores, &over, msg);
         MPI_Comm_free(&leaders);
     }
     if (!st)
