@@ -6,22 +6,14 @@
 set -u
 code=$1 regex=$2
 shift 3
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
-"$@" >"$out" 2>"$err"
-got=$?
-fail() {
-	echo "FAIL: $*"
-	echo "--- stdout"; cat "$out"
-	echo "--- stderr"; cat "$err"
-	exit 1
-}
+# shellcheck source=tests/lib/capture.sh
+. "$(dirname "$0")/lib/capture.sh"
+capture "$@"
 [ "$got" -eq "$code" ] || fail "exit $got, expected $code"
 if [ "$code" -eq 0 ]; then
 	grep -Eq -- "$regex" "$out" || fail "stdout does not match: $regex"
 else
-	# (not counted: the OpenMP runtime's own lines, see own_stderr.awk)
-	own=$(awk -f "$(dirname "$0")/own_stderr.awk" "$err")
+	own=$(own_stderr)
 	lines=$(printf '%s' "$own" | grep -c '')
 	[ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one"
 	grep -Eq -- "$regex" <<<"$own" || fail "stderr does not match: $regex"

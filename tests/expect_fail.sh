@@ -5,10 +5,9 @@
 set -u
 regex=$1
 shift 2
-err=$(mktemp)
-trap 'rm -f "$err"' EXIT
-"$@" >/dev/null 2>"$err"
-got=$?
+# shellcheck source=tests/lib/capture.sh
+. "$(dirname "$0")/lib/capture.sh"
+capture "$@"
 if [ "$got" -eq 0 ] || ! grep -Eq -- "$regex" "$err"; then
 	echo "FAIL: exit $got; stderr:"
 	cat "$err"

@@ -6,10 +6,9 @@
 set -u
 regex=$1
 shift 2
-err=$(mktemp)
-trap 'rm -f "$err"' EXIT
-"$@" >/dev/null 2>"$err"
-got=$?
+# shellcheck source=tests/lib/capture.sh
+. "$(dirname "$0")/lib/capture.sh"
+capture "$@"
 races=$(grep -c "WARNING: ThreadSanitizer: data race" "$err")
 if [ "$got" -ne 66 ] || [ "$races" -eq 0 ] || ! grep -Eq -- "$regex" "$err"; then
 	echo "FAIL: exit $got, $races race reports, expected exit 66 and a report matching: $regex"

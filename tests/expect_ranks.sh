@@ -12,20 +12,13 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	shift
 done
 shift
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+# shellcheck source=tests/lib/capture.sh
+. "$(dirname "$0")/lib/capture.sh"
 # shellcheck disable=SC2016 # $0 and $? belong to the inner shell
-"${launcher[@]}" sh -c '"$0" "$@"; echo "rank-exit $?"' "$@" >"$out" 2>"$err"
-fail() {
-	echo "FAIL: $*"
-	echo "--- stdout"; cat "$out"
-	echo "--- stderr"; cat "$err"
-	exit 1
-}
+capture "${launcher[@]}" sh -c '"$0" "$@"; echo "rank-exit $?"' "$@"
 ranks=$(grep -c "^rank-exit $code\$" "$out")
 [ "$ranks" -eq "$np" ] || fail "$ranks of $np ranks exited $code"
-# (not counted: the OpenMP runtime's own lines, see own_stderr.awk)
-own=$(awk -f "$(dirname "$0")/own_stderr.awk" "$err")
+own=$(own_stderr)
 lines=$(printf '%s' "$own" | grep -c '')
 [ "$lines" -eq 1 ] || fail "stderr has $lines lines, expected one"
 grep -Eq -- "$regex" <<<"$own" || fail "stderr does not match: $regex"

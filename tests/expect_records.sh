@@ -28,16 +28,9 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	shift 2
 done
 shift
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
-"$@" >"$out" 2>"$err"
-got=$?
-fail() {
-	echo "FAIL: $*"
-	echo "--- stdout"; cat "$out"
-	echo "--- stderr"; cat "$err"
-	exit 1
-}
+# shellcheck source=tests/lib/capture.sh
+. "$(dirname "$0")/lib/capture.sh"
+capture "$@"
 [ "$got" -eq "$code" ] || fail "exit $got, expected $code"
 n=$(tail -n +2 "$out" | grep -c .)
 [ "$n" -gt 0 ] || fail "no records"

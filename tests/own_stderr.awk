@@ -1,9 +1,0 @@
-# own_stderr.awk: prints a program's stderr without the lines an OpenMP runtime prints of its own
-# on reading its environment at load, before parsuite runs: libgomp's "libgomp: Invalid value ..."
-# with the blank line it puts before it, and libomp's "OMP: Warning #...". Ranks' lines interleave
-# in any order, so one blank line is dropped for each libgomp line wherever it stands.
-/^libgomp: / { runtime++; next }
-/^OMP: Warning #/ { next }
-/^$/ { blanks++; next }
-{ print }
-END { for (i = runtime; i < blanks; i++) print "" }
