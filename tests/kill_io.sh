@@ -33,7 +33,14 @@ if [ "$model" = mpi ] && [ "$rc" -eq 139 ]; then # what the sweep does after eac
 	echo "note: mpirun itself crashed on SIG$sig (Open MPI's defect, not parsuite's): reaping what it left as the sweep does"
 	ps_mpirun_reap "$job" "$mark"
 fi
-[ "$rc" -ne 0 ] || { echo "FAIL: exit 0 after SIG$sig"; exit 1; }
+if [ "$rc" -eq 0 ] && [ "$model" = mpi ] && [ "$(ps_mpi_library)" = mpich ] &&
+	[ "$(cat "$out/r.csv" 2>/dev/null | grep -c .)" -le 1 ]; then
+	# MPICH's mpiexec, itself ended by the signal, exited 0 in one CI run of several (its own
+	# status, not the program's): what parsuite owes is no record of the run it did not finish.
+	echo "note: MPICH's mpiexec exited 0 after SIG$sig; no record was written"
+else
+	[ "$rc" -ne 0 ] || { echo "FAIL: exit 0 after SIG$sig"; exit 1; }
+fi
 [ $((SECONDS - t0)) -le 10 ] || { echo "FAIL: $((SECONDS - t0)) s to end after SIG$sig"; exit 1; }
 sleep 0.5
 left=$(ps_pids_holding "--output $out/")
