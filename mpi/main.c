@@ -459,8 +459,50 @@ static ps_status run_points(ps_run *run, const points *p, ps_env *env, ps_sink *
     return agree(run, st, msg);
 }
 
+/* The launcher's rank of this process, read from its environment (Open MPI, PMIx, MPICH's PMI,
+ * Slurm), 0 when started alone. */
+static int launcher_rank(void)
+{
+    static const char *const vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK",
+                                       "SLURM_PROCID"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strcmp(v, "0") != 0;
+    }
+    return 0;
+}
+
+/* --help, --version and --list need no MPI: answered before MPI_Init, so that they work on a login
+ * node where MPI cannot start (and help2man's man page is built without it), by the first rank
+ * only when launched. Any other command line, or a bad one (told on every rank after MPI_Init),
+ * gives -1: go on. */
+static int answer_before_mpi(int argc, char **argv)
+{
+    ps_options opt;
+    ps_msg msg = {""};
+    if (ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg) != PS_OK ||
+        !(opt.help || opt.version || opt.list))
+        return -1;
+    if (launcher_rank() != 0)
+        return 0;
+    ps_status st = PS_OK;
+    if (opt.list)
+        st = ps_cli_list(stdout, PS_MODEL_MPI, workloads, opt.format, &msg);
+    else if (opt.help)
+        ps_cli_help(stdout, PS_MODEL_MPI, workloads);
+    else
+        printf("parsuite-mpi %s\n", ps_version());
+    if (st)
+        fprintf(stderr, "parsuite-mpi: %s\n", msg.text);
+    return (int)st;
+}
+
 int main(int argc, char **argv)
 {
+    int early = answer_before_mpi(argc, argv);
+    if (early >= 0)
+        return early;
     int wanted = threads_level(argc, argv), provided = MPI_THREAD_SINGLE;
     MPI_Init_thread(&argc, &argv, wanted, &provided);
     provided_level = provided;
@@ -489,18 +531,9 @@ int main(int argc, char **argv)
     if (st)
         return finish(st, &msg, rank);
     st = ps_cli_parse(argc, argv, PS_MODEL_MPI, workloads, &opt, &msg);
-    if (!st && opt.list)
-        st = rank == 0 ? ps_cli_list(stdout, PS_MODEL_MPI, workloads, opt.format, &msg) : PS_OK;
     st = agree(&run, st, &msg); /* from here on every rank takes the same path */
-    if (st || opt.list)
+    if (st)
         return finish(st, &msg, rank);
-    if (opt.help || opt.version) {
-        if (rank == 0 && opt.help)
-            ps_cli_help(stdout, PS_MODEL_MPI, workloads);
-        else if (rank == 0)
-            printf("parsuite-mpi %s\n", ps_version());
-        return finish(PS_OK, &msg, rank);
-    }
     ps_plan plan = {0};
     points p;
     st = load_points(&run, argc, argv, &plan, &p, &msg);
