@@ -2,18 +2,13 @@
 # Helpers the job and test scripts share; source it, do not run it.
 #   ps_need_packages PKG...  install missing Debian packages (as root), or print the apt-get line
 #                            to run and exit 3
-#   ps_mpi_library           openmpi, mpich or other: the MPI library behind mpirun
-#   ps_mpirun NP [T]         the mpirun command for NP ranks of T threads each (default 1), with
-#                            the flags the library behind it needs here and only those
-#                            (PARSUITE_MPIRUN: another launcher than mpirun; PARSUITE_LAUNCHER=srun:
-#                            srun -n NP -c T instead, in a Slurm job). Open MPI's ranks of T
-#                            threads get T cores each where they fit, else no binding (a rank
-#                            bound to one core would run its threads on that core; MPICH binds
-#                            nothing by default). Ranks of threads that outnumber the cores wait
-#                            passively (env OMP_WAIT_POLICY=passive, unless it is set): a rank's
-#                            spinning threads would take the core from another rank's (factorials'
-#                            pool at 2x2 on 2 cores: 0.013 s passive, 0.04-2 s spinning). The one
-#                            place that knows each library's flags: the tests use it too.
+#   ps_mpi_library [PROGRAM] openmpi, mpich or other: the MPI library behind PROGRAM
+#                            (default PARSUITE_MPIRUN, else mpirun)
+#   ps_mpi_version [PROGRAM] its version, e.g. 4.1.4 or 5.0.7
+#   ps_mpirun NP [T]         the launch command for NP ranks of T threads each, placed from the
+#                            job's allocation (jobs/placement.sh, which says how); the one place
+#                            that knows each launcher's and library's flags: the tests use it too
+#   ps_cores                 the cores this process may use (jobs/placement.sh)
 #   ps_programs TOP          sets PS_OMP, PS_MPI, PS_REPORT (the programs; PS_MPI may not exist,
 #                            if MPI was not found) and PS_RESULTS (where results go by default):
 #                            PARSUITE_BUILD=DIR: that build tree, used as it is; scripts of an
@@ -27,7 +22,8 @@
 #                            PARSUITE_LAUNCH=MARK exactly (a launch's ranks inherit it)
 #   ps_mpirun_reap PID MARK  after an mpirun (PID) has ended: kills what is left of its ranks
 #                            (ps_pids_marked MARK) and removes Open MPI's
-#                            session directory of PID from TMPDIR. Both stay behind only when
+#                            session directory of PID from TMPDIR (ps_mpirun_sessions PID: 4.1's
+#                            ompi.HOST.UID/pid.PID, 5's prterun.HOST.PID.UID). Both stay behind only when
 #                            mpirun itself died of a signal: Open MPI 4.1.4's did, on SIGTERM, in
 #                            CI here (as open-mpi/ompi#13650 reports for 5.0).
 #   ps_die STATUS MESSAGE    MESSAGE on stderr as one line whatever values it quotes (a line
@@ -91,11 +87,13 @@ esac
 # shellcheck disable=SC2034 # used by the scripts that source this file
 PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc "${PS_MPI_PACKAGES[@]}" libcsv-dev libjansson-dev gnuplot-nox help2man)
 # shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm, the Python pools
-PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" python3 libcunit1-dev valgrind clang libomp-dev libclang-rt-14-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount)
+PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" python3 libcunit1-dev valgrind clang libomp-dev libclang-rt-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount)
 # shellcheck disable=SC2034 # the fresh-machine stage of the tests (a new Debian root)
 PS_FRESH_PACKAGES=(mmdebstrap)
 
 ps_jobs=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) # where these scripts are
+# shellcheck source=jobs/placement.sh
+. "$ps_jobs/placement.sh"
 
 # shellcheck disable=SC2034 # PS_OMP, PS_MPI, PS_REPORT, PS_PYTHON, PS_RESULTS: for the scripts that source this
 ps_programs() {
@@ -115,34 +113,6 @@ ps_programs() {
 	fi
 	PS_OMP=$build/omp/parsuite-omp PS_MPI=$build/mpi/parsuite-mpi
 	PS_REPORT=$build/report/parsuite-report PS_PYTHON=$1/python/parsuite-python
-}
-
-ps_cores() {
-	nproc 2>/dev/null || echo 1
-}
-
-ps_mpirun() {
-	local np=$1 threads=${2:-1} launch=() fits=""
-	[ $((np * threads)) -gt "$(ps_cores)" ] || fits=1
-	[ -n "$fits" ] || [ "$threads" -eq 1 ] || [ -n "${OMP_WAIT_POLICY:-}" ] || launch=(env OMP_WAIT_POLICY=passive)
-	if [ "${PARSUITE_LAUNCHER:-mpirun}" = srun ]; then
-		echo "${launch[*]} srun -n $np -c $threads"
-		return
-	fi
-	launch+=("${PARSUITE_MPIRUN:-mpirun}" -np "$np")
-	case $(ps_mpi_library) in
-	openmpi) # refuses root, and more ranks than cores, unless told; binds each rank to one core
-		[ "$(id -u)" -ne 0 ] || launch+=(--allow-run-as-root)
-		[ "$np" -le "$(ps_cores)" ] || launch+=(--oversubscribe)
-		if [ "$threads" -gt 1 ] && [ -n "$fits" ]; then
-			launch+=(--map-by "slot:PE=$threads")
-		elif [ "$threads" -gt 1 ]; then
-			launch+=(--bind-to none)
-		fi
-		;;
-	mpich) ;; # runs as root, oversubscribes and binds nothing unasked; parsuite-mpi yields itself (mpi/mpi_wait.c)
-	esac
-	echo "${launch[@]}"
 }
 
 ps_pids_holding() {
@@ -179,15 +149,26 @@ ps_mpirun_reap() {
 	# shellcheck disable=SC2086 # pids: numbers only
 	[ -z "$ranks" ] || kill -KILL $ranks 2>/dev/null || true
 	! kill -0 "$pid" 2>/dev/null || return 0 # still running, or the pid is another process's now
-	for dir in "${TMPDIR:-/tmp}"/ompi.*."$(id -u)"/pid."$pid"; do
-		[ -d "$dir" ] || continue
+	ps_mpirun_sessions "$pid" | while IFS= read -r dir; do
 		rm -rf "$dir"
-		rmdir "${dir%/*}" 2>/dev/null || true # the host's directory, when no other mpirun uses it
+		[[ $dir != */pid.* ]] || rmdir "${dir%/*}" 2>/dev/null || true # 4.1's host directory, when no other mpirun uses it
 	done
 }
 
+ps_mpirun_sessions() {
+	local dir uid
+	uid=$(id -u)
+	for dir in "${TMPDIR:-/tmp}"/ompi.*."$uid"/pid."$1" "${TMPDIR:-/tmp}"/prterun.*."$1"."$uid"; do
+		[ ! -d "$dir" ] || echo "$dir"
+	done
+}
+
+ps_mpi_version() {
+	"${1:-${PARSUITE_MPIRUN:-mpirun}}" --version 2>&1 | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+/) { print $i; exit } }'
+}
+
 ps_mpi_library() {
-	case $("${PARSUITE_MPIRUN:-mpirun}" --version 2>&1) in
+	case $("${1:-${PARSUITE_MPIRUN:-mpirun}}" --version 2>&1) in
 	*"Open MPI"* | *OpenRTE*) echo openmpi ;;
 	*HYDRA* | *MPICH*) echo mpich ;;
 	*) echo other ;;

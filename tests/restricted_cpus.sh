@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # restricted_cpus.sh BUILD: records count the CPUs the workers may actually use, not the
-# machine's. Restricted to one CPU (taskset, OMP_PLACES, mpirun's --cpu-set with binding), 2
-# workers are oversubscribed on 1 CPU.
+# machine's. Restricted to one CPU (taskset, OMP_PLACES), 2
+# workers are oversubscribed on 1 CPU; MPI ranks launched as ps_mpirun places them there.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:?usage: restricted_cpus.sh BUILD}
@@ -28,14 +28,10 @@ if [ "$(ps_cores)" -ge 2 ]; then
 	expect "2 2 no" env OMP_PLACES=cores "$omp" --workers 2
 fi
 if [ -x "$build/mpi/parsuite-mpi" ]; then
-	read -ra launch <<<"$(ps_mpirun 2)"
-	case $(ps_mpi_library) in
-	openmpi) # binds by itself, so the launcher is told; 2 ranks on 1 CPU need --oversubscribe
-		[[ " ${launch[*]} " == *" --oversubscribe "* ]] || launch+=(--oversubscribe)
-		expect "2 1 yes" "${launch[@]}" --cpu-set 0 --bind-to core "$build/mpi/parsuite-mpi"
-		;;
-	*) expect "2 1 yes" taskset -c 0 "${launch[@]}" "$build/mpi/parsuite-mpi" ;; # MPICH: inherited
-	esac
+	# Placed as the sweep would from inside the restriction (one core: oversubscribed, unbound),
+	# the ranks inherit it.
+	read -ra launch <<<"$(taskset -c 0 bash -c '. "$1/jobs/lib.sh" && ps_mpirun 2' _ "$top")"
+	expect "2 1 yes" taskset -c 0 "${launch[@]}" "$build/mpi/parsuite-mpi"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
