@@ -31,11 +31,11 @@ for _ in $(seq 600); do # until both ranks run, 60 s at most
 	sleep 0.1
 done
 mpirun=""
-for p in $(ps_pids_holding "--plan $dir/"); do # the one whose program is mpirun
-	read -r -d '' program <"/proc/$p/cmdline" && [ "${program##*/}" = mpirun ] && mpirun=$p
+for p in $(ps_pids_holding "--plan $dir/"); do # the one whose program is mpirun (Open MPI 5: prterun)
+	read -r -d '' program <"/proc/$p/cmdline" && [[ ${program##*/} =~ ^(mpirun|prterun)$ ]] && mpirun=$p
 done
 [ -n "$mpirun" ] || fail "no mpirun of the sweep running"
-[ -n "$(find "${TMPDIR:-/tmp}" -maxdepth 2 -path "*/ompi.*/pid.$mpirun")" ] || fail "no session directory of mpirun $mpirun: Open MPI keeps it elsewhere now"
+[ -n "$(ps_mpirun_sessions "$mpirun")" ] || fail "no session directory of mpirun $mpirun: Open MPI keeps it elsewhere now"
 kill -SEGV "$mpirun"
 wait "$sweep"
 rc=$?

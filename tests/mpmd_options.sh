@@ -8,7 +8,15 @@ build=${1:?usage: mpmd_options.sh BUILD}
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"
 read -ra words <<<"$(ps_mpirun 2)"
-launch=("${words[0]}" "${words[@]:3}") # less "-np 2": each app context below gets its own
+launch=("${words[@]}")
+for i in "${!launch[@]}"; do # less "-np 2": each app context below gets its own
+	[ "${launch[i]}" != -np ] || { unset 'launch[i]' 'launch[i+1]'; break; }
+done
+# Open MPI 5.0.7's mpirun crashes (SIGSEGV) on any launch of several app contexts, as root or not;
+# prterun, the launcher it runs, parses them.
+if [ "$(ps_mpi_library)" = openmpi ] && [[ $(ps_mpi_version) != [0-4].* ]] && command -v prterun >/dev/null; then
+	launch[0]=prterun
+fi
 mpi=$build/mpi/parsuite-mpi
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
