@@ -24,16 +24,29 @@ job=${SLURM_JOB_ID:+slurm-$SLURM_JOB_ID}
 [ -z "${SLURM_ARRAY_JOB_ID:-}" ] || job=slurm-${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}
 job=${job:-${PBS_JOBID:+pbs-${PBS_JOBID%%.*}}}
 job=${job:-local-$(date -u +%Y%m%dT%H%M%SZ)}
+# The job's tasks: Slurm's, Torque's PBS_NP, PBS Pro's PBS_NODEFILE (a line per rank), else
+# $1 (this machine's share).
+tasks() {
+	if [ -n "${SLURM_NTASKS:-}" ] || [ -n "${PBS_NP:-}" ]; then
+		echo "${SLURM_NTASKS:-$PBS_NP}"
+	elif [ -n "${PBS_NODEFILE:-}" ] && [ -r "$PBS_NODEFILE" ]; then
+		grep -c . "$PBS_NODEFILE"
+	else
+		echo "$1"
+	fi
+}
 threads=1
-if [ "$model" = omp ]; then
-	max=${SLURM_CPUS_PER_TASK:-${PBS_NUM_PPN:-$(nproc)}}
+if [ "$model" = omp ]; then # a job's CPUs per task (PBS Pro: NCPUS), else this machine's cores
+	max=${SLURM_CPUS_PER_TASK:-${NCPUS:-${PBS_NUM_PPN:-$(ps_cores)}}}
 elif [ "$model" = mpi ]; then
-	max=${SLURM_NTASKS:-${PBS_NP:-$(nproc)}}
-else
+	max=$(tasks "$(ps_cores)")
+else # PBS sets OMP_NUM_THREADS from ompthreads
 	threads=${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}
 	[[ $threads =~ ^[1-9][0-9]{0,3}$ ]] || ps_die 2 "batch.sh: OMP_NUM_THREADS: '$threads' is not a thread count"
-	max=$((${SLURM_NTASKS:-${PBS_NP:-$(($(nproc) / threads))}} * threads))
+	cores=$(ps_cores)
+	max=$(($(tasks $((cores >= threads ? cores / threads : 1))) * threads))
 fi
+[[ $max =~ ^[1-9][0-9]{0,6}$ ]] || ps_die 2 "batch.sh: the job's size: '$max' is not a worker count"
 workers=$threads
 for ((w = 2 * threads; w <= max; w *= 2)); do workers+=",$w"; done
 workers=${PARSUITE_WORKERS:-$workers}
