@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# fresh_root.sh [readme|mpich]: on a machine that has nothing. Builds a brand-new Debian 12 root
-# with mmdebstrap (apt, git and certificates only), clones the commit under test into it and runs
-# there.
+# fresh_root.sh [readme|mpich|openmpi5]: on a machine that has nothing. Builds a brand-new Debian
+# root with mmdebstrap (apt, git and certificates only: Debian 12, or 13 for openmpi5), clones the
+# commit under test into it and runs there.
 # readme (the default): the README's promise, in the README's order:
 #   1. as a normal user, ./jobs/local.sh --quick: must exit 3 with the one apt-get line, having
 #      done no work;
@@ -12,6 +12,9 @@
 # mpich: the second MPI library. As root, PARSUITE_MPI=mpich ./tests/run.sh mpi (MPICH's packages
 #   instead of Open MPI's, then the MPI tests) must pass without a compiler warning, and Open MPI
 #   must not be installed.
+# openmpi5: the MPI new clusters run. In a Debian 13 root (Open MPI 5 with its PRRTE launcher, gcc
+#   14, CMake 3.31), as root, the README's two commands, steps 2 and 3 above, must pass, with
+#   Open MPI 5 behind them.
 # Every mount lives in a private mount namespace and every process in a private PID namespace, so
 # that whatever ends this script (a failure, Ctrl-C, SIGKILL) nothing stays mounted or running; the
 # root itself is removed on exit. Skips (77) without root, mmdebstrap or the package archive,
@@ -20,8 +23,9 @@
 set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=${1:-readme}
-case $mode in readme | mpich) ;; *)
-	echo "fresh_root.sh: unknown mode '$mode' (readme or mpich)" >&2
+suite=bookworm release="Debian 12"
+case $mode in readme | mpich) ;; openmpi5) suite=trixie release="Debian 13" ;; *)
+	echo "fresh_root.sh: unknown mode '$mode' (readme, mpich or openmpi5)" >&2
 	exit 2
 	;;
 esac
@@ -61,16 +65,17 @@ trap 'exit 143' TERM
 
 start=$SECONDS
 log=$root.mmdebstrap.log
-if ! mmdebstrap --variant=apt --include=ca-certificates,git bookworm "$root" >"$log" 2>&1; then
+# (passwd: Debian 13's minimal root has no useradd)
+if ! mmdebstrap --variant=apt --include=ca-certificates,git,passwd "$suite" "$root" >"$log" 2>&1; then
 	tail -n 5 "$log"
 	rm -f "$log"
-	skip "mmdebstrap could not make a Debian 12 root (package archive unreachable?)"
+	skip "mmdebstrap could not make a $release root (package archive unreachable?)"
 fi
 rm -f "$log"
 # A machine knows its own name: without /etc/hosts, every lookup of it (Open MPI makes several
 # per launch) waits for DNS.
 cp /etc/hosts "$root/etc/hosts"
-echo "root: Debian 12 in $((SECONDS - start)) s"
+echo "root: $release in $((SECONDS - start)) s"
 if ! git clone -q --no-hardlinks "$top" "$root/src/parsuite" || ! git -C "$root/src/parsuite" checkout -q "$commit"; then
 	echo "FAIL: could not clone $top into the root"
 	exit 1
@@ -107,6 +112,7 @@ if [ "$mode" = mpich ]; then
 	exit 0
 fi
 
+if [ "$mode" != openmpi5 ]; then
 step=$SECONDS
 out=$(chroot --userspec=user:user "$root" "${env_[@]}" HOME=/home/user sh -c "$cd_src ./jobs/local.sh --quick" 2>&1)
 rc=$?
@@ -116,6 +122,7 @@ fi
 [ ! -e "$root/src/parsuite/build" ] && [ ! -e "$root/src/parsuite/results" ] ||
 	{ echo "FAIL: as a user, local.sh did work before refusing"; exit 1; }
 echo "ok: as a user, local.sh --quick exits 3 with: $(grep "apt-get update" <<<"$out" | sed "s/^ *//")"
+fi
 
 step=$SECONDS
 chroot "$root" "${env_[@]}" HOME=/root sh -c "$cd_src ./jobs/local.sh --quick --out /src/results" >"$root/local.out" 2>"$root/local.err"
@@ -135,6 +142,10 @@ echo "ok: as root, local.sh --quick exits 0: $records records, all verified but 
 grep -q "python3 is not installed: skipping the Python pools" "$root/local.err" ||
 	{ echo "FAIL: as root, local.sh did not say that it skipped the Python pools:"; tail -n 30 "$root/local.err"; exit 1; }
 echo "ok: without python3, the sweep says it skipped the Python pools"
+if [ "$mode" = openmpi5 ]; then
+	version=$(chroot "$root" mpirun --version 2>&1 | awk "/Open MPI/ { print \$NF; exit }")
+	case $version in 5.*) echo "ok: Open MPI $version" ;; *) echo "FAIL: not Open MPI 5 in the root: ${version:-none}"; exit 1 ;; esac
+fi
 
 step=$SECONDS
 if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_FRESH_ROOT=1 sh -c "$cd_src ./tests/run.sh" >"$root/tests.log" 2>&1; then
