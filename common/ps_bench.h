@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The benchmark loop both models share: prepare, untimed warm-ups, timed repetitions each followed
  * by verification, statistics, one record. What differs between models is passed in ps_model_ops:
  * the clock, the barrier before a timed repetition, the time over workers (the slowest rank's, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Provenance that only the OpenMP side can know: which runtime is loaded, and how a team of
  * workers is bound (each thread reads its own binding, as the runtime and the launcher left it).
  * In library parsuite_openmp. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A growable text buffer: records are formatted into one, then written with a single call; and
  * the growth of growable arrays. */
 #ifndef PS_BUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_catalogue.h"
 
 #include "ps_factorials.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The catalogue: what each workload is whatever the model (name, question, sizes, options, how
  * the sweep runs it), defined once, in ps_catalogue.c. A model file (omp/X.c, mpi/X.c) adds its
  * variants and its parallel steps (ps_workload.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The command line shared by parsuite-omp and parsuite-mpi: WORKLOAD [options]. */
 #ifndef PS_CLI_H
 #define PS_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_env.h"
 
 #include "ps_topology.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Where and how a run happened: the provenance every record carries. */
 #ifndef PS_ENV_H
 #define PS_ENV_H

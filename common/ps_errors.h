@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 6: errors in workers. Tasks of which some fail on purpose (a division by zero,
  * caught before it happens); each failure becomes a record sent back to the caller; and the check
  * that the pool accounted for every task the way its variant (collect, cancel, abort) asked. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 7: factorials of 1..N computed as tasks, collected as they complete. The results,
  * their completion order, and the verification every variant of both models shares. */
 #ifndef PS_FACTORIALS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The write-bandwidth reference for squares: the same N 8-byte slots filled with a non-zero byte
  * by memset (a zero fill can take a fast path no real result gets), and its verification. */
 #ifndef PS_FILL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_hello.h"
 
 #include "ps_topology.h"

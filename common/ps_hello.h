@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 3: N named workers each say hello. What a worker reports about itself, the check
  * that the set of reports is whole, and the ordered listing (never interleaved). */
 #ifndef PS_HELLO_H

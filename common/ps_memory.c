@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_memory.h"
 
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Memory a run may use, checked before it allocates: a run that needs more than the node has ends
  * with exit 3 naming both figures, instead of being killed by the kernel halfway. */
 #ifndef PS_MEMORY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The OpenMP runtime's settings checked before it reads them (ps_openmp_env.h). */
 #include "ps_openmp_env.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The OpenMP runtime's own settings that parsuite checks before the runtime reads them: values the
  * runtimes take in one syntax and that abort LLVM's libomp otherwise (measured: OMP_NUM_THREADS
  * "1e1", "99999999" or empty; OMP_STACKSIZE "99999G", which libgomp also fails on). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The options both programs share, after parsing. Workload-specific options live here too; each
  * workload lists the ones it accepts (ps_workload.options) and the parser refuses the others. */
 #ifndef PS_OPTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Large result arrays: aligned to 2 MiB and, past 2 MiB, advised to the kernel as huge-page
  * candidates (madvise MADV_HUGEPAGE) where transparent huge pages are offered ("madvise" or
  * "always" in /sys/kernel/mm/transparent_hugepage/enabled, and not disabled for this process);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Strict parsing of option values. Whole numbers are decimal digits with an optional power-of-ten
  * exponent ("100000000" or "1e8"); signs, spaces, fractions, empty text and overflow are refused.
  * Every message names the option and the value. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The CPUs this process may run its threads on. With OpenMP places (OMP_PLACES, OMP_PROC_BIND),
  * the runtime took them from the process's CPUs at start and has since bound the main thread to the
  * first place, so the process's binding no longer tells: the places' union does. Without places,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A plan: many points of one launch (parsuite-mpi --plan FILE), so that a sweep pays for one
  * mpirun per rank count instead of one per point. A plan file has a point per line: a workload
  * and its options, written as on the command line (words separated by blanks; no quoting, no

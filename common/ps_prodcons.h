@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 4: producers add numbers to a list while consumers remove them. Items are the ids
  * 0..N-1; producer p makes p, p+P, p+2P, ... Consumers keep a ledger of what they took, and the
  * check proves every item was consumed exactly once and the list ended empty. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* One result record (one workload, variant and worker count) and its machine-readable forms: CSV
  * with one header line, and JSON Lines. Both carry the same fields in the same order; the samples
  * are a JSON array of seconds, and in CSV one field of seconds separated by spaces (so that a

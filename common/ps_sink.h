@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Where records go: stdout in the chosen format (the table is printed whole at the end, aligned),
  * and, with --output, appended to a file as whole records. Notes for people go to stdout with the
  * table and to stderr with CSV or JSON, so that stdout stays machine-readable. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Questions 2 and 8: map square() over 1..N. The kernel and its verification. */
 #ifndef PS_SQUARES_H
 #define PS_SQUARES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The squares check (ps_squares_check) with a team of OpenMP threads, each comparing its part:
  * the check runs after every repetition, so at large sizes one thread checking would take longer
  * than the team squaring. Library parsuite_openmp. */

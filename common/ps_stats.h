@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Statistics over the timed repetitions of one run, and the interval of their median. */
 #ifndef PS_STATS_H
 #define PS_STATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_status.h"
 
 #include <stdarg.h>

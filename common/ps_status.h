@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The single error contract of parsuite: every fallible function returns a ps_status and, on
  * failure, leaves a one-line message in a ps_msg. The values are the programs' exit codes. */
 #ifndef PS_STATUS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_tasks.h"
 
 #include "ps_temp.h"

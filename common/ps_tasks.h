@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 1: I/O-bound versus CPU-bound tasks, made measurable. A task either waits (a
  * sleep, or a small file written, fsynced and read back) or computes for about as long; every task
  * leaves a result that is verified. The same kernels serve both models. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* OpenMP may give a parallel region fewer threads than asked (OMP_THREAD_LIMIT, OMP_DYNAMIC,
  * OMP_MAX_ACTIVE_LEVELS):
  * a run at "8 workers" on 4 threads would report a lie, so every workload checks its team. */

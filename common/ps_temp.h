@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Temporary files that nothing has to remove: they have no name, so the kernel frees them when
  * their descriptor closes, also when a signal ends the process. */
 #ifndef PS_TEMP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Monotonic wall-clock time in seconds (the OpenMP side; MPI code uses MPI_Wtime). */
 #ifndef PS_TIME_H
 #define PS_TIME_H

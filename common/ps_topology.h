@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The machine as hwloc sees it, loaded once per process (call ps_topology_load before starting
  * threads; afterwards the topology is only read, which hwloc allows from many threads). */
 #ifndef PS_TOPOLOGY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A deadlock named: workers that each wait for another, walked as a wait-for graph from the first
  * that waits until a worker repeats. Both models' watchdogs use it (share --variant deadlock). */
 #ifndef PS_WAITS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A workload in one model: what it is in every model (its entry in the catalogue, ps_catalogue.h),
  * this model's variants, and the steps that the benchmark loop (ps_bench) calls. Each model (omp/,
  * mpi/) defines one ps_workload per file; the kernel and its verification live in common/ so that

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # batch.sh omp|mpi|hybrid: the body of parsuite's batch jobs (jobs/slurm/*.sbatch, jobs/pbs/*.pbs),
 # run inside a job: from the top of the parsuite tree, or of an installed parsuite from anywhere.
 # It prints where the workers landed (hello's placement map, in the job's log), then runs the sweep

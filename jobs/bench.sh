@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The performance figures parsuite keeps against the reference benchmarks (OSU's osu_bw and
 # osu_latency, EPCC's syncbench), measured on this machine: each row runs parsuite's side RUNS
 # times, alternating the rows' commands, and prints the median and the range (min-max) of the
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) [[ ${2:-} =~ ^[1-9][0-9]{0,2}$ ]] || ps_die 2 "bench.sh: --runs: '${2:-}' is not a whole number from 1 to 999"; runs=$2; shift 2 ;;
 	--sweep) sweep=1; shift ;;
-	-h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p;}' "$0"; exit 0 ;;
+	-h | --help) sed -n '3,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p;}' "$0"; exit 0 ;;
 	*) ps_die 2 "bench.sh: unknown option '$1' (see --help)" ;;
 	esac
 done

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # csv2tsv.awk: CSV (RFC 4180 quoting, one record per line) to tab-separated fields, for the
 # awk programs of the job and test scripts. Fields must not contain tabs or newlines (parsuite's
 # records do not).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The main job on one machine: builds parsuite if needed, then runs every workload in both models
 # at 1, 2, 4 and 8 workers, then powers of two up to the machine's cores (OpenMP through --workers,
 # MPI through one mpirun per rank count), and, for the workloads that run ranks of threads, every
@@ -41,7 +42,7 @@ top=$(dirname "$here")
 # shellcheck source=jobs/lib.sh
 . "$here/lib.sh"
 
-usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p;}' "$0"; }
+usage() { sed -n '3,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p;}' "$0"; }
 bad() { ps_die 2 "local.sh: $*"; }
 items() { mapfile -d , -t "$1" < <(printf %s "$2"); } # items NAME LIST: split at commas only
 name() { [[ $1 =~ ^[a-z]+$ ]]; } # a workload's name, as the catalogue writes them

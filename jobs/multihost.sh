@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # multihost.sh: several MPI "hosts" on one Linux machine, for trying multi-host runs without a
 # cluster (root, iproute2, util-linux). Each host is a network namespace with its own hostname
 # (a UTS namespace), its own /dev/shm and TMPDIR, and a link to a private bridge (10.77.0.0/24,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 1: are ranks the better choice for work that computes? Tasks that compute for about
  * --latency-us each (calibrated once), run by the task pool of task_pool.c: computing ranks
  * cannot overlap past the cores, as waiting ones can (iobound.c). */

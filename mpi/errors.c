@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 6: errors in workers. Rank 0 manages a pool: it hands out one task at a time and
  * every worker answers with a message, the task's result or its error record (the questions' queue
  * carrying the exception back to the parent). A failure never ends a worker. The variants:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 7: a pool computes n! for n = 1..N, results taken as they complete. Ranks share
  * nothing, so every n! travels to rank 0 as a message of GMP limbs. With --threads T a rank
  * computes T n's at once, one OpenMP thread each (ranks x threads: hybrid).

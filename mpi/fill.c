@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The reference for question 8's squares: how fast the ranks can write their blocks of the
  * array at all, with nothing gathered. Each rank memsets its block with a non-zero byte (with
  * --threads T, each of its threads a contiguous part). Each block is in huge pages where the

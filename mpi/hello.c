@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 3: N named workers each say hello. Here the workers are ranks: separate processes,
  * each with its own pid and memory, possibly on other hosts (with --threads T, T threads in each).
  * Nothing is shared, so each rank's reports travel to rank 0 (MPI_Gather) and rank 0 prints them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 1: are ranks the better choice for work that waits? Tasks that sleep, write and read
  * back a small file, or (mixed) wait or compute by task, run by the task pool of task_pool.c:
  * a waiting rank leaves its core to the others, so waits overlap past the core count. */

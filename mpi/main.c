@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* parsuite-mpi: runs one workload on the ranks of the job (mpirun -np N, srun -n N) and reports one
  * verified record, or the points of a plan (--plan FILE: a record each) in that one launch. Every
  * rank parses the same command line and every outcome is agreed on by all ranks, so that a bad

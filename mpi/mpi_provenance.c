@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "mpi_provenance.h"
 
 #include "mpi_run.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What an MPI run records about the library and the ranks' binding, beside ps_env's own. */
 #ifndef MPI_PROVENANCE_H
 #define MPI_PROVENANCE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What the MPI workloads share: the run's communicator and turning MPI error codes (the
  * communicator's handler is MPI_ERRORS_RETURN) into parsuite statuses with a message. */
 #ifndef MPI_RUN_H

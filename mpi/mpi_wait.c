@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Polite waits: see mpi_wait.h. */
 #include "mpi_wait.h"
 

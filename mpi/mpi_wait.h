@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Waiting without starving the rank waited for. When ranks outnumber a node's cores, a rank that
  * waits inside MPI's blocking calls spins on a core that the rank it waits for needs: MPICH then
  * crawls (a shared counter at 4 ranks on 2 cores took 8 s for 1000 requests each). So on an

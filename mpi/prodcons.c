@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 4: producers add numbers to a list while consumers remove them; ranks share no
  * list, so the list is either the messages themselves or a rank that owns it.
  *   send     producer ranks send items straight to consumer ranks (producer p to consumer p mod C).

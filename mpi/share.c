@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 5: the ways processes share data safely (the questions' multiprocessing Pipe, Queue,
  * Manager and sharedctypes), each measured and each verified. --size is the operations per rank
  * (default 10000; for pipe, the round trips per small message size).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Questions 2 and 8: a pool maps square() over 1..N and is timed at several sizes.
  * Ranks share no memory, so in block and pool the results travel to rank 0, which holds the whole
  * list as the questions' parent process does; that cost is part of the timed region. With

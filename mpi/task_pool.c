@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 1's tasks on ranks, shared by iobound.c and cpubound.c, which differ only in what a
  * task does:
  *   iobound   tasks that wait: sleep, file (written, fsynced, read back; the rest of --latency-us

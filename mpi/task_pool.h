@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 1's task pool on ranks (task_pool.c): the steps iobound.c and cpubound.c share, with
  * ps_tasks_detail and ps_tasks_release (run->state: a ps_task_set). */
 #ifndef MPI_TASK_POOL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 6: errors in workers. A pool of threads runs tasks of which some fail; a failing
  * task never brings the program down: it becomes an error record (worker, task, code, message),
  * added to a shared list in a critical section and reported by the main thread. Threads take

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 7: a thread pool computes n! for n = 1..N, results taken as they complete.
  * The cost of n! grows with n, so how the n's are handed out matters:
  *   tasks    one thread creates one task per n (the executor's submit); a thread that finishes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 3: N named workers each say hello. Here the workers are threads of one process:
  * one pid, one address space. Each fills its own slot of a shared array (no lock needed: the
  * slots are disjoint), and the slots are printed in order after the region, never interleaved.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* parsuite-omp: runs one workload on OpenMP threads of this process, once per worker count in
  * --workers, and reports a verified record for each. */
 #include "ps_bench.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 4: producer threads add numbers to a list while consumer threads remove them, and
  * nothing may be lost or taken twice. The list is as in the questions: a bounded stack.
  *   critical  the list guarded by a named critical section

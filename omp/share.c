@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 5: the ways threads share data safely, each measured and each verified, so that a
  * lost update shows as a failure. Every thread does --size operations (default: doubled until the
  * operations alone last 1 ms, as EPCC does); the detail gives ns per operation with the cost of

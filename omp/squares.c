@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Questions 2 and 8: a pool maps square() over 1..N and is timed at several sizes.
  * Threads share one result array, so nothing is gathered: each thread writes its squares in place.
  * The variants are OpenMP's ways of handing out work, over units of --chunk numbers:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Question 1's task pool on threads, shared by iobound.c and cpubound.c, which differ only in
  * what a task does:
  *   iobound   tasks that wait: sleep (nanosleep), file (a small file written, fsynced and read

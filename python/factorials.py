@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Question 7: the factorials of 1..N as tasks of a concurrent.futures pool, each result taken as
 it completes (as_completed). Tasks of unequal cost complete out of the order they were given;
 the results are verified as the C programs verify theirs, to the same checksum."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The pools the questions' Python uses, of threads or of processes, started alike. Processes
 start from a fork server (a clean single-threaded process) rather than by forking this one: a pool
 runs threads of its own, and a fork taken while one of them held a lock copies the lock held into

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Questions 2 and 8: a pool maps square() over the numbers 1..N and gives the squares back in
 order: multiprocessing's Pool for processes, its ThreadPool (the same map) for threads. What a pool
 costs when each task is tiny: the numbers and their squares travel to and from the workers, and

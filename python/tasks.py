@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Question 1: waiting (I/O-bound) and computing (CPU-bound) tasks through a concurrent.futures
 pool of threads or of processes. A waiting task sleeps; a computing task runs the C programs'
 kernel (x <- a x + c modulo 2^61 - 1), calibrated to take as long as a wait. Threads overlap the

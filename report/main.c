@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* parsuite-report FILE... : one Markdown report over result files (CSV or JSON Lines, from any
  * mix of runs and jobs); parsuite-report --baseline FILE... --compare FILE...: the comparison of
  * two sets of runs, point by point, with an exit code a CI job can gate on. Bad or cut-short files

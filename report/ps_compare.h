@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Comparing two sets of runs point by point: a baseline and a candidate (the compared set). A
  * point is one model, workload, variant, size, ranks and threads; its records in one set are
  * pooled. Each point in both sets gets the ratio of medians (candidate over baseline, so above 1 is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The questions' figures, drawn from the records as gnuplot commands: a line per model and
  * variant against workers, with the cores marked and a caption. Every text written into the
  * script is built here from checked names and numbers: the caption's host, date and commit are

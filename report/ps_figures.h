@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The questions' figures (ps_figures.c): which there are, whether the records can draw each, and
  * the gnuplot script that draws them. */
 #ifndef PS_FIGURES_H

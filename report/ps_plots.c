@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The gnuplot script of the per-workload figures, and drawing it (ps_plots.h). */
 #include "ps_plots.h"
 

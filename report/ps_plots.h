@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The per-workload figures (ps_plots.c); the questions' own are ps_figures.h. */
 #ifndef PS_PLOTS_H
 #define PS_PLOTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The questions, answered from the records: a section per question, in its own words, with
  * what the run measured and (with --plots) the figures made for it (ps_figures.c). */
 #include "ps_questions.h"

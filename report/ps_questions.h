@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The report's section on the questions (docs/questions.md), answered from the records. */
 #ifndef PS_QUESTIONS_H
 #define PS_QUESTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_ranktest.h"
 
 #include "ps_stats.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Mann-Whitney U test (Wilcoxon rank-sum) of two sets of timed repetitions, and the
  * distribution-free interval of the ratio of their times it implies (Bauer 1972: order statistics
  * of the pairwise differences of log times, at the test's critical value). No assumption about how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Markdown report (ps_report.h): provenance, the questions, a table per workload, variant and
  * size, the ranks x threads splits and the weak-scaling tables. */
 #include "ps_report.h"

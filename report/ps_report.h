@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Markdown report over merged results: provenance, the questions, then per workload, variant
  * and size a table of workers and models with speedup, efficiency and the Karp-Flatt serial
  * fraction, and the weak-scaling tables. */

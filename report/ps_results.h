@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Reading result files back: CSV (with its header) or JSON Lines, as the programs write them, so
  * that runs from several jobs merge into one report. Every problem names the file and the line. */
 #ifndef PS_RESULTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The rows of a report put in order: points (model, workload, variant, size, setup, threads per
  * rank, workers), series (a model's points on one setup) and the lookups the report's tables,
  * questions and plots share. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The rows of a report put in order, and the lookups over them (ps_rows.c). */
 #ifndef PS_ROWS_H
 #define PS_ROWS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The arithmetic of scaling (ps_scaling.h). */
 #include "ps_scaling.h"
 

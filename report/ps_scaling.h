@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The arithmetic of scaling, below everything that reports it. */
 #ifndef PS_SCALING_H
 #define PS_SCALING_H

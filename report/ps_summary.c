@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The plain-text summary of a run for a terminal or a job log (ps_summary.h). */
 #include "ps_summary.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The plain-text summary of a run (ps_summary.c). */
 #ifndef PS_SUMMARY_H
 #define PS_SUMMARY_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # agree.sh FILE MODELS
 # FILE holds the records of many test runs (CSV). Passes when every record is verified and, for
 # each workload and size, every model, variant, worker count and split into ranks x threads

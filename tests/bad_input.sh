@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # bad_input.sh KIND BUILD: tries every bad value that tests/bad_inputs.txt lists for KIND (omp,
 # mpi, report, local, batch, cluster, multihost) and checks each refusal: exit 2 (for mpi, on
 # each of 3 ranks), one line on stderr, naming the option (for a positional argument, the

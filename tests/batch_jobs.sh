@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # batch_jobs.sh BUILD: starts a private single-node Slurm (jobs/slurm/local-cluster.sh), submits
 # jobs/slurm/omp.sbatch, mpi.sbatch, hybrid.sbatch and array.sbatch with sbatch --wait and
 # jobs/pbs/omp.pbs, mpi.pbs and hybrid.pbs with qsub -W block=true (through Slurm's Torque

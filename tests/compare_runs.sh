@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # compare_runs.sh BUILD: parsuite-report --baseline --compare end to end, on runs whose times are
 # waits (iobound's sleep and file tasks: 10 ms each). Each side is 4 runs, so that the runs are the
 # unit, as the README advises: one run disturbed by the machine's other work (a busy CI machine

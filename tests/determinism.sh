@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # determinism.sh BUILD ROUNDS [MODELS]: every variant of every workload (but the deliberately racy
 # demo and errors, whose exit 1 is tested on its own), OpenMP at 2, 4, 8 threads and MPI at 2, 4, 8
 # ranks, ROUNDS times over, 3 verified repetitions each. Passes when nothing hung (120 s a run)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # disk_full.sh BUILD: output on a full disk and on a read-only one (small tmpfs mounts; root).
 # A record that does not fit must end the run with exit 3 and a clear message, leaving only
 # whole records behind; the report must not leave a half-written file; a read-only directory is

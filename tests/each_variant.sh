@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # each_variant.sh PROGRAM WORKLOAD [--except V,V] -- COMMAND...: runs COMMAND once for every
 # variant of WORKLOAD that PROGRAM lists (tests/variants.sh), with {variant} in its words replaced
 # by the variant's name; passes when every run passes. A variant added to a model is tested

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # expect_exit.sh CODE REGEX -- COMMAND...
 # Passes when COMMAND exits with CODE and, for CODE 0, its stdout matches REGEX; for any other
 # CODE, its stderr is exactly one line and that line matches REGEX (bad input gets one clear line)

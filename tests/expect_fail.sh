@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # expect_fail.sh REGEX -- COMMAND...
 # Passes when COMMAND exits non-zero and its stderr matches REGEX (for an abort, where the MPI
 # launcher adds its own lines).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # expect_race.sh REGEX -- COMMAND...
 # The control of the tsan build: passes only when ThreadSanitizer reports a data race (its exit
 # code 66) and the report matches REGEX (where the race is). A clean run fails: it would mean the

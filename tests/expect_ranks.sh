@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # expect_ranks.sh CODE NP REGEX LAUNCHER... -- PROGRAM ARGS...
 # Runs PROGRAM under LAUNCHER (e.g. "mpiexec -n 4") with each rank reporting its own exit code, and
 # passes when all NP ranks exit with CODE and stderr holds exactly one line, matching REGEX: the

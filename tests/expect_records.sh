@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # expect_records.sh [checks] -- COMMAND...
 # COMMAND prints CSV records on stdout (--format csv) and notes on stderr. Passes when every
 # record is verified (or, with --verified no, none is: a failure shown on purpose) and every check

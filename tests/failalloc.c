@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A preloaded allocator for the tests that reach parsuite's out-of-memory paths: it makes one
  * chosen allocation fail, as a full machine would, and passes every other one to glibc.
  *   PS_FAILALLOC_SIZE=N     allocations of N bytes (calloc: nmemb x size, written "3x8") fail ...

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # fresh_root.sh [readme|mpich|openmpi5]: on a machine that has nothing. Builds a brand-new Debian
 # root with mmdebstrap (apt, git and certificates only: Debian 12, or 13 for openmpi5), clones the
 # commit under test into it and runs there.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # if_memory_below.sh GB COMMAND...: runs COMMAND (a test that asks for more memory than the machine
 # has) only where MemAvailable is below GB; elsewhere it would really allocate: skipped (77).
 set -u

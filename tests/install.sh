@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # install.sh BUILD: parsuite as a site installs it. `cmake --install` into a temporary prefix;
 # the installed sweep (OpenMP and MPI, --quick) run from a directory outside the source tree,
 # writing its results there; `module load parsuite` through Lmod; the installed omp.sbatch
@@ -35,7 +36,7 @@ verified() { # verified DIR MODELS: DIR's records are all verified, and there ar
 
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 for f in bin/parsuite-omp bin/parsuite-report share/parsuite/jobs/local.sh share/parsuite/jobs/slurm/omp.sbatch \
-	share/doc/parsuite/README.md share/doc/parsuite/docs/questions.md share/doc/parsuite/docs/q1-speedup.png share/modulefiles/parsuite; do
+	share/doc/parsuite/README.md share/doc/parsuite/LICENSE share/doc/parsuite/docs/questions.md share/doc/parsuite/docs/q1-speedup.png share/modulefiles/parsuite; do
 	check "installed: $f" [ -e "$prefix/$f" ]
 done
 models=omp

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # interrupt_sweep.sh BUILD SIGNAL: starts jobs/local.sh on BUILD, sends SIGNAL (INT, TERM, or HUP
 # as a closed terminal does) once some points are done, and checks: the sweep stops (exit 128 +
 # the signal) saying how to resume; the results hold whole records only, the same in CSV and JSON

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # kill_io.sh BUILD omp|mpi SIGNAL: ends a run of file tasks (iobound --variant file: each task
 # writes, fsyncs and reads back a file) with SIGNAL (INT, TERM or KILL) in the middle, to the
 # program (OpenMP) or to mpirun (MPI), and checks that it ends within 10 s and that no process is

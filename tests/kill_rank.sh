@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # kill_rank.sh BUILD [VICTIM]: a fault in the middle of an MPI run. Starts 4 ranks on a long
 # iobound run, kills rank VICTIM (default 2) with SIGKILL once every rank is working, and checks
 # that the job ends non-zero within 10 s, that the launcher says so (naming the killed rank, where

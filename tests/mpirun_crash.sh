@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # mpirun_crash.sh BUILD: an Open MPI mpirun that dies of a signal of its own in the middle of a
 # sweep (here SIGSEGV, as Open MPI 4.1.4's mpirun has on SIGTERM) leaves its ranks running and
 # its session directory in TMPDIR; the sweep must reap both, say which launch failed, and go on,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # mpmd_options.sh BUILD: ranks of one job started with other options (an MPMD launch, as a job
 # script with a typo per node would make) must not hang: every rank exits 2, and the one line
 # names the option that differs.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # multihost.sh BUILD: parsuite-mpi across three "hosts" on this machine (jobs/multihost.sh:
 # network namespaces with their own hostnames, Open MPI's rsh launcher through an agent).
 # Checks that every workload verifies with 2 ranks per host, and every hybrid one with 1 rank of 2

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # no_litter.sh COMMAND...: runs COMMAND (a fault test) with a private, empty TMPDIR and fails if
 # anything is left in it afterwards, whatever COMMAND's own verdict; the exit code is COMMAND's
 # otherwise. Every fault test runs under it: a process that dies must not litter.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # plan.sh BUILD: parsuite-mpi --plan runs every point of a plan in one launch, a verified record
 # each, in the plan's order; a plan with one bad point runs nothing (exit 2 on every rank, the
 # line named), a point that fails in its run does not stop the points after it, and errors'

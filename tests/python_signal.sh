@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # python_signal.sh PYTHON PROGRAM: SIGTERM, SIGINT and SIGHUP to parsuite-python mid-run, with a
 # pool of threads and one of processes: it exits 128 + the signal and leaves no worker process
 # running (its forked workers carry its command line, which names this test's directory).

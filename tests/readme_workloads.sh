@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # readme_workloads.sh OMP [MPI]: the README's table of workloads says what the programs list
 # (--list, the catalogue): every workload and variant a program runs stands in its row, in the
 # program's column ("the same": as OpenMP's; "a; b": the row's first workload's, then the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # report_files.sh BUILD: parsuite-report against hostile result files and awkward paths. A record
 # whose names carry gnuplot or shell code is refused (exit 2) and runs nothing; a quote in a path
 # is only a character; --output never replaces one of its inputs, keeps the mode of the file it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # report_questions.sh REPORT RECORDS EXPECTED: the report's questions for fixed records (a quick
 # sweep of every model, Python's pools included) are exactly EXPECTED (a Markdown file: after a
 # change to what the report says, look at the difference, then copy the new text over it), and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # restricted_cpus.sh BUILD: records count the CPUs the workers may actually use, not the
 # machine's. Restricted to one CPU (taskset, OMP_PLACES), 2
 # workers are oversubscribed on 1 CPU; MPI ranks launched as ps_mpirun places them there.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The test suite: installs what is missing (as root), then configures, builds and runs ctest
 # through workflow presets (CMakePresets.json).
 #   ./tests/run.sh               the everyday build (preset default)

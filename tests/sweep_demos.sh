@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # sweep_demos.sh BUILD: a sweep of share runs its failures to watch (--list: demo, the deadlocks)
 # once each at 2 workers, after the rest: the sweep still exits 0, says each failed as it should,
 # keeps their records (unverified, the cycle in the detail), and the report's Q6 names the cycles.

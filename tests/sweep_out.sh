@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # sweep_out.sh BUILD: what jobs/local.sh does with its results directory. A second sweep into a
 # directory that holds results is refused (exit 2) and changes nothing; --resume counts a point as
 # done only if its size and repetitions match the sweep's; a results.csv that is not parsuite's is

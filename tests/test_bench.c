@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The benchmark loop: warm-ups untimed, a check after every repetition, a failed check reported
  * as a record that says so, and release called on every path. */
 #include "ps_bench.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The shared command line: workloads, variants, options that belong to one workload or one model.
  */
 #include "ps_cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Records with their samples and provenance, round trip through both formats; refused when the
  * samples are garbled; the report's trust column; the comparison of two sets on fixed samples. */
 #include "ps_compare.h"

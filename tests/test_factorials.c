@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The factorials verifier: right results pass, with a checksum that does not depend on the
  * completion order; a corrupted value, a lost or doubled completion, a bad worker id fail. */
 #include "ps_factorials.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Hello reports: a whole set is accepted; a missing, duplicated or misplaced worker is not. */
 #include "ps_hello.h"
 #include "ps_topology.h"

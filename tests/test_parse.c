@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Strict parsing of numbers, lists and choices: every edge case refused with a message naming the
  * option and the value. */
 #include "ps_parse.h"

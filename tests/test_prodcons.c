@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The producer/consumer checker: an honest run passes; a planted duplicate, a planted loss,
  * a swap in a producer's order and a leftover item each fail. */
 #include "ps_prodcons.h"

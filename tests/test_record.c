@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Records: the exact bytes of each format, and appending whole records to a file. */
 #include "ps_record.h"
 #include "ps_sink.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The report: its formulas on known values, and the result-file reader on good and bad files. */
 #include "ps_plots.h"
 #include "ps_report.h"

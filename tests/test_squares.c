@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The squares kernel and its verifier: the fill against the definition at every alignment, the
  * closed forms against GMP, and a verifier that rejects wrong, misplaced and compensating errors.
  */

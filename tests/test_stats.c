@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Statistics over repetitions, on inputs whose answers are known. */
 #include "ps_ranktest.h"
 #include "ps_stats.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Seed question 1's task kernels and seed question 6's error accounting. */
 #include "ps_errors.h"
 #include "ps_tasks.h"

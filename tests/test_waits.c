@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The wait-for walk that names a deadlock: a cycle reached from the first waiting worker is named
  * edge by edge from where the walk meets it; nobody waiting, or a chain that ends, names none. */
 #include "ps_waits.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The unit-test runner's registry: each test file adds one CUnit suite. */
 #ifndef UNIT_H
 #define UNIT_H

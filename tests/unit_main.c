@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* parsuite-unit [SUITE]: runs one CUnit suite of the common core (all without an argument). */
 #include "unit.h"
 

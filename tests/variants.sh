@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # variants.sh PROGRAM [WORKLOAD]: "workload variant", a line each, for every variant PROGRAM runs
 # (of WORKLOAD only, if given), from the program's own catalogue (--list): the one list of
 # variants, which the tests and the sweep derive from. Demonstrations of a failure (--list: demo,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # local-cluster.sh start|stop DIR: a private single-node Slurm on this machine, for trying and
 # testing the batch scripts (needs root and Debian's slurmctld slurmd slurm-client munge
 # slurm-wlm-torque). Everything lives in DIR: the munge key and socket, slurm.conf, state, logs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: the command line both programs share (ps_cli_parse, and through it the strict
  * number and list parsers). The input's first byte picks the model; the rest is the arguments,
  * each ended by a NUL byte as in /proc/PID/cmdline, so that an argument may hold a newline.

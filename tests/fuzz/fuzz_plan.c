@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: a plan file (parsuite-mpi --plan), as ps_plan_read hands it over (no NUL
  * bytes, NUL-ended). Besides crashes and undefined behaviour it checks the contract: a refusal is
  * exit 2 or 3 with one line of message; an acceptance has at least one point, each with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: the report program's reader of result files (CSV through libcsv, JSON Lines
  * through jansson) and, for what it accepts, the Markdown report and the gnuplot script over it.
  * A refusal must name the file in one line; an accepted file must make a report, and a comparison

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # shellcheck shell=bash
 # capture.sh, sourced by the expect_*.sh checks: `capture COMMAND...` runs COMMAND with its
 # standard output in the file $out, its standard error in $err (temporary files, removed when the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # own_stderr.awk (capture.sh's own_stderr): prints a program's stderr without what an OpenMP
 # runtime prints of its own on reading its environment at load, before parsuite runs: libgomp's
 # message ("\nlibgomp: ", "Invalid value for environment variable ...", "\n": three writes) and
