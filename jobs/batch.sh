@@ -3,7 +3,7 @@
 # batch.sh omp|mpi|hybrid: the body of parsuite's batch jobs (jobs/slurm/*.sbatch, jobs/pbs/*.pbs),
 # run inside a job: from the top of the parsuite tree, or of an installed parsuite from anywhere.
 # It prints where the workers landed (hello's placement map, in the job's log), then runs the sweep
-# of jobs/local.sh for one model at 1, 2, 4, ... workers up to what the job was given, into
+# of jobs/local.sh for one model at 1, 2, 4, ... workers and what the job was given, into
 # $PARSUITE_RESULTS/<scheduler>-<job id>/ (default results/ in the tree, or under the submission
 # directory for an installed parsuite). hybrid: ranks of T threads (T = OMP_NUM_THREADS, else
 # the job's CPUs per task), at 1, 2, 4, ... ranks up to the job's tasks.
@@ -50,6 +50,7 @@ fi
 [[ $max =~ ^[1-9][0-9]{0,6}$ ]] || ps_die 2 "batch.sh: the job's size: '$max' is not a worker count"
 workers=$threads
 for ((w = 2 * threads; w <= max; w *= 2)); do workers+=",$w"; done
+[ "${workers##*,}" -eq "$max" ] || workers+=",$max" # the whole job too (3 nodes: 6 ranks)
 workers=${PARSUITE_WORKERS:-$workers}
 
 echo "parsuite $model batch job $job on $(hostname): workers $workers"

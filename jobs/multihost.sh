@@ -9,6 +9,8 @@
 #   multihost.sh mpirun DIR ARGS   mpirun inside host 0 over every host (--hostfile, the rsh agent,
 #                                  the TCP settings and short OOB keepalives added); ARGS as for
 #                                  mpirun, e.g. -np 4 build/release/mpi/parsuite-mpi hello
+#   multihost.sh exec DIR HOST PROGRAM ARGS...   PROGRAM inside host HOST, its arguments passed as
+#                                  they are (jobs/slurm/local-cluster.sh starts its nodes so)
 #   multihost.sh link DIR HOST up|down   take host HOST's link down or up (a fault)
 #   multihost.sh down DIR          remove every namespace, link, process and file of DIR
 # Open MPI starts its remote daemons through DIR/agent (plm_rsh_agent), which enters the host.
@@ -22,7 +24,7 @@ net=10.77.0
 . "$here/lib.sh"
 die() { ps_die "${2:-2}" "multihost.sh: $1"; } # die MESSAGE [STATUS]: exit 2 or STATUS
 cmd=${1:-} dir=${2:-}
-case $cmd in up | mpirun | link | down | enter) ;; *) die "unknown command '$cmd' (up, mpirun, link, down)" ;; esac
+case $cmd in up | mpirun | link | down | enter | exec) ;; *) die "unknown command '$cmd' (up, mpirun, exec, link, down)" ;; esac
 [ -n "$dir" ] || die "$cmd needs a directory"
 if [ "$cmd" = up ] && ! [[ ${3:-2} =~ ^[2-9]$ ]]; then
 	die "up: '${3:-}' hosts: give 2 to 9"
@@ -119,6 +121,13 @@ up) up "${3:-2}" ;;
 down) down ;;
 enter) # enter DIR HOST COMMAND-STRING: used by the agent
 	h=${3:?} && shift 3 && enter "$h" sh -c "$*" ;;
+exec)
+	h=${3:-}
+	[[ $h =~ ^[0-9]$ ]] && [ -e "$dir/uts-$h" ] || die "exec: no host '$h' in $dir"
+	[ $# -gt 3 ] || die "exec: no program to run"
+	shift 3
+	enter "$h" "$@"
+	;;
 link)
 	h=${3:-} state=${4:-}
 	[[ $h =~ ^[0-9]$ ]] || die "link: '$h' is not a host number"

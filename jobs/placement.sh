@@ -3,8 +3,10 @@
 # Where ranks and their threads go: the launch command for NP ranks of T threads each, decided
 # from what the job was given on each of its nodes. Sourced by jobs/lib.sh; do not run it.
 #   ps_allocation       sets PS_ALLOC (slurm, pbs, hostfile or local), PS_NODES (the nodes) and
-#                       PS_NODE_CPUS (the CPUs each node gives, the smallest of them):
-#                         slurm     SLURM_JOB_NUM_NODES, SLURM_JOB_CPUS_PER_NODE ("32(x2),16")
+#                       PS_NODE_CPUS (the CPUs each node gives, the smallest of them), and, under
+#                       Slurm, PS_NODE_TASKS (the tasks each node was given, the fewest):
+#                         slurm     SLURM_JOB_NUM_NODES, SLURM_JOB_CPUS_PER_NODE ("32(x2),16"),
+#                                   SLURM_TASKS_PER_NODE
 #                         pbs       PBS_NODEFILE's hosts; NCPUS (PBS Pro), else its lines per host
 #                         hostfile  PARSUITE_HOSTFILE's hosts and slots (Open MPI's "host slots=N"
 #                                   or MPICH's "host:N")
@@ -18,9 +20,11 @@
 #                       core inside them (OMP_PLACES=cores, OMP_PROC_BIND=close, unless set):
 #                         Open MPI  --map-by ppr:R:node:PE=T --bind-to core
 #                         MPICH     -bind-to core:T (-ppn R on several nodes)
-#                         srun      -n NP -c T --cpu-bind=cores --distribution=block:block
-#                                   --threads-per-core=1 (-c given again: Slurm 22.05+ no longer
-#                                   hands SLURM_CPUS_PER_TASK on), --mpi= the plugin that matches
+#                         srun      -N nodes -n NP --ntasks-per-node=R -c T --cpu-bind=cores
+#                                   --distribution=block:block (-c given again: Slurm 22.05+ no
+#                                   longer hands SLURM_CPUS_PER_TASK on; under Slurm, R is at
+#                                   most the tasks each node was given, and NP ranks fill
+#                                   ceil(NP / R) nodes), --mpi= the plugin that matches
 #                                   the library (PARSUITE_SRUN_MPI, else pmix for Open MPI or pmi2
 #                                   for MPICH when srun lists it)
 #                       Not fitting (oversubscribed), nothing is bound (a rank bound to fewer cores
@@ -28,14 +32,16 @@
 #                       (OMP_WAIT_POLICY=passive unless set); Open MPI is told --oversubscribe,
 #                       srun --overcommit. Hardware threads count as CPUs only with
 #                       PARSUITE_HWTHREADS=1 (OMP_PLACES=threads, Open MPI --use-hwthread-cpus,
-#                       srun --cpu-bind=threads). The launcher: PARSUITE_LAUNCHER=srun, mpirun or
+#                       srun --cpu-bind=threads; under Slurm the allocation decides whether a
+#                       CPU is a core or a hardware thread: submit with --hint=nomultithread for
+#                       cores). The launcher: PARSUITE_LAUNCHER=srun, mpirun or
 #                       mpiexec; by default srun in a Slurm job (sites often forbid mpirun there),
 #                       mpiexec in a PBS job (given PBS_NODEFILE as its hostfile), else mpirun
 #                       (PARSUITE_MPIRUN: another program for it). Open MPI gets the variables set
 #                       here by -x, so that they reach other nodes' ranks too.
 
 ps_allocation() {
-	PS_ALLOC=local PS_NODES=1 PS_NODE_CPUS=""
+	PS_ALLOC=local PS_NODES=1 PS_NODE_CPUS="" PS_NODE_TASKS=""
 	local kind=${PARSUITE_ALLOCATION:-}
 	if [ -z "$kind" ]; then
 		if [ -n "${SLURM_JOB_ID:-}" ] && [ -n "${SLURM_JOB_CPUS_PER_NODE:-}" ]; then
@@ -75,6 +81,20 @@ ps_slurm_allocation() {
 	PS_NODES=${SLURM_JOB_NUM_NODES:-${SLURM_NNODES:-${#parts[@]}}}
 	[[ $PS_NODES =~ ^[1-9][0-9]{0,5}$ ]] || ps_die 2 "SLURM_JOB_NUM_NODES: '$PS_NODES' is not a node count"
 	PS_NODE_CPUS=$least
+	# The tasks each node was given ("2(x3)"), the fewest: ranks fill nodes by them, as srun's
+	# block distribution does.
+	spec=${SLURM_TASKS_PER_NODE:-}
+	[ -n "$spec" ] || return 0
+	[[ $spec =~ ^[0-9]+(\(x[0-9]+\))?(,[0-9]+(\(x[0-9]+\))?)*$ ]] ||
+		ps_die 2 "SLURM_TASKS_PER_NODE: '$spec' is not Slurm's list of task counts"
+	least=""
+	IFS=, read -ra parts <<<"$spec"
+	for part in "${parts[@]}"; do
+		count=${part%%"("*}
+		count=$((10#$count))
+		[ -n "$least" ] && [ "$least" -le "$count" ] || least=$count
+	done
+	[ "$least" -eq 0 ] || PS_NODE_TASKS=$least
 }
 
 # A hostfile or PBS_NODEFILE: one host per line, "slots=N" or ":N" giving its count, else each line
@@ -134,9 +154,14 @@ ps_srun_mpi() {
 ps_mpirun() {
 	local np=$1 threads=${2:-1} words=() vars=() launcher=${PARSUITE_LAUNCHER:-}
 	ps_allocation
-	local nodes=$PS_NODES
+	local nodes=$PS_NODES per_node
 	[ "$np" -ge "$nodes" ] || nodes=$np
-	local per_node=$(((np + nodes - 1) / nodes)) fits=""
+	per_node=$(((np + nodes - 1) / nodes))
+	if [ -n "$PS_NODE_TASKS" ]; then # Slurm's tasks per node: fill nodes by them
+		per_node=$((np < PS_NODE_TASKS ? np : PS_NODE_TASKS))
+		nodes=$(((np + per_node - 1) / per_node))
+	fi
+	local fits=""
 	[ $((per_node * threads)) -gt "$PS_NODE_CPUS" ] || fits=1
 	if [ -z "$launcher" ]; then
 		case $PS_ALLOC in slurm) launcher=srun ;; pbs) launcher=mpiexec ;; *) launcher=mpirun ;; esac
@@ -157,13 +182,14 @@ ps_mpirun() {
 	if [ "$launcher" = srun ]; then
 		local bind=cores mpi
 		[ -z "${PARSUITE_HWTHREADS:-}" ] || bind=threads
-		words+=(srun -n "$np" -c "$threads" --distribution=block:block)
+		words+=(srun -N "$nodes" -n "$np")
+		[ $((np % per_node)) -ne 0 ] || words+=("--ntasks-per-node=$per_node")
+		words+=(-c "$threads" --distribution=block:block)
 		if [ -n "$fits" ]; then
 			words+=("--cpu-bind=$bind")
 		else
 			words+=(--overcommit --cpu-bind=none)
 		fi
-		[ -n "${PARSUITE_HWTHREADS:-}" ] || words+=(--threads-per-core=1)
 		mpi=$(ps_srun_mpi)
 		[ -z "$mpi" ] || words+=("--mpi=$mpi")
 		echo "${words[@]}"

@@ -37,7 +37,7 @@ table=()
 case_() {
 	local name=$1 shape=$2 np=$3 threads=$4 library=$5 env=$6 want=$7 blocks=${8:-} got vars=()
 	read -ra vars <<<"$env"
-	got=$(env -u SLURM_JOB_ID -u PBS_NODEFILE -u PARSUITE_HOSTFILE -u PARSUITE_LAUNCHER \
+	got=$(env -u SLURM_JOB_ID -u SLURM_TASKS_PER_NODE -u PBS_NODEFILE -u PARSUITE_HOSTFILE -u PARSUITE_LAUNCHER \
 		-u OMP_PLACES -u OMP_PROC_BIND -u OMP_WAIT_POLICY -u PARSUITE_HWTHREADS \
 		HWLOC_SYNTHETIC="$shape" PARSUITE_MPIRUN="$dir/$library" PARSUITE_SRUN_MPI=pmix \
 		"${vars[@]}" bash -c '. "$1/jobs/lib.sh" && ps_mpirun "$2" "$3"' _ "$top" "$np" "$threads" 2>&1)
@@ -68,6 +68,7 @@ case_() {
 places="env OMP_PLACES=cores OMP_PROC_BIND=close"
 omp_x="-x OMP_PLACES -x OMP_PROC_BIND"
 slurm2="PARSUITE_ALLOCATION=slurm SLURM_JOB_ID=7 SLURM_JOB_CPUS_PER_NODE=32(x2) SLURM_JOB_NUM_NODES=2"
+slurm3="PARSUITE_ALLOCATION=slurm SLURM_JOB_ID=8 SLURM_JOB_CPUS_PER_NODE=4(x3) SLURM_JOB_NUM_NODES=3 SLURM_TASKS_PER_NODE=2(x3)"
 one8="pack:1 core:8 pu:1" two16="pack:2 numa:1 core:16 pu:2" numa4="pack:2 numa:2 core:12 pu:1" small="pack:1 core:4 pu:2"
 
 case_ "rank per core" "$one8" 8 1 openmpi "" "mpirun -np 8 --map-by ppr:8:node:PE=1 --bind-to core"
@@ -84,14 +85,20 @@ case_ "fewer cores than asked" "$small" 4 2 mpich "" "env OMP_WAIT_POLICY=passiv
 case_ "fewer cores, hardware threads" "$small" 4 2 openmpi "PARSUITE_HWTHREADS=1" \
 	"env OMP_PLACES=threads OMP_PROC_BIND=close mpirun -np 4 $omp_x --use-hwthread-cpus --map-by ppr:4:node:PE=2 --bind-to hwthread"
 case_ "2 nodes x 4 ranks x 8 threads, Slurm" "$one8" 8 8 openmpi "$slurm2" \
-	"$places srun -n 8 -c 8 --distribution=block:block --cpu-bind=cores --threads-per-core=1 --mpi=pmix"
+	"$places srun -N 2 -n 8 --ntasks-per-node=4 -c 8 --distribution=block:block --cpu-bind=cores --mpi=pmix"
+case_ "3 nodes x 2 tasks, 4 ranks x 2 threads, Slurm" "$two16" 4 2 openmpi "$slurm3" \
+	"$places srun -N 2 -n 4 --ntasks-per-node=2 -c 2 --distribution=block:block --cpu-bind=cores --mpi=pmix"
+case_ "3 nodes x 2 tasks, 5 ranks x 2 threads, Slurm" "$two16" 5 2 openmpi "$slurm3" \
+	"$places srun -N 3 -n 5 -c 2 --distribution=block:block --cpu-bind=cores --mpi=pmix"
+case_ "3 nodes x 2 tasks, 4 ranks x 2 threads, Slurm, mpirun" "$two16" 4 2 openmpi "$slurm3 PARSUITE_LAUNCHER=mpirun" \
+	"$places mpirun -np 4 $omp_x --map-by ppr:2:node:PE=2 --bind-to core"
 case_ "2 nodes x 4 ranks x 8 threads, Slurm, mpirun" "$two16" 8 8 openmpi "$slurm2 PARSUITE_LAUNCHER=mpirun" \
 	"$places mpirun -np 8 $omp_x --map-by ppr:4:node:PE=8 --bind-to core" "p0n0 p0n0 p1n1 p1n1"
 case_ "2 nodes x 4 ranks x 8 threads, Slurm, MPICH" "$two16" 8 8 mpich "$slurm2 PARSUITE_LAUNCHER=mpirun" \
 	"$places mpirun -np 8 -ppn 4 -bind-to core:8"
 case_ "2 nodes x 4 ranks x 8 threads, too many for Slurm's 16" "$two16" 8 8 openmpi \
 	"PARSUITE_ALLOCATION=slurm SLURM_JOB_ID=7 SLURM_JOB_CPUS_PER_NODE=32,16 SLURM_JOB_NUM_NODES=2" \
-	"env OMP_WAIT_POLICY=passive srun -n 8 -c 8 --distribution=block:block --overcommit --cpu-bind=none --threads-per-core=1 --mpi=pmix"
+	"env OMP_WAIT_POLICY=passive srun -N 2 -n 8 --ntasks-per-node=4 -c 8 --distribution=block:block --overcommit --cpu-bind=none --mpi=pmix"
 case_ "2 nodes x 4 ranks x 8 threads, PBS" "$one8" 8 8 openmpi "PARSUITE_ALLOCATION=pbs PBS_NODEFILE=$dir/nodefile NCPUS=32" \
 	"$places mpirun -np 8 --hostfile nodefile $omp_x --map-by ppr:4:node:PE=8 --bind-to core"
 case_ "2 nodes x 4 ranks x 8 threads, PBS, MPICH" "$one8" 8 8 mpich "PARSUITE_ALLOCATION=pbs PBS_NODEFILE=$dir/nodefile NCPUS=32" \
@@ -102,7 +109,7 @@ case_ "2 nodes x 4 ranks x 8 threads, MPICH hostfile" "$two16" 8 8 mpich "PARSUI
 	"$places mpirun -np 8 -f hosts -ppn 4 -bind-to core:8"
 
 # Bad allocations are told, not guessed around.
-for bad in "SLURM_JOB_CPUS_PER_NODE=lots" "SLURM_JOB_NUM_NODES=0"; do
+for bad in "SLURM_JOB_CPUS_PER_NODE=lots" "SLURM_JOB_NUM_NODES=0" "SLURM_TASKS_PER_NODE=2(x"; do
 	out=$(env PARSUITE_ALLOCATION=slurm SLURM_JOB_ID=7 SLURM_JOB_CPUS_PER_NODE=8 SLURM_JOB_NUM_NODES=1 "$bad" \
 		bash -c '. "$1/jobs/lib.sh" && ps_mpirun 2 2' _ "$top" 2>&1)
 	rc=$?
