@@ -104,9 +104,14 @@ if command -v cpack >/dev/null && command -v dpkg-shlibdeps >/dev/null && comman
 	deb=$(find "$dir/deb" -maxdepth 1 -name 'parsuite_*.deb' | head -n 1)
 	check "cpack made no .deb: $(tail -n 3 "$dir/cpack.out")" [ -n "$deb" ]
 	depends=$(dpkg-deb -f "$deb" Depends 2>/dev/null)
-	for want in libgmp libhwloc libjansson libcsv libgomp gnuplot openmpi-bin; do
+	# The launcher of the MPI library it links (dpkg-shlibdeps found which), never the other's.
+	launcher=openmpi-bin other=mpich
+	[[ $depends != *libmpich* ]] || { launcher=mpich other=openmpi-bin; }
+	for want in libgmp libhwloc libjansson libcsv libgomp gnuplot python3 "$launcher"; do
 		check "the .deb's Depends lacks $want: $depends" grep -q "$want" <<<"$depends"
 	done
+	check "the .deb's Depends names $other, whose library it does not link: $depends" \
+		test "${depends/$other/}" = "$depends"
 	files=$(dpkg-deb -c "$deb" 2>/dev/null)
 	for want in ./usr/bin/parsuite-omp ./usr/share/parsuite/jobs/local.sh ./usr/share/modulefiles/parsuite/; do
 		check "the .deb lacks $want" grep -q " $want" <<<"$files"
