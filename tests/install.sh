@@ -69,10 +69,14 @@ check "the installed sweep wrote into the source tree" [ ! -e "$top/share" ]
 # Lmod: module load parsuite.
 lmod=/usr/share/lmod/lmod/init/bash
 if [ -r "$lmod" ]; then
-	got=$(bash -c ". $lmod && module use '$prefix/share/modulefiles' && module load parsuite && cd / &&
-		parsuite-omp --version && echo \"\$PARSUITE_JOBS\" && man -w parsuite-omp 2>/dev/null" 2>&1)
+	# (MANPATH unset, as on most machines: the system's pages must stay found)
+	got=$(env -u MANPATH bash -c ". $lmod && module use '$prefix/share/modulefiles' && module load parsuite && cd / &&
+		parsuite-omp --version && echo \"\$PARSUITE_JOBS\" && echo \"root \$PARSUITE_ROOT\" &&
+		man -w parsuite-omp 2>/dev/null; man -w man 2>/dev/null | sed 's/^/system /'" 2>&1)
 	check "module load parsuite: $got" grep -q "^parsuite-omp [0-9]" <<<"$got"
 	check "module load parsuite: PARSUITE_JOBS" grep -qxF -- "$prefix/share/parsuite/jobs" <<<"$got"
+	check "module load parsuite: PARSUITE_ROOT" grep -qxF -- "root $prefix" <<<"$got"
+	check "module load parsuite hides the system's man pages: $got" grep -q "^system /" <<<"$got"
 else
 	skipped+=("Lmod (no lmod)")
 fi
