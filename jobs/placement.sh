@@ -67,34 +67,32 @@ ps_allocation() {
 	PS_ALLOC=$kind
 }
 
-# SLURM_JOB_CPUS_PER_NODE: counts per node, a repeated one written "C(xN)": the smallest.
+# ps_slurm_least NAME: PS_LEAST, the smallest count in Slurm's per-node list in variable NAME
+# ("32(x2),16": a count repeated on N nodes is written "C(xN)"), and PS_PARTS, the list's parts.
+ps_slurm_least() {
+	local name=$1 spec=${!1:-} part count
+	[[ $spec =~ ^[0-9]+(\(x[0-9]+\))?(,[0-9]+(\(x[0-9]+\))?)*$ ]] ||
+		ps_die 2 "$name: '$spec' is not Slurm's list of counts per node"
+	IFS=, read -ra PS_PARTS <<<"$spec"
+	PS_LEAST=""
+	for part in "${PS_PARTS[@]}"; do
+		count=${part%%"("*}
+		count=$((10#$count))
+		[ -n "$PS_LEAST" ] && [ "$PS_LEAST" -le "$count" ] || PS_LEAST=$count
+	done
+}
+
+# The CPUs of the smallest node; the tasks each node was given ("2(x3)"), the fewest: ranks fill
+# nodes by them, as srun's block distribution does.
 ps_slurm_allocation() {
-	local spec=$SLURM_JOB_CPUS_PER_NODE part parts=() count least=""
-	[[ $spec =~ ^[0-9]+(\(x[0-9]+\))?(,[0-9]+(\(x[0-9]+\))?)*$ ]] ||
-		ps_die 2 "SLURM_JOB_CPUS_PER_NODE: '$spec' is not Slurm's list of CPU counts"
-	IFS=, read -ra parts <<<"$spec"
-	for part in "${parts[@]}"; do
-		count=${part%%"("*}
-		count=$((10#$count))
-		[ -n "$least" ] && [ "$least" -le "$count" ] || least=$count
-	done
-	PS_NODES=${SLURM_JOB_NUM_NODES:-${SLURM_NNODES:-${#parts[@]}}}
+	local PS_LEAST PS_PARTS
+	ps_slurm_least SLURM_JOB_CPUS_PER_NODE
+	PS_NODE_CPUS=$PS_LEAST
+	PS_NODES=${SLURM_JOB_NUM_NODES:-${SLURM_NNODES:-${#PS_PARTS[@]}}}
 	[[ $PS_NODES =~ ^[1-9][0-9]{0,5}$ ]] || ps_die 2 "SLURM_JOB_NUM_NODES: '$PS_NODES' is not a node count"
-	PS_NODE_CPUS=$least
-	# The tasks each node was given ("2(x3)"), the fewest: ranks fill nodes by them, as srun's
-	# block distribution does.
-	spec=${SLURM_TASKS_PER_NODE:-}
-	[ -n "$spec" ] || return 0
-	[[ $spec =~ ^[0-9]+(\(x[0-9]+\))?(,[0-9]+(\(x[0-9]+\))?)*$ ]] ||
-		ps_die 2 "SLURM_TASKS_PER_NODE: '$spec' is not Slurm's list of task counts"
-	least=""
-	IFS=, read -ra parts <<<"$spec"
-	for part in "${parts[@]}"; do
-		count=${part%%"("*}
-		count=$((10#$count))
-		[ -n "$least" ] && [ "$least" -le "$count" ] || least=$count
-	done
-	[ "$least" -eq 0 ] || PS_NODE_TASKS=$least
+	[ -n "${SLURM_TASKS_PER_NODE:-}" ] || return 0
+	ps_slurm_least SLURM_TASKS_PER_NODE
+	[ "$PS_LEAST" -eq 0 ] || PS_NODE_TASKS=$PS_LEAST
 }
 
 # A hostfile or PBS_NODEFILE: one host per line, "slots=N" or ":N" giving its count, else each line

@@ -30,6 +30,17 @@ printf 'n1:32\nn2:32\n' >"$dir/hosts"                              # MPICH's for
 
 passed=0 failed=0
 table=()
+# outcome OK ROW LINE...: counts a check passed when OK is not empty, else prints its LINEs; ROW
+# (when not empty) goes into the table.
+outcome() {
+	local ok=$1 row=$2
+	shift 2
+	[ -z "$row" ] || table+=("$row")
+	if [ -n "$ok" ]; then passed=$((passed + 1)); else
+		printf '%s\n' "$@"
+		failed=$((failed + 1))
+	fi
+}
 # case NAME SHAPE NP T LIBRARY ENV EXPECTED [BLOCKS]: ps_mpirun NP T on a node of SHAPE under ENV
 # (VAR=VALUE words; ALLOC stands for the allocation's variables) must build EXPECTED (its program
 # written mpirun; --allow-run-as-root, added for root, not compared). BLOCKS: the packages and
@@ -57,13 +68,9 @@ case_() {
 		done
 		[ "${b[*]}" = "$blocks" ] || { ok="" produced+=" [blocks ${b[*]}]"; }
 	fi
-	table+=("| $name | \`$shape\` | ${np}x$threads | $library ${env//"$dir/"/} | \`$want\` ${blocks:+($blocks)} | $([ -n "$ok" ] && echo same || echo "\`$produced\`") |")
-	if [ -n "$ok" ]; then passed=$((passed + 1)); else
-		echo "FAIL: $name: ps_mpirun $np $threads on '$shape' ($library${env:+, $env}):"
-		echo "  wanted:   $want${blocks:+ ($blocks)}"
-		echo "  produced: $produced"
-		failed=$((failed + 1))
-	fi
+	outcome "$ok" "| $name | \`$shape\` | ${np}x$threads | $library ${env//"$dir/"/} | \`$want\` ${blocks:+($blocks)} | $([ -n "$ok" ] && echo same || echo "\`$produced\`") |" \
+		"FAIL: $name: ps_mpirun $np $threads on '$shape' ($library${env:+, $env}):" \
+		"  wanted:   $want${blocks:+ ($blocks)}" "  produced: $produced"
 }
 places="env OMP_PLACES=cores OMP_PROC_BIND=close"
 omp_x="-x OMP_PLACES -x OMP_PROC_BIND"
@@ -112,13 +119,9 @@ case_ "2 nodes x 4 ranks x 8 threads, MPICH hostfile" "$two16" 8 8 mpich "PARSUI
 for bad in "SLURM_JOB_CPUS_PER_NODE=lots" "SLURM_JOB_NUM_NODES=0" "SLURM_TASKS_PER_NODE=2(x"; do
 	out=$(env PARSUITE_ALLOCATION=slurm SLURM_JOB_ID=7 SLURM_JOB_CPUS_PER_NODE=8 SLURM_JOB_NUM_NODES=1 "$bad" \
 		bash -c '. "$1/jobs/lib.sh" && ps_mpirun 2 2' _ "$top" 2>&1)
-	rc=$?
-	if [ "$rc" -eq 2 ] && [ "$(grep -c . <<<"$out")" -eq 1 ] && grep -q "${bad%%=*}: '${bad#*=}'" <<<"$out"; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $bad: exit $rc, '$out' (wanted exit 2 and one line naming the value)"
-		failed=$((failed + 1))
-	fi
+	rc=$? ok=""
+	[ "$rc" -ne 2 ] || [ "$(grep -c . <<<"$out")" -ne 1 ] || ! grep -q "${bad%%=*}: '${bad#*=}'" <<<"$out" || ok=1
+	outcome "$ok" "" "FAIL: $bad: exit $rc, '$out' (wanted exit 2 and one line naming the value)"
 done
 
 # Open MPI's own map of the commands, against the same topologies, without launching.
@@ -132,12 +135,11 @@ if [ "$(ps_mpi_library)" = openmpi ] && [[ $(ps_mpi_version) == [0-4].* ]] && co
 		timeout 60 "${words[@]}" --mca hwloc_base_topo_file "$dir/node.xml" --host "$hosts" \
 			--do-not-launch --display-map true >"$dir/map" 2>&1
 		got=$(awk '/Data for node:/ { printf "%s%s:%s", sep, $4, $NF; sep = " " }' "$dir/map")
-		if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
-			echo "FAIL: Open MPI's map of ps_mpirun $np $threads on '$shape', hosts $hosts: '$got', wanted '$want':"
-			tail -n 20 "$dir/map"
-			failed=$((failed + 1))
-		fi
-		table+=("| Open MPI's map | \`$shape\` | ${np}x$threads | hosts $hosts | $want | $([ "$got" = "$want" ] && echo same || echo "$got") |")
+		local ok=""
+		[ "$got" != "$want" ] || ok=1
+		outcome "$ok" "| Open MPI's map | \`$shape\` | ${np}x$threads | hosts $hosts | $want | $([ -n "$ok" ] && echo same || echo "$got") |" \
+			"FAIL: Open MPI's map of ps_mpirun $np $threads on '$shape', hosts $hosts: '$got', wanted '$want':" \
+			"$(tail -n 20 "$dir/map")"
 	}
 	host=$(hostname)
 	map "$two16" "localhost:32" 2 16 "$host:2" PARSUITE_ALLOCATION=local
@@ -151,10 +153,9 @@ fi
 # the whole machine says.
 got=$(taskset -c 0 env -u SLURM_JOB_ID -u PBS_NODEFILE -u PARSUITE_HOSTFILE -u OMP_WAIT_POLICY PARSUITE_MPIRUN="$dir/openmpi" \
 	bash -c '. "$1/jobs/lib.sh" && ps_mpirun 4 2' _ "$top")
-if [[ $got == *" --oversubscribe --bind-to none" ]]; then passed=$((passed + 1)); else
-	echo "FAIL: taskset -c 0, ps_mpirun 4 2: '$got', wanted oversubscribed and unbound"
-	failed=$((failed + 1))
-fi
+ok=""
+[[ $got != *" --oversubscribe --bind-to none" ]] || ok=1
+outcome "$ok" "" "FAIL: taskset -c 0, ps_mpirun 4 2: '$got', wanted oversubscribed and unbound"
 
 echo "| job | node | ranks x threads | library, allocation | expected (packages, NUMA of each rank's cores) | produced |"
 echo "|---|---|---|---|---|---|"
