@@ -7,17 +7,38 @@
 # verified records and a report; the hybrid job's placement map (hello, first in its log) must
 # show ranks 0-1 on the first node, 2-3 on the second, 4-5 on the third, 2 threads each, and the
 # MPI job's records must name 3 nodes. Skips (77) without root or Slurm's packages.
+# It runs in namespaces of its own (mount, PID), which die with it, whatever signal ends it: with
+# them the nodes' daemons, their network namespaces (/run/netns and /etc/netns are private) and
+# the cluster's directory (a tmpfs on /mnt).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:?usage: slurm_nodes.sh BUILD}
 [ "$(id -u)" -eq 0 ] || { echo "skipped: starting munged and slurmd needs root"; exit 77; }
-for tool in munged slurmctld slurmd sbatch ip nsenter; do
+for tool in munged slurmctld slurmd sbatch ip nsenter unshare setpriv; do
 	command -v "$tool" >/dev/null || { echo "skipped: no $tool (apt-get install slurmctld slurmd slurm-client munge iproute2 util-linux)"; exit 77; }
 done
 cluster=$top/jobs/slurm/local-cluster.sh
-# Not under /tmp: each node has a /tmp of its own. The build tree is the cluster's shared disk.
-dir=$(mktemp -d "$build/slurm-nodes.XXXXXX") || exit 3
-trap '"$cluster" stop "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+if [ -z "${PS_SLURM_NODES:-}" ]; then
+	inner=""
+	trap '[ -z "$inner" ] || kill -KILL "$inner" 2>/dev/null; wait' EXIT
+	trap 'exit 130' INT TERM HUP
+	# unshare dies when this script does (--pdeathsig, even by SIGKILL), and everything inside with it.
+	PS_SLURM_NODES=1 setpriv --pdeathsig KILL -- unshare --mount --propagation private --pid --fork \
+		--kill-child --mount-proc "$0" "$@" &
+	inner=$!
+	wait "$inner"
+	rc=$? inner=""
+	exit "$rc"
+fi
+# The cluster's shared disk, on /mnt, private to these namespaces (not under /tmp: each node has a
+# /tmp of its own).
+dir=/mnt/slurm-nodes
+mkdir -p /run/netns /etc/netns /mnt || exit 3
+for private in /mnt /run/netns /etc/netns; do
+	mount -t tmpfs -o mode=0755 parsuite-nodes "$private" || { echo "cannot mount a tmpfs on $private"; exit 3; }
+done
+mkdir "$dir" || exit 3
+trap '"$cluster" stop "$dir" >/dev/null 2>&1' EXIT
 "$cluster" start "$dir" 3 2:16:2 >/dev/null || { echo "FAIL: Slurm's 3 nodes did not start"; exit 1; }
 cd "$top" || exit 1
 # The simulated hosts reach each other by TCP only (as jobs/multihost.sh's mpirun says too).
