@@ -426,7 +426,7 @@ static void help_line(FILE *out, const spec *s)
 void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
 {
     const char *prog = ps_program_name(model);
-    fprintf(out, "usage: %s%s WORKLOAD [options]\n\n", model == PS_MODEL_MPI ? "mpirun -np N " : "",
+    fprintf(out, "Usage: %s%s WORKLOAD [options]\n\n", model == PS_MODEL_MPI ? "mpirun -np N " : "",
             prog);
     fprintf(out, "%s\n\n",
             model == PS_MODEL_MPI ? "Runs a workload on MPI ranks (isolated processes), each with "
@@ -437,20 +437,20 @@ void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
     fprintf(out, "workloads:\n");
     for (size_t i = 0; workloads[i]; i++) {
         const ps_workload *w = workloads[i];
-        fprintf(out, "  %-10s %s (question %s; default size %llu)\n", w->info->name, w->info->about,
+        fprintf(out, "  %-11s %s (question %s; default size %llu)\n", w->info->name, w->info->about,
                 w->info->question, (unsigned long long)w->info->default_size);
-        fprintf(out, "  %-10s variants:", "");
+        fprintf(out, "  %-11s variants:", "");
         for (size_t v = 0; w->variants[v]; v++)
             fprintf(out, " %s%s", w->variants[v], v ? "" : " (default)");
         fprintf(out, "\n");
         if (w->info->options && w->info->options[0]) {
-            fprintf(out, "  %-10s options:", "");
+            fprintf(out, "  %-11s options:", "");
             for (size_t o = 0; w->info->options[o]; o++)
                 fprintf(out, " --%s", w->info->options[o]);
             fprintf(out, "\n");
         }
         if (model == PS_MODEL_MPI)
-            fprintf(out, "  %-10s %s\n", "",
+            fprintf(out, "  %-11s %s\n", "",
                     w->info->single_threaded ? "one thread per rank (no --threads)"
                                              : "hybrid: --threads T threads in each rank");
     }

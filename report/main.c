@@ -30,7 +30,7 @@ static int usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: parsuite-report [--output FILE] [--plots DIR] RESULTS...\n"
+        "Usage: parsuite-report [--output FILE] [--plots DIR] RESULTS...\n"
         "       parsuite-report [--output FILE] [--plots DIR] [--threshold PCT] [--alpha P]\n"
         "                       --baseline RESULTS... --compare RESULTS...\n\n"
         "Reads parsuite result files (CSV or JSON Lines, as --output writes them) and "
