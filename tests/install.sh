@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # install.sh BUILD: parsuite as a site installs it. `cmake --install` into a temporary prefix;
 # the installed sweep (OpenMP and MPI, --quick) run from a directory outside the source tree,
-# writing its results there; `module load parsuite` through Lmod; the installed omp.sbatch
-# submitted to a private Slurm from that directory; the Debian package built by CPack, with its
-# dependencies and files, and (in the fresh Debian root of tests/fresh_root.sh, where
-# PARSUITE_FRESH_ROOT=1) installed with apt and run. Parts whose tools are missing are skipped
-# with the reason; the test command installs them all.
+# writing its results there; its man pages, each with a NAME of its own (what whatis shows);
+# `module load parsuite` and unload through Lmod, changing nothing else; the installed
+# omp.sbatch submitted to a private Slurm from that directory. (tests/package.sh: the Debian
+# package.) Parts whose tools are missing are skipped with the reason; the test command
+# installs them all.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: install.sh BUILD}" && pwd) || exit 2
@@ -19,6 +19,12 @@ cleanup() {
 	rm -rf "$dir"
 }
 trap cleanup EXIT
+# shellcheck source=tests/lib/modules.sh
+. "$top/tests/lib/modules.sh"
+# shellcheck source=tests/lib/verified.sh
+. "$top/tests/lib/verified.sh"
+version=$("$build/omp/parsuite-omp" --version | awk '{ print $2 }')
+package=$(sed -n 's/^set(CPACK_PACKAGE_NAME "\([a-z0-9.+-]*\)")$/\1/p' "$build/CPackConfig.cmake")
 prefix=$dir/prefix work=$dir/work
 mkdir -p "$work"
 passed=0 failed=0 skipped=()
@@ -27,16 +33,12 @@ check() { # check WHAT CONDITION...
 	shift
 	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failed=$((failed + 1)); fi
 }
-verified() { # verified DIR MODELS: DIR's records are all verified, and there are some of each model
-	awk -f "$top/jobs/csv2tsv.awk" "$1"/results.csv 2>/dev/null | awk -F'\t' -v models="$2" '
-		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["verified"] != "yes" { bad = 1 } { seen[$c["model"]] = 1 }
-		END { n = split(models, m, ","); for (i = 1; i <= n; i++) if (!(m[i] in seen)) bad = 1; exit bad || NR < 2 }'
-}
 
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
+doc=share/doc/$package
 for f in bin/parsuite-omp bin/parsuite-report share/parsuite/jobs/local.sh share/parsuite/jobs/slurm/omp.sbatch \
-	share/doc/parsuite/README.md share/doc/parsuite/LICENSE share/doc/parsuite/docs/questions.md share/doc/parsuite/docs/q1-speedup.png share/modulefiles/parsuite; do
+	"$doc/README.md" "$doc/copyright" "$doc/changelog.gz" "$doc/docs/questions.md" "$doc/docs/q1-speedup.png" \
+	"share/modulefiles/parsuite/$version.lua" "share/modulefiles/parsuite/$version"; do
 	check "installed: $f" [ -e "$prefix/$f" ]
 done
 models=omp
@@ -44,18 +46,26 @@ models=omp
 quietly() { "$@" >/dev/null 2>&1; }
 check "installed: bin/parsuite-python" [ -L "$prefix/bin/parsuite-python" ]
 sweep_models=$models # the sweep's names; the records name Python's pools by kind
+pages=(parsuite-omp parsuite-report)
+[ ! -x "$build/mpi/parsuite-mpi" ] || pages+=(parsuite-mpi)
 if command -v python3 >/dev/null; then
 	check "installed: bin/parsuite-python runs" quietly "$prefix/bin/parsuite-python" --list
-	! command -v help2man >/dev/null ||
-		check "man page parsuite-python(1)" grep -q '^\.TH PARSUITE-PYTHON "1"' "$prefix/share/man/man1/parsuite-python.1"
+	pages+=(parsuite-python)
 	sweep_models+=,python models+=,python-threads,python-processes
 fi
-if command -v help2man >/dev/null; then
-	for p in parsuite-omp parsuite-report; do
-		check "man page $p(1)" grep -q "^\.TH ${p^^} \"1\"" "$prefix/share/man/man1/$p.1"
+if command -v help2man >/dev/null && command -v lexgrog >/dev/null; then
+	# What whatis will say of each (lexgrog reads NAME as mandb does): a line of its own.
+	names=()
+	for p in "${pages[@]}"; do
+		check "man page $p(1)" zgrep -q "^\.TH ${p^^} \"1\"" "$prefix/share/man/man1/$p.1.gz"
+		names+=("$(lexgrog "$prefix/share/man/man1/$p.1.gz" 2>/dev/null | sed 's/^[^:]*: *//')")
 	done
+	distinct=$(printf '%s\n' "${names[@]}" | sed -n 's/^[^ ]* - //p' | sort -u | wc -l)
+	check "man pages' NAME lines are not ${#pages[@]} different ones: $(printf '%s; ' "${names[@]}")" \
+		[ "$distinct" -eq "${#pages[@]}" ]
+	check "man page parsuite(7)" zgrep -q '^\.TH PARSUITE 7' "$prefix/share/man/man7/parsuite.7.gz"
 else
-	skipped+=("man pages (no help2man)")
+	skipped+=("man pages (no help2man or man-db)")
 fi
 
 # The installed sweep, from outside the source tree: results under the working directory.
@@ -66,17 +76,10 @@ check "the installed sweep exited $rc: $(tail -n 3 "$dir/sweep.out")" [ "$rc" -e
 check "the installed sweep's results are not all verified ($models) in $work/results" verified "$out" "$models"
 check "the installed sweep wrote into the source tree" [ ! -e "$top/share" ]
 
-# Lmod: module load parsuite.
-lmod=/usr/share/lmod/lmod/init/bash
+# Lmod: module load parsuite, found by module use; then unloaded.
+lmod=/usr/share/lmod/lmod/init/profile # what /etc/profile.d/lmod.sh holds
 if [ -r "$lmod" ]; then
-	# (MANPATH unset, as on most machines: the system's pages must stay found)
-	got=$(env -u MANPATH bash -c ". $lmod && module use '$prefix/share/modulefiles' && module load parsuite && cd / &&
-		parsuite-omp --version && echo \"\$PARSUITE_JOBS\" && echo \"root \$PARSUITE_ROOT\" &&
-		man -w parsuite-omp 2>/dev/null; man -w man 2>/dev/null | sed 's/^/system /'" 2>&1)
-	check "module load parsuite: $got" grep -q "^parsuite-omp [0-9]" <<<"$got"
-	check "module load parsuite: PARSUITE_JOBS" grep -qxF -- "$prefix/share/parsuite/jobs" <<<"$got"
-	check "module load parsuite: PARSUITE_ROOT" grep -qxF -- "root $prefix" <<<"$got"
-	check "module load parsuite hides the system's man pages: $got" grep -q "^system /" <<<"$got"
+	module_checks "Lmod: module load parsuite" "$prefix" "$(module_session "$lmod" "$prefix/share/modulefiles")"
 else
 	skipped+=("Lmod (no lmod)")
 fi
@@ -102,37 +105,6 @@ else
 	skipped+=("Slurm (not root, or no Slurm)")
 fi
 
-# The Debian package.
-if command -v cpack >/dev/null && command -v dpkg-shlibdeps >/dev/null && command -v file >/dev/null; then
-	(cd "$dir" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$dir/deb") >"$dir/cpack.out" 2>&1
-	deb=$(find "$dir/deb" -maxdepth 1 -name 'parsuite_*.deb' | head -n 1)
-	check "cpack made no .deb: $(tail -n 3 "$dir/cpack.out")" [ -n "$deb" ]
-	depends=$(dpkg-deb -f "$deb" Depends 2>/dev/null)
-	# The launcher of the MPI library it links (dpkg-shlibdeps found which), never the other's.
-	launcher=openmpi-bin other=mpich
-	[[ $depends != *libmpich* ]] || { launcher=mpich other=openmpi-bin; }
-	for want in libgmp libhwloc libjansson libcsv libgomp gnuplot python3 "$launcher"; do
-		check "the .deb's Depends lacks $want: $depends" grep -q "$want" <<<"$depends"
-	done
-	check "the .deb's Depends names $other, whose library it does not link: $depends" \
-		test "${depends/$other/}" = "$depends"
-	files=$(dpkg-deb -c "$deb" 2>/dev/null)
-	for want in ./usr/bin/parsuite-omp ./usr/share/parsuite/jobs/local.sh ./usr/share/modulefiles/parsuite/; do
-		check "the .deb lacks $want" grep -q " $want" <<<"$files"
-	done
-	if [ "${PARSUITE_FRESH_ROOT:-}" = 1 ] && [ -n "$deb" ]; then # a machine of its own: install it
-		rc=0
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >"$dir/apt.out" 2>&1 || rc=$?
-		check "apt install ./$(basename "$deb") exited $rc: $(tail -n 3 "$dir/apt.out")" [ "$rc" -eq 0 ]
-		mkdir -p "$dir/deb-work"
-		(cd "$dir/deb-work" && /usr/share/parsuite/jobs/local.sh --quick --models omp --workloads squares --workers 1,2) >"$dir/deb.out" 2>&1
-		check "the packaged sweep: $(tail -n 3 "$dir/deb.out")" verified "$(find "$dir/deb-work/results" -mindepth 1 -maxdepth 1 -type d | head -n 1)" omp
-	else
-		skipped+=("installing the .deb (only in the fresh root: it would change this machine)")
-	fi
-else
-	skipped+=("the .deb (no cpack, dpkg-shlibdeps or file)")
-fi
 [ "${#skipped[@]}" -eq 0 ] || printf 'skipped: %s\n' "${skipped[@]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

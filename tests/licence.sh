@@ -3,7 +3,8 @@
 # licence.sh: parsuite is BSD-3-Clause and every file says so. `reuse lint` (the REUSE
 # specification's own checker) must pass, and every tracked file that can hold a comment must
 # name its licence in an SPDX line within its first 3 lines; the rest (JSON, CSV, JSON Lines,
-# PNG, the fuzzers' seeds, the tests' fixed records) are covered by .reuse/dep5.
+# PNG, the fuzzers' seeds, the tests' fixed records, the Debian changelog) are covered by
+# .reuse/dep5.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 command -v reuse >/dev/null || { echo "skipped: no reuse (apt-get install reuse)"; exit 77; }
@@ -19,7 +20,7 @@ missing=()
 while IFS= read -r -d '' f; do
 	case $f in
 	tests/data/* | tests/fuzz/corpus/* | *.png | *.json | *.csv | *.jsonl) continue ;;
-	LICENSE | LICENSES/* | .reuse/dep5) continue ;;
+	LICENSE | LICENSES/* | .reuse/dep5 | packaging/changelog.in) continue ;; # a Debian changelog holds no comment
 	esac
 	[ -f "$f" ] || continue # deleted but not yet committed
 	head -n 3 "$f" | grep -q "SPDX-License-Identifier: BSD-3-Clause" || missing+=("$f")
