@@ -108,6 +108,8 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         ps_utc_now(rec->utc, sizeof rec->utc);
         if (run->rank == 0 && w->detail)
             w->detail(run, &rec->seconds, rec->detail, sizeof rec->detail);
+        if (run->rank == 0 && w->metrics)
+            w->metrics(run, &rec->seconds, &rec->metrics);
         if (slow_us) {
             char was[sizeof rec->detail];
             snprintf(was, sizeof was, "%s", rec->detail);

@@ -1,62 +1,26 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_record.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+void ps_metric_set(ps_metric *m, double value)
+{
+    if (isfinite(value))
+        *m = (ps_metric){.set = true, .value = value};
+}
+
 /* The columns, in order: the CSV header and the JSON keys. */
 static const char *const columns[] = {
-    "version",
-    "utc",
-    "model",
-    "workload",
-    "variant",
-    "workers",
-    "ranks",
-    "threads",
-    "size",
-    "repetitions",
-    "warmup",
-    "seconds_min",
-    "seconds_median",
-    "seconds_mean",
-    "seconds_max",
-    "seconds_stddev",
-    "items_per_second",
-    "verified",
-    "result",
-    "detail",
-    "host",
-    "nodes",
-    "cores",
-    "cpu",
-    "memory_gb",
-    "oversubscribed",
-    "compiler",
-    "flags",
-    "openmp",
-    "mpi",
-    "job",
-    "samples",
-    "timer_tick",
-    "binding",
-    "bound_cores",
-    "omp_proc_bind",
-    "omp_places",
-    "omp_wait_policy",
-    "omp_dynamic",
-    "openmp_runtime",
-    "mpi_settings",
-    "commit",
-    "build_type",
-    "governor",
-    "steps",
-    "work_options",
+#define PS_COLUMN(name, kind, unit, about) #name,
+#include "ps_columns.def"
+#undef PS_COLUMN
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
-typedef enum { TEXT, NUMBER, BOOL, SAMPLES } kind;
+typedef enum { TEXT, NUMBER, BOOL, SAMPLES, NONE } kind; /* NONE: a metric not measured */
 
 typedef struct field {
     kind kind;
@@ -69,6 +33,7 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     int i = 0;
 #define PUT(k, ...) (f[i].kind = (k), snprintf(f[i].text, sizeof f[i].text, __VA_ARGS__), i++)
     PUT(TEXT, "%s", e->version);
+    PUT(NUMBER, "%d", PS_RECORD_FORMAT);
     PUT(TEXT, "%s", r->utc);
     PUT(TEXT, "%s", r->model);
     PUT(TEXT, "%s", r->workload);
@@ -114,6 +79,13 @@ static void fields_of(const ps_record *r, field f[NCOLUMNS])
     PUT(TEXT, "%s", e->governor);
     PUT(NUMBER, "%llu", (unsigned long long)r->steps);
     PUT(TEXT, "%s", r->work_options);
+    const ps_metric *metrics[] = {&r->metrics.latency_us, &r->metrics.bandwidth_gbs,
+                                  &r->metrics.ns_per_op};
+    for (size_t m = 0; m < sizeof metrics / sizeof metrics[0]; m++)
+        if (metrics[m]->set)
+            PUT(NUMBER, "%.6g", metrics[m]->value);
+        else
+            PUT(NONE, "%s", "");
 #undef PUT
     for (int k = 0; k < i; k++)
         if (f[k].kind == TEXT)
@@ -151,7 +123,7 @@ void ps_record_csv(const ps_record *r, ps_buf *b)
             ps_buf_printf(b, "%s", strcmp(f[i].text, "true") == 0 ? "yes" : "no");
         else if (f[i].kind == SAMPLES)
             samples(r, b, " ");
-        else
+        else if (f[i].kind != NONE)
             ps_buf_csv(b, f[i].text);
     }
     ps_buf_printf(b, "\n");
@@ -170,6 +142,8 @@ void ps_record_json(const ps_record *r, ps_buf *b)
             ps_buf_printf(b, "[");
             samples(r, b, ",");
             ps_buf_printf(b, "]");
+        } else if (f[i].kind == NONE) {
+            ps_buf_printf(b, "null");
         } else {
             ps_buf_printf(b, "%s", f[i].text);
         }

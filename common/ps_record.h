@@ -13,6 +13,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The record format's version (the format column): 2 added format and the metric columns. */
+#define PS_RECORD_FORMAT 2
+
+/* A headline figure as a number, in the unit its column names; unset, it is null in JSON and
+ * empty in CSV. */
+typedef struct ps_metric {
+    bool set;
+    double value;
+} ps_metric;
+
+/* The metric columns (common/ps_columns.def), set by the workloads that measure them. */
+typedef struct ps_metrics {
+    ps_metric latency_us, bandwidth_gbs, ns_per_op;
+} ps_metrics;
+
+/* Sets a metric to a finite value (else leaves it unset). */
+void ps_metric_set(ps_metric *m, double value);
+
 typedef struct ps_record {
     const char *model, *workload, *variant;
     unsigned workers;        /* ranks x threads */
@@ -28,6 +46,7 @@ typedef struct ps_record {
     char result[128];       /* what was verified, e.g. "sum of squares 385" */
     char detail[160];       /* what was measured besides, e.g. "imbalance 1.83" */
     char work_options[160]; /* the options given that change the work (ps_work_options) */
+    ps_metrics metrics;
     bool oversubscribed;
     const char *binding;  /* ps_binding_text: how the workers were bound */
     unsigned bound_cores; /* the distinct cores the workers could run on */

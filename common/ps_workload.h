@@ -8,6 +8,7 @@
 
 #include "ps_catalogue.h"
 #include "ps_options.h"
+#include "ps_record.h"
 #include "ps_stats.h"
 #include "ps_status.h"
 
@@ -52,6 +53,8 @@ typedef struct ps_workload {
     /* Optional, rank 0 only: measured facts for the record's detail column, given the timed
      * repetitions' statistics. */
     void (*detail)(const ps_run *run, const struct ps_stats *seconds, char *detail, size_t len);
+    /* Optional, rank 0 only: the headline figures as numbers (the record's metric columns). */
+    void (*metrics)(const ps_run *run, const struct ps_stats *seconds, ps_metrics *m);
     /* Optional, rank 0 only: lines for people (the questions' kind of output). */
     void (*show)(const ps_run *run, FILE *out);
     void (*release)(ps_run *run);

@@ -88,7 +88,7 @@ esac
 # shellcheck disable=SC2034 # used by the scripts that source this file
 PS_BUILD_PACKAGES=(cmake make gcc pkg-config libgmp-dev libhwloc-dev hwloc "${PS_MPI_PACKAGES[@]}" libcsv-dev libjansson-dev gnuplot-nox help2man)
 # shellcheck disable=SC2034 # checked builds (clang, libomp, valgrind), namespaces (iproute2), Slurm, the Python pools, the licence check (reuse)
-PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" python3 libcunit1-dev valgrind clang libomp-dev libclang-rt-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount reuse lintian)
+PS_TEST_PACKAGES=("${PS_BUILD_PACKAGES[@]}" python3 libcunit1-dev valgrind clang libomp-dev libclang-rt-dev iproute2 slurmctld slurmd slurm-client munge slurm-wlm-torque lmod dpkg-dev file man-db mount reuse lintian jq)
 # shellcheck disable=SC2034 # the fresh-machine stage of the tests (a new Debian root)
 PS_FRESH_PACKAGES=(mmdebstrap)
 

@@ -59,6 +59,13 @@ static ps_status check(ps_run *run, char *result, size_t len, ps_msg *msg)
     return PS_OK;
 }
 
+/* The write bandwidth: the bytes filled over the median repetition. */
+static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
+{
+    if (seconds->median > 0)
+        ps_metric_set(&m->bandwidth_gbs, (double)run->size / seconds->median / 1e9);
+}
+
 static void release(ps_run *run)
 {
     fill *f = run->state;
@@ -86,6 +93,7 @@ const ps_workload mpi_fill = {
     .variants = (const char *const[]){"memset", NULL},
     .memory = memory,
     .detail = detail,
+    .metrics = metrics,
     .prepare = prepare,
     .execute = execute,
     .check = check,

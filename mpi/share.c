@@ -532,6 +532,22 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
              seconds->median / (double)s->ops * 1e6, ops / seconds->median);
 }
 
+/* The detail's figures as numbers: the 8 B latency and 1 MiB bandwidth, or one operation's cost. */
+static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
+{
+    const share *s = run->state;
+    if (run->opt->variant == DEADLOCK)
+        return;
+    if (run->opt->variant != PIPE) {
+        ps_metric_set(&m->ns_per_op, seconds->median / (double)s->ops * 1e9);
+        return;
+    }
+    if (run->ranks > 1) {
+        ps_metric_set(&m->latency_us, pipe_median(s, 0, 4) * 1e6);
+        ps_metric_set(&m->bandwidth_gbs, pipe_median(s, 1, 21) / 1e9);
+    }
+}
+
 static void show(const ps_run *run, FILE *out)
 {
     const share *s = run->state;
@@ -571,6 +587,7 @@ const ps_workload mpi_share = {
         (const char *const[]){"pipe", "queue", "manager", "rma", "shared-memory", "deadlock", NULL},
     .demos = (const char *const[]){"deadlock", NULL},
     .detail = detail,
+    .metrics = metrics,
     .show = show,
     .prepare = prepare,
     .execute = execute,

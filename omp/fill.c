@@ -53,6 +53,13 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
     snprintf(text, len, "%s", ps_pages_text(f->pages));
 }
 
+/* The write bandwidth: the bytes filled over the median repetition. */
+static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
+{
+    if (seconds->median > 0)
+        ps_metric_set(&m->bandwidth_gbs, (double)run->size / seconds->median / 1e9);
+}
+
 static void release(ps_run *run)
 {
     fill *f = run->state;
@@ -73,6 +80,7 @@ const ps_workload omp_fill = {
     .variants = (const char *const[]){"memset", NULL},
     .memory = memory,
     .detail = detail,
+    .metrics = metrics,
     .prepare = prepare,
     .execute = execute,
     .check = check,

@@ -517,6 +517,22 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
                  (double)total / seconds->median);
 }
 
+/* The detail's figures as numbers: the cost of one operation (where the construct cost more than
+ * the loop around it), or the condition's wake-up latency. */
+static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
+{
+    const share *s = run->state;
+    if (variant_of(run) == UNSAFE || variant_of(run) == DEADLOCK)
+        return;
+    if (variant_of(run) == CONDITION) {
+        ps_metric_set(&m->latency_us, seconds->median / (double)(2 * s->ops) * 1e6);
+        return;
+    }
+    double per_op = (seconds->median - s->reference) / (double)s->ops;
+    if (per_op > 0)
+        ps_metric_set(&m->ns_per_op, per_op * 1e9);
+}
+
 static void show(const ps_run *run, FILE *out)
 {
     const share *s = run->state;
@@ -557,6 +573,7 @@ const ps_workload omp_share = {
                                       "barrier", "condition", "queue", "unsafe", "deadlock", NULL},
     .demos = (const char *const[]){"deadlock", NULL},
     .detail = detail,
+    .metrics = metrics,
     .show = show,
     .prepare = prepare,
     .execute = execute,

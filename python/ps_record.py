@@ -9,21 +9,36 @@ import io
 import json
 import os
 import platform
+import re
 import socket
 import stat
 import statistics
 import subprocess
+import sys
 import time
 
 VERSION = "0.1.0"
 
-FIELDS = (
-    "version utc model workload variant workers ranks threads size repetitions warmup "
-    "seconds_min seconds_median seconds_mean seconds_max seconds_stddev items_per_second "
-    "verified result detail host nodes cores cpu memory_gb oversubscribed compiler flags openmp "
-    "mpi job samples timer_tick binding bound_cores omp_proc_bind omp_places omp_wait_policy "
-    "omp_dynamic openmp_runtime mpi_settings commit build_type governor steps work_options"
-).split()
+FORMAT = 2  # the record format's version (common/ps_record.h: PS_RECORD_FORMAT)
+
+
+def _columns():
+    """The columns from the C programs' one list, common/ps_columns.def (installed beside this
+    file): (name, kind) in order."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in (os.path.join(here, "ps_columns.def"), os.path.join(here, "..", "common", "ps_columns.def")):
+        try:
+            with open(path, encoding="utf-8") as f:
+                return re.findall(r"^PS_COLUMN\((\w+), (\w+),", f.read(), re.M)
+        except OSError:
+            continue
+    print(f"parsuite-python: cannot read ps_columns.def beside {here} or in ../common", file=sys.stderr)
+    sys.exit(3)
+
+
+COLUMNS = _columns()
+FIELDS = [name for name, _ in COLUMNS]
+METRICS = [name for name, kind in COLUMNS if kind == "METRIC"]
 
 # The longest text of a field, as the C programs' (and the report's) fields hold it.
 LONGEST = {"result": 127, "detail": 159, "host": 63, "cpu": 63, "compiler": 63, "job": 63,
@@ -155,7 +170,9 @@ def record(env, model, workload, variant, workers, size, warmup, samples, verifi
         "bound_cores": env["cores"],
         "steps": steps,
         "work_options": work_options,
+        "format": FORMAT,
     })
+    rec.update({m: None for m in METRICS})  # the Python pools measure none of them
     for k, most in LONGEST.items():  # as the C programs' fields hold them
         rec[k] = rec[k][:most]
     return {k: rec[k] for k in FIELDS}
@@ -166,6 +183,8 @@ def json_line(rec):
 
 
 def _csv_value(v):
+    if v is None:
+        return ""
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):

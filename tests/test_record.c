@@ -61,15 +61,17 @@ static ps_record sample(void)
 }
 
 static const char header[] =
-    "version,utc,model,workload,variant,workers,ranks,threads,size,repetitions,warmup,seconds_min,"
+    "version,format,utc,model,workload,variant,workers,ranks,threads,size,repetitions,warmup,"
+    "seconds_min,"
     "seconds_median,seconds_mean,seconds_max,seconds_stddev,items_per_second,verified,result,"
     "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job,samples,"
     "timer_tick,binding,bound_cores,omp_proc_bind,omp_places,omp_wait_policy,omp_dynamic,"
-    "openmp_runtime,mpi_settings,commit,build_type,governor,steps,work_options\n";
+    "openmp_runtime,mpi_settings,commit,build_type,governor,steps,work_options,latency_us,"
+    "bandwidth_gbs,ns_per_op\n";
 static const char row[] =
-    "0.1.0,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
+    "0.1.0,2,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
     "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
-    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0,\n";
+    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0,,,,\n";
 
 static void test_csv_bytes(void)
 {
@@ -98,7 +100,7 @@ static void test_json_bytes(void)
     ps_record_json(&r, &b);
     CU_ASSERT_STRING_EQUAL(
         b.data,
-        "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"omp\","
+        "{\"version\":\"0.1.0\",\"format\":2,\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"omp\","
         "\"workload\":\"squares\",\"variant\":\"static\",\"workers\":4,\"ranks\":1,\"threads\":4,"
         "\"size\":10,"
         "\"repetitions\":3,\"warmup\":1,\"seconds_min\":0.5,\"seconds_median\":1,"
@@ -112,7 +114,26 @@ static void test_json_bytes(void)
         "\"binding\":\"unbound\",\"bound_cores\":4,\"omp_proc_bind\":\"close\","
         "\"omp_places\":\"\",\"omp_wait_policy\":\"\",\"omp_dynamic\":\"\","
         "\"openmp_runtime\":\"\",\"mpi_settings\":\"\",\"commit\":\"0123abcd\","
-        "\"build_type\":\"Release\",\"governor\":\"\",\"steps\":0,\"work_options\":\"\"}\n");
+        "\"build_type\":\"Release\",\"governor\":\"\",\"steps\":0,\"work_options\":\"\","
+        "\"latency_us\":null,\"bandwidth_gbs\":null,\"ns_per_op\":null}\n");
+    ps_buf_free(&b);
+}
+
+/* A measured metric is a number in both forms; one not measured (or not finite) is null in JSON
+ * and empty in CSV, never 0. */
+static void test_metrics(void)
+{
+    ps_record r = sample();
+    ps_metric_set(&r.metrics.latency_us, 0.4);
+    ps_metric_set(&r.metrics.bandwidth_gbs, 2.33);
+    ps_metric_set(&r.metrics.ns_per_op, 0.0 / 0.0);
+    ps_buf b = {0};
+    ps_record_json(&r, &b);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(b.data, ",\"latency_us\":0.4,\"bandwidth_gbs\":2.33,\"ns_per_op\":null}\n"));
+    ps_buf_clear(&b);
+    ps_record_csv(&r, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, ",0.4,2.33,\n"));
     ps_buf_free(&b);
 }
 
@@ -331,6 +352,7 @@ void suite_record(void)
     static const CU_TestInfo tests[] = {
         {"CSV bytes, quoting", test_csv_bytes},
         {"JSON Lines bytes, escaping", test_json_bytes},
+        {"metrics: numbers, or null where not measured", test_metrics},
         {"text made valid UTF-8 of one line", test_text_clean},
         {"appending writes the header once", test_append_header_once},
         {"a .jsonl file gets JSON Lines", test_append_json_by_extension},
