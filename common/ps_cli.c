@@ -209,10 +209,17 @@ static ps_status resolve_threads(ps_options *o, bool given, ps_msg *msg)
 static ps_status read_words(int argc, char **argv, ps_model model, ps_options *o, bool *given,
                             const char **workload, const spec **size_spec, ps_msg *msg)
 {
+    bool ended = false; /* after "--", the words are not options */
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-            if (arg[0] == '-')
+        if (!ended && strcmp(arg, "--") == 0) {
+            ended = true;
+            continue;
+        }
+        if (!ended && (strcmp(arg, "-h") == 0 || strcmp(arg, "-V") == 0))
+            arg = arg[1] == 'h' ? "--help" : "--version";
+        if (ended || strncmp(arg, "--", 2) != 0) {
+            if (!ended && arg[0] == '-')
                 return ps_fail(msg, PS_USAGE, "unknown option '%s' (see --help)", arg);
             if (*workload)
                 return ps_fail(msg, PS_USAGE, "unexpected argument '%s' (workload already '%s')",
@@ -418,7 +425,10 @@ ps_status ps_cli_list(FILE *out, ps_model model, const ps_workload *const *workl
 static void help_line(FILE *out, const spec *s)
 {
     char left[40];
-    snprintf(left, sizeof left, "--%s%s%s", s->name, s->metavar ? " " : "",
+    const char *abbrev = !strcmp(s->name, "help")      ? "-h, "
+                         : !strcmp(s->name, "version") ? "-V, "
+                                                       : "";
+    snprintf(left, sizeof left, "%s--%s%s%s", abbrev, s->name, s->metavar ? " " : "",
              s->metavar ? s->metavar : "");
     fprintf(out, "  %-18s %s\n", left, s->help);
 }
@@ -459,7 +469,8 @@ void ps_cli_help(FILE *out, ps_model model, const ps_workload *const *workloads)
         if (!(specs[i].only == OMP_ONLY && model == PS_MODEL_MPI) &&
             !(specs[i].only == MPI_ONLY && model == PS_MODEL_OMP))
             help_line(out, &specs[i]);
-    fprintf(out, "\nNumbers are whole and decimal; 1e8 means 100000000.\n");
+    fprintf(out, "\nAn option's value follows it or an '=' (--size 1e8, --size=1e8); '--' ends "
+                 "the options.\nNumbers are whole and decimal; 1e8 means 100000000.\n");
     fprintf(out, "\nexit codes:\n"
                  "  0  every result verified\n"
                  "  1  a result failed verification (or a task failed)\n"

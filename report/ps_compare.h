@@ -70,6 +70,9 @@ size_t ps_comparison_failing(const ps_comparison *c);
 void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *base,
                          const ps_results *cand, const char *plots);
 
+/* The same as one JSON document (ps_compare_json.c): PS_ENV if it cannot be written. */
+ps_status ps_comparison_json(FILE *out, const ps_comparison *c, ps_msg *msg);
+
 /* The ratio of every pair with its interval bars, DIR/compare-ratio.png (gnuplot). */
 ps_status ps_comparison_plots(const ps_comparison *c, const char *dir, ps_msg *msg);
 void ps_comparison_plot_script(FILE *gp, const ps_comparison *c);
