@@ -38,6 +38,10 @@ for private in /mnt /run/netns /etc/netns; do
 	mount -t tmpfs -o mode=0755 parsuite-nodes "$private" || { echo "cannot mount a tmpfs on $private"; exit 3; }
 done
 mkdir "$dir" || exit 3
+# The tree and the build, seen by every node at paths outside /tmp (a build under /tmp, as in a
+# clean clone there, would be hidden by the nodes' own /tmp).
+mkdir "$dir/src" "$dir/build" && mount --bind "$top" "$dir/src" && mount --bind "$build" "$dir/build" || exit 3
+top=$dir/src build=$dir/build cluster=$dir/src/jobs/slurm/local-cluster.sh
 trap '"$cluster" stop "$dir" >/dev/null 2>&1' EXIT
 "$cluster" start "$dir" 3 2:16:2 >/dev/null || { echo "FAIL: Slurm's 3 nodes did not start"; exit 1; }
 cd "$top" || exit 1
