@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # python_streams.sh PYTHON SCRIPT: parsuite-python's records and the streams they go to. A reader
-# that goes away (| head -1) ends it by SIGPIPE, as it ends the C programs, with no traceback;
+# that goes away (| head -1, or gone before the first write) ends it by SIGPIPE, as it ends the C
+# programs, with no traceback, whether it was writing records, --list or --help;
 # --output has each record before the standard output does (a full one loses none of them); a
 # pipe as --output gets the CSV header before its first record.
 set -u
@@ -16,6 +17,19 @@ fail() { echo "FAIL: $*"; failed=1; }
 rc=${PIPESTATUS[0]}
 [ "$rc" = 141 ] || fail "a closed pipe: exit $rc, not 141 (SIGPIPE): $(cat err)"
 [ ! -s err ] || fail "a closed pipe: it said $(cat err)"
+
+# A reader gone before anything is written (a pipe whose read end is closed): --list and --help
+# end by SIGPIPE too, silently (the list raised BrokenPipeError, a traceback, under | head -1).
+for words in "--list --format csv" "--help" "--model threads squares --workers 1,2 --quiet"; do
+	read -ra args <<<"$words"
+	got=$(python3 -c '
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
+print(p.returncode, p.stderr.decode(errors="replace").strip()[:300])' "${py[@]}" "${args[@]}")
+	[ "$got" = "-13 " ] || fail "$words into a closed pipe: '$got', not SIGPIPE and silence"
+done
 
 "${py[@]}" --model threads squares --workers 1,2 --quiet --output kept.csv >/dev/full 2>err
 rc=$?
