@@ -38,7 +38,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --
 doc=share/doc/$package
 for f in bin/parsuite-omp bin/parsuite-report share/parsuite/jobs/local.sh share/parsuite/jobs/slurm/omp.sbatch \
 	"$doc/README.md" "$doc/copyright" "$doc/changelog.gz" "$doc/docs/questions.md" "$doc/docs/q1-speedup.png" \
-	"share/modulefiles/parsuite/$version.lua" "share/modulefiles/parsuite/$version"; do
+	"share/modulefiles/parsuite/$version.lua" "share/modulefiles/parsuite/$version" \
+	share/bash-completion/completions/parsuite-omp share/bash-completion/completions/parsuite-python; do
 	check "installed: $f" [ -e "$prefix/$f" ]
 done
 models=omp

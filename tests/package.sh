@@ -54,7 +54,8 @@ check "the .deb does not provide parsuite: $(dpkg-deb -f "$deb" Provides)" test 
 files=$(dpkg-deb -c "$deb")
 for want in ./usr/bin/parsuite-omp ./usr/share/parsuite/jobs/local.sh ./usr/share/modulefiles/parsuite/ \
 	./etc/lmod/modules/parsuite ./usr/share/modules/modulefiles/parsuite \
-	"./usr/share/doc/$package/copyright" "./usr/share/doc/$package/changelog.gz" ./usr/share/man/man7/parsuite.7.gz; do
+	"./usr/share/doc/$package/copyright" "./usr/share/doc/$package/changelog.gz" ./usr/share/man/man7/parsuite.7.gz \
+	./usr/share/bash-completion/completions/parsuite-omp ./usr/share/bash-completion/completions/parsuite-report; do
 	check "the .deb lacks $want" grep -q " $want" <<<"$files"
 done
 
