@@ -46,6 +46,8 @@ static const char *const launch_only[] = {"plan",  "output", "format", "quiet", 
 
 static ps_status refuse_launch_option(const char *word, unsigned line, ps_msg *msg)
 {
+    if (strcmp(word, "-h") == 0 || strcmp(word, "-V") == 0) /* --help and --version, short */
+        word = word[1] == 'h' ? "--help" : "--version";
     if (strncmp(word, "--", 2) != 0)
         return PS_OK;
     size_t len = strcspn(word + 2, "=");
