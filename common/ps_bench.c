@@ -13,6 +13,7 @@
  * wait inside every timed repetition of the points named, so that a comparison of runs can be
  * shown a real slowdown. A run it slows says so on standard error and in each record's detail. */
 static const char slowdown_name[] = "PARSUITE_TEST_SLOWDOWN";
+enum { SERIES_MAX = 32 }; /* points of a series: share pipe has 24 message sizes */
 
 static ps_status slowdown(const ps_run *run, uint64_t *us, ps_msg *msg)
 {
@@ -61,6 +62,24 @@ static ps_status timed_repetitions(const ps_model_ops *model, ps_run *run, uint6
     return PS_OK;
 }
 
+/* Rank 0: what the record says besides its times (the detail, metrics and series). */
+static void describe(const ps_run *run, ps_record *rec, uint64_t slow_us)
+{
+    const ps_workload *w = run->opt->workload;
+    if (w->detail)
+        w->detail(run, &rec->seconds, rec->detail, sizeof rec->detail);
+    if (w->metrics)
+        w->metrics(run, &rec->seconds, &rec->metrics);
+    if (slow_us) {
+        char was[sizeof rec->detail];
+        snprintf(was, sizeof was, "%s", rec->detail);
+        snprintf(rec->detail, sizeof rec->detail, "slowed by %llu us (%s)%s%.90s",
+                 (unsigned long long)slow_us, slowdown_name, *was ? "; " : "", was);
+    }
+    if (rec->series)
+        rec->nseries = w->series(run, rec->series, SERIES_MAX);
+}
+
 ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env, FILE *notes,
                        ps_record *rec, ps_msg *msg)
 {
@@ -68,11 +87,15 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
     uint64_t slow_us = 0;
     *rec = (ps_record){0}; /* what a caller releases, whatever happens */
     double *times = calloc(run->opt->repeat, sizeof *times);
-    ps_status st = times ? slowdown(run, &slow_us, msg) : ps_fail(msg, PS_ENV, "out of memory");
+    ps_metrics *series = w->series && run->rank == 0 ? calloc(SERIES_MAX, sizeof *series) : NULL;
+    ps_status st = times && (series || !w->series || run->rank)
+                       ? slowdown(run, &slow_us, msg)
+                       : ps_fail(msg, PS_ENV, "out of memory");
     st = model->agree(run, st ? st : w->prepare(run, msg), msg);
     if (st) {
         w->release(run); /* prepare may have set up part of its state */
         free(times);
+        free(series);
         return st;
     }
     *rec = (ps_record){
@@ -87,6 +110,7 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         .repetitions = run->opt->repeat,
         .warmup = run->opt->warmup,
         .oversubscribed = run->oversubscribed,
+        .series = series,
         .env = env,
     };
     ps_work_options(run->opt, rec->work_options, sizeof rec->work_options);
@@ -106,16 +130,8 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         rec->items_per_second =
             rec->seconds.median > 0 ? (double)run->size / rec->seconds.median : 0;
         ps_utc_now(rec->utc, sizeof rec->utc);
-        if (run->rank == 0 && w->detail)
-            w->detail(run, &rec->seconds, rec->detail, sizeof rec->detail);
-        if (run->rank == 0 && w->metrics)
-            w->metrics(run, &rec->seconds, &rec->metrics);
-        if (slow_us) {
-            char was[sizeof rec->detail];
-            snprintf(was, sizeof was, "%s", rec->detail);
-            snprintf(rec->detail, sizeof rec->detail, "slowed by %llu us (%s)%s%.90s",
-                     (unsigned long long)slow_us, slowdown_name, *was ? "; " : "", was);
-        }
+        if (run->rank == 0)
+            describe(run, rec, slow_us);
         if (st == PS_OK && notes && run->rank == 0 && w->show)
             w->show(run, notes);
     }

@@ -2,7 +2,8 @@
 /* One result record (one workload, variant and worker count) and its machine-readable forms: CSV
  * with one header line, and JSON Lines. Both carry the same fields in the same order; the samples
  * are a JSON array of seconds, and in CSV one field of seconds separated by spaces (so that a
- * record stays one line). */
+ * record stays one line). A record with a series (share pipe's message sizes) is written as its own
+ * line followed by one per point of the series, each the same point with message_bytes set. */
 #ifndef PS_RECORD_H
 #define PS_RECORD_H
 
@@ -12,9 +13,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* The record format's version (the format column): 2 added format and the metric columns. */
-#define PS_RECORD_FORMAT 2
 
 /* A headline figure as a number, in the unit its column names; unset, it is null in JSON and
  * empty in CSV. */
@@ -26,6 +24,7 @@ typedef struct ps_metric {
 /* The metric columns (common/ps_columns.def), set by the workloads that measure them. */
 typedef struct ps_metrics {
     ps_metric latency_us, bandwidth_gbs, ns_per_op;
+    ps_metric message_bytes; /* set only in a series' point: the message size it was measured at */
 } ps_metrics;
 
 /* Sets a metric to a finite value (else leaves it unset). */
@@ -47,6 +46,8 @@ typedef struct ps_record {
     char detail[160];       /* what was measured besides, e.g. "imbalance 1.83" */
     char work_options[160]; /* the options given that change the work (ps_work_options) */
     ps_metrics metrics;
+    ps_metrics *series; /* figures per message size (owned): a record each, after this one's */
+    size_t nseries;
     bool oversubscribed;
     const char *binding;  /* ps_binding_text: how the workers were bound */
     unsigned bound_cores; /* the distinct cores the workers could run on */
@@ -54,7 +55,7 @@ typedef struct ps_record {
     const ps_env *env;
 } ps_record;
 
-/* Frees what the record owns (its samples). */
+/* Frees what the record owns (its samples and series). */
 void ps_record_release(ps_record *r);
 
 void ps_record_csv_header(ps_buf *b);

@@ -55,6 +55,9 @@ typedef struct ps_workload {
     void (*detail)(const ps_run *run, const struct ps_stats *seconds, char *detail, size_t len);
     /* Optional, rank 0 only: the headline figures as numbers (the record's metric columns). */
     void (*metrics)(const ps_run *run, const struct ps_stats *seconds, ps_metrics *m);
+    /* Optional, rank 0 only: the figures per message size, each with message_bytes set, at most
+     * max of them; each is written as a record of its own after the point's. Returns how many. */
+    size_t (*series)(const ps_run *run, ps_metrics *points, size_t max);
     /* Optional, rank 0 only: lines for people (the questions' kind of output). */
     void (*show)(const ps_run *run, FILE *out);
     void (*release)(ps_run *run);

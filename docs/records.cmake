@@ -4,7 +4,7 @@
 #   cmake -DCHECK=docs/records.md -P docs/records.cmake      fails if it differs (test docs.records)
 get_filename_component(top ${CMAKE_CURRENT_LIST_DIR} DIRECTORY)
 file(STRINGS ${top}/common/ps_columns.def lines REGEX "^PS_COLUMN\\(")
-file(STRINGS ${top}/common/ps_record.h format REGEX "^#define PS_RECORD_FORMAT ")
+file(STRINGS ${top}/common/ps_columns.def format REGEX "^#define PS_RECORD_FORMAT ")
 string(REGEX REPLACE ".* " "" format "${format}")
 set(kinds_TEXT "text")
 set(kinds_NUMBER "number")
@@ -27,7 +27,17 @@ The metric columns hold the headline figures of the detail text as numbers, thei
 name:
 
 ```sh
-jq -c 'select(.workload == \"share\" and .variant == \"pipe\") | {ranks, latency_us, bandwidth_gbs}' results.jsonl
+jq -c 'select(.workload == \"share\" and .variant == \"pipe\" and .message_bytes == null) | {ranks, latency_us, bandwidth_gbs}' results.jsonl
+```
+
+Where a point measures a series (share pipe's latency and bandwidth at every message size, 0 B to
+4 MiB), its record is followed by one record per size: the same point and times, with
+`message_bytes` set and that size's figures. A point's own record leaves `message_bytes` null, so
+`select(.message_bytes == null)` (pandas: `df[df.message_bytes.isna()]`) keeps one record per
+point, and this gives the table:
+
+```sh
+jq -r 'select(.message_bytes != null) | [.ranks, .message_bytes, .latency_us, .bandwidth_gbs] | @tsv' results.jsonl
 ```
 
 | column | kind | unit | what it holds |

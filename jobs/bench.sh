@@ -31,10 +31,8 @@ ps_programs "$top"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# column FILE NAME: that column of the last record of a CSV file
-column() { awk -f "$here/csv2tsv.awk" "$1" | awk -F'\t' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { v = $c[n] } END { print v }'; }
-# number TEXT REGEX: the first number after REGEX in TEXT
-number() { sed -nE "s/.*$2 ([0-9.]+).*/\\1/p" <<<"$1"; }
+# column FILE NAME: that column of the last point's record of a CSV file
+column() { awk -v points=1 -f "$here/csv2tsv.awk" "$1" | awk -F'\t' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { v = $c[n] } END { print v }'; }
 omp() { "$PS_OMP" "$@" --quiet --format csv >"$work/out.csv"; }
 read -ra pair <<<"$(ps_mpirun 2)"
 mpi() { "${pair[@]}" "$PS_MPI" "$@" --quiet --format csv >"$work/out.csv"; }
@@ -42,13 +40,12 @@ add() { echo "$2" >>"$work/$1"; } # add ROW VALUE
 
 for ((r = 0; r < runs; r++)); do
 	mpi share --variant pipe --repeat 3
-	detail=$(column "$work/out.csv" detail)
-	add bandwidth "$(number "$detail" "bandwidth")"
-	add latency "$(number "$detail" "latency")"
+	add bandwidth "$(column "$work/out.csv" bandwidth_gbs)"
+	add latency "$(column "$work/out.csv" latency_us)"
 	for v in barrier reduction critical atomic; do
 		omp share --variant "$v" --workers 2 --repeat 10
-		detail=$(column "$work/out.csv" detail) # "12.3 ns per op ...", or below the resolution: 0
-		add "$v" "$(sed -nE 's/^([0-9.]+) ns per op.*/\1/p; s/^below .*/0/p' <<<"$detail")"
+		ns=$(column "$work/out.csv" ns_per_op) # empty: below the resolution
+		add "$v" "${ns:-0}"
 	done
 	omp squares --size 1e8 --workers 2 --repeat 10
 	s=$(column "$work/out.csv" seconds_median)

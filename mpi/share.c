@@ -4,7 +4,8 @@
  * (default 10000; for pipe, the round trips per small message size).
  *   pipe           ranks in pairs (0-1, 2-3, ...; a lone rank talks to itself): ping-pong latency
  *                  and windowed bandwidth for 0 B to 4 MiB as OSU measures them, every payload
- *                  checked; the table is shown, the 8 B latency and 1 MiB bandwidth are the detail
+ *                  checked; the table is shown and follows the record as a record per size, the
+ *                  8 B latency and 1 MiB bandwidth are the point's own
  *   queue          every rank sends its items to rank 0, which takes them with MPI_ANY_SOURCE
  *   manager        rank 0 serves a shared counter by messages: fetch-and-add by request and reply
  *   rma            the counter lives in rank 0's window: a fetch-and-add by MPI_Rget_accumulate,
@@ -548,6 +549,23 @@ static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
     }
 }
 
+/* pipe: the table as numbers, a point per message size (rank 0's pair; none for one rank). */
+static size_t series(const ps_run *run, ps_metrics *points, size_t max)
+{
+    const share *s = run->state;
+    if (run->opt->variant != PIPE || run->ranks == 1)
+        return 0;
+    size_t n = 0;
+    for (int i = 0; i < PIPE_SIZES && n < max; i++, n++) {
+        points[n] = (ps_metrics){0};
+        ps_metric_set(&points[n].message_bytes, (double)pipe_size(i));
+        ps_metric_set(&points[n].latency_us, pipe_median(s, 0, i) * 1e6);
+        if (pipe_size(i)) /* nothing travels at 0 B: no bandwidth */
+            ps_metric_set(&points[n].bandwidth_gbs, pipe_median(s, 1, i) / 1e9);
+    }
+    return n;
+}
+
 static void show(const ps_run *run, FILE *out)
 {
     const share *s = run->state;
@@ -588,6 +606,7 @@ const ps_workload mpi_share = {
     .demos = (const char *const[]){"deadlock", NULL},
     .detail = detail,
     .metrics = metrics,
+    .series = series,
     .show = show,
     .prepare = prepare,
     .execute = execute,

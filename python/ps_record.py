@@ -19,24 +19,25 @@ import time
 
 VERSION = "0.1.0"
 
-FORMAT = 2  # the record format's version (common/ps_record.h: PS_RECORD_FORMAT)
-
 
 def _columns():
-    """The columns from the C programs' one list, common/ps_columns.def (installed beside this
-    file): (name, kind) in order."""
+    """The record format's version and the columns, (name, kind) in order, from the C programs'
+    one list, common/ps_columns.def (installed beside this file)."""
     here = os.path.dirname(os.path.abspath(__file__))
     for path in (os.path.join(here, "ps_columns.def"), os.path.join(here, "..", "common", "ps_columns.def")):
         try:
             with open(path, encoding="utf-8") as f:
-                return re.findall(r"^PS_COLUMN\((\w+), (\w+),", f.read(), re.M)
+                text = f.read()
         except OSError:
             continue
+        version = re.search(r"^#define PS_RECORD_FORMAT (\d+)", text, re.M)
+        if version:
+            return int(version.group(1)), re.findall(r"^PS_COLUMN\((\w+), (\w+),", text, re.M)
     print(f"parsuite-python: cannot read ps_columns.def beside {here} or in ../common", file=sys.stderr)
     sys.exit(3)
 
 
-COLUMNS = _columns()
+FORMAT, COLUMNS = _columns()
 FIELDS = [name for name, _ in COLUMNS]
 METRICS = [name for name, kind in COLUMNS if kind == "METRIC"]
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef enum { TEXT, NUMBER, YESNO, SAMPLES } kind;
+typedef enum { TEXT, NUMBER, YESNO, SAMPLES, METRIC } kind; /* METRIC: a number, or null/empty */
 
 typedef struct column {
     const char *name;
@@ -90,6 +90,7 @@ static const column columns[] = {
     OPTT(governor),
     OPT(steps),
     OPTT(work_options),
+    {"message_bytes", METRIC, offsetof(ps_row, message_bytes), 0, true},
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -129,6 +130,13 @@ static ps_status set_samples(ps_row *row, const char *text, const char *path, si
     return st;
 }
 
+enum { MAX_COUNT = 1 << 24 }; /* workers, cores, nodes: beyond any machine */
+
+static bool whole(double v, double lo, double hi)
+{
+    return v >= lo && v <= hi && v == floor(v);
+}
+
 static ps_status set_field(ps_row *row, const column *c, const char *text, const char *path,
                            size_t line, ps_msg *msg)
 {
@@ -160,6 +168,14 @@ static ps_status set_field(ps_row *row, const column *c, const char *text, const
         return PS_OK;
     case SAMPLES:
         return set_samples(row, text, path, line, msg);
+    case METRIC:
+        if (!*text) /* not measured */
+            return PS_OK;
+        *(double *)field = strtod(text, &end);
+        if (*end || !whole(*(double *)field, 0, 1e15))
+            return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s' is not a whole number of bytes",
+                           path, line, c->name, text);
+        return PS_OK;
     }
     return PS_OK;
 }
@@ -171,13 +187,6 @@ static bool is_name(const char *s, size_t max)
 {
     size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
     return n > 0 && n < max && s[n] == '\0' && s[0] >= 'a' && s[0] <= 'z';
-}
-
-enum { MAX_COUNT = 1 << 24 }; /* workers, cores, nodes: beyond any machine */
-
-static bool whole(double v, double lo, double hi)
-{
-    return v >= lo && v <= hi && v == floor(v);
 }
 
 /* What a record must be to be one that parsuite wrote: names, counts and times in range. */
@@ -282,9 +291,15 @@ static bool in_setup(const ps_setup *s, const ps_row *row)
 
 #define COPY(to, from, field) snprintf((to)->field, sizeof(to)->field, "%s", (from)->field)
 
-/* Takes a checked row in, with its setup: an earlier one that agrees, or a new one. */
+/* Takes a checked row in, with its setup: an earlier one that agrees, or a new one. A point of a
+ * series (share pipe's record per message size) is passed over: the point's own record carries
+ * its headline figures, which are what a report shows. */
 static ps_status add_row(ps_results *r, ps_row *row, ps_msg *msg)
 {
+    if (row->message_bytes >= 0) {
+        free(row->samples), row->samples = NULL;
+        return PS_OK;
+    }
     unsigned i = 0;
     while (i < r->setups && !in_setup(&r->setup[i], row))
         i++;
@@ -322,7 +337,7 @@ static ps_row *new_row(ps_results *r, ps_msg *msg)
     }
     ps_row *row = &r->row[r->n];
     memset(row, 0, sizeof *row);
-    row->ranks = row->threads = -1; /* not read yet */
+    row->ranks = row->threads = row->message_bytes = -1; /* not read yet */
     return row;
 }
 
@@ -460,8 +475,10 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
             snprintf(num, sizeof num, "%.17g", json_number_value(v)), value = num;
         else if (json_is_boolean(v) && columns[c].kind == YESNO)
             value = json_is_true(v) ? "yes" : "no";
-        if (!v && columns[c].optional)
+        if ((!v || (json_is_null(v) && columns[c].kind == METRIC)) && columns[c].optional)
             continue;
+        if (json_is_number(v) && columns[c].kind == METRIC)
+            snprintf(num, sizeof num, "%.17g", json_number_value(v)), value = num;
         if (json_is_array(v) && columns[c].kind == SAMPLES) {
             size_t i;
             json_t *x;

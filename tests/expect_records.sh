@@ -4,7 +4,8 @@
 # COMMAND prints CSV records on stdout (--format csv) and notes on stderr. Passes when every
 # record is verified (or, with --verified no, none is: a failure shown on purpose) and every check
 # holds:
-#   --rows N            exactly N records
+#   --rows N            exactly N records of points (the records of a series not counted)
+#   --series N          each point's record is followed by N of its series (message_bytes set)
 #   --exit CODE         COMMAND exits CODE (default 0)
 #   --detail REGEX      every record's detail column matches REGEX
 #   --max-seconds S     every record's slowest repetition took less than S seconds
@@ -13,10 +14,11 @@
 #   --verified no       no record verified
 #   --stderr REGEX      the notes' last line matches REGEX
 set -u
-rows="" code=0 detail="" max="" failed="" shape="" verified=yes stderr=""
+rows="" series="" code=0 detail="" max="" failed="" shape="" verified=yes stderr=""
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	case $1 in
 	--rows) rows=$2 ;;
+	--series) series=$2 ;;
 	--exit) code=$2 ;;
 	--detail) detail=$2 ;;
 	--max-seconds) max=$2 ;;
@@ -33,9 +35,16 @@ shift
 . "$(dirname "$0")/lib/capture.sh"
 capture "$@"
 [ "$got" -eq "$code" ] || fail "exit $got, expected $code"
-n=$(tail -n +2 "$out" | grep -c .)
+n=$(awk -v points=1 -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$out" | tail -n +2 | grep -c .)
 [ "$n" -gt 0 ] || fail "no records"
 [ -z "$rows" ] || [ "$n" -eq "$rows" ] || fail "$n records, expected $rows"
+if [ -n "$series" ]; then # the points of each series: message_bytes set, after their point's record
+	runs=$(awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$out" | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["message_bytes"] == "" { if (NR > 2) print k; k = 0; next }
+		{ k++ } END { print k }' | sort -u | tr '\n' ' ')
+	[ "$runs" = "$series " ] || fail "points followed by series of '${runs% }' records, expected $series"
+fi
 [ -z "$stderr" ] || tail -n 1 "$err" | grep -Eq -- "$stderr" || fail "the notes' last line does not match $stderr"
 bad=$(awk -f "$(dirname "$0")/../jobs/csv2tsv.awk" "$out" | awk -F'\t' -v detail="$detail" -v max="$max" -v shape="$shape" -v verified="$verified" '
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; split(shape, rt, "x"); next }

@@ -15,10 +15,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
-fields() { # fields FILE COLUMN...: the columns of every record, '|'-joined
+fields() { # fields FILE COLUMN...: the columns of every point's record, '|'-joined
 	local file=$1
 	shift
-	awk -f "$top/jobs/csv2tsv.awk" "$file" | awk -F'\t' -v cols="$*" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; n = split(cols, want, " "); next }
+	awk -v points=1 -f "$top/jobs/csv2tsv.awk" "$file" | awk -F'\t' -v cols="$*" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; n = split(cols, want, " "); next }
 		{ line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? "|" : "") $c[want[i]]; print line }'
 }
 

@@ -255,6 +255,46 @@ static void test_ranks_and_threads(void)
     ps_results_free(&r);
 }
 
+/* The records of a series (message_bytes set) are passed over, their point's own read once; a
+ * size that is not a whole number of bytes is refused. */
+static void test_series_passed_over(void)
+{
+    const char *point =
+        "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"mpi\","
+        "\"workload\":\"share\",\"variant\":\"pipe\",\"workers\":2,\"size\":10,"
+        "\"repetitions\":2,\"warmup\":1,\"seconds_min\":0.1,\"seconds_median\":0.2,"
+        "\"seconds_mean\":0.2,\"seconds_max\":0.3,\"verified\":true,\"result\":\"r\","
+        "\"detail\":\"\",\"host\":\"h\",\"nodes\":1,\"cores\":2,\"cpu\":\"c\","
+        "\"memory_gb\":1,\"oversubscribed\":false,\"compiler\":\"g\",\"flags\":\"f\","
+        "\"openmp\":\"\",\"mpi\":\"m\",\"job\":\"\",\"message_bytes\":%s}\n";
+    char text[4096], line[1024];
+    const char *sizes[] = {"null", "0", "1048576"};
+    text[0] = '\0';
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(line, sizeof line, point, sizes[i]);
+        strcat(text, line);
+    }
+    ps_results r = {0};
+    ps_msg msg;
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(text), &msg), PS_OK);
+    CU_ASSERT_EQUAL(r.n, 1);
+    ps_results_free(&r);
+    snprintf(text, sizeof text, point, "1.5");
+    CU_ASSERT_EQUAL(ps_results_load(&r, write_temp(text), &msg), PS_USAGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, ":1: message_bytes: '1.5' is not a whole number"));
+    ps_results_free(&r);
+    char csv[4096], head[1024];
+    snprintf(head, sizeof head, "%.*s,message_bytes\n", (int)strlen(header) - 1, header);
+    const char *one = row(2, "1.0", "-O2");
+    snprintf(csv, sizeof csv, "%s%.*s,\n%.*s,8\n", head, (int)strlen(one) - 1, one,
+             (int)strlen(one) - 1, one);
+    const char *path = write_temp(csv);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    CU_ASSERT_EQUAL(r.n, 1);
+    unlink(path);
+    ps_results_free(&r);
+}
+
 static char *plot_script(const char *text);
 
 /* The plot script over rows of Q1's tasks (waiting: iobound sleep; computing: cpubound) in the
@@ -458,6 +498,7 @@ void suite_report(void)
         {"impossible values, foreign names, duplicate keys; a BOM", test_impossible_values_refused},
         {"two hosts are two series, never one curve", test_setups_are_separate_series},
         {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
+        {"series: a point's records per message size passed over", test_series_passed_over},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
