@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_sink.h"
+#include "ps_time.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -164,20 +165,6 @@ FILE *ps_sink_notes(const ps_sink *s)
 
 enum { NCOLS = 13 };
 
-/* Seconds in the unit that suits them, as hyperfine shows times: "1.234s", "56.78ms", "63.04us",
- * "812ns"; one word, so that each column stays one token. */
-static void duration(char *cell, double seconds)
-{
-    static const struct {
-        double scale;
-        const char *unit;
-    } units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
-    size_t u = 0;
-    while (u + 1 < sizeof units / sizeof units[0] && seconds < units[u].scale)
-        u++;
-    snprintf(cell, 32, "%.4g%s", seconds / units[u].scale, units[u].unit);
-}
-
 static void table_cells(const ps_record *r, char cells[NCOLS][32])
 {
     snprintf(cells[0], 32, "%s", r->model);
@@ -187,9 +174,9 @@ static void table_cells(const ps_record *r, char cells[NCOLS][32])
     snprintf(cells[4], 32, "%ux%u", r->ranks, r->threads);
     snprintf(cells[5], 32, "%llu", (unsigned long long)r->size);
     snprintf(cells[6], 32, "%llu", (unsigned long long)r->repetitions);
-    duration(cells[7], r->seconds.median);
-    duration(cells[8], r->seconds.min);
-    duration(cells[9], r->seconds.max);
+    ps_duration_text(cells[7], 32, r->seconds.median);
+    ps_duration_text(cells[8], 32, r->seconds.min);
+    ps_duration_text(cells[9], 32, r->seconds.max);
     snprintf(cells[10], 32, "%.4g", r->items_per_second);
     snprintf(cells[11], 32, "%s", r->verified ? "yes" : "NO");
     snprintf(cells[12], 32, "%s", r->oversubscribed ? "yes" : "no");

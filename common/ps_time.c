@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 #include <time.h>
 
 double ps_now(void)
@@ -43,4 +44,16 @@ void ps_utc_now(char *buf, size_t len)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void ps_duration_text(char *buf, size_t len, double seconds)
+{
+    static const struct {
+        double scale;
+        const char *unit;
+    } units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
+    size_t u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && seconds < units[u].scale)
+        u++;
+    snprintf(buf, len, "%.4g%s", seconds / units[u].scale, units[u].unit);
 }

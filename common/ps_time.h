@@ -19,6 +19,10 @@ void ps_yield(void);
 /* Waits at least us microseconds (resumes after signals). */
 void ps_sleep_us(uint64_t us);
 
+/* Seconds in the unit that suits them, as hyperfine shows times: "1.234s", "56.78ms", "63.04us",
+ * "812ns"; one word, so that a table's column stays one token. */
+void ps_duration_text(char *buf, size_t len, double seconds);
+
 /* The current UTC time as ISO 8601 ("2026-11-24T21:04:25Z") into buf (at least 21 bytes). */
 void ps_utc_now(char *buf, size_t len);
 

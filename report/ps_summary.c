@@ -4,6 +4,7 @@
 
 #include "ps_rows.h"
 #include "ps_scaling.h"
+#include "ps_time.h"
 
 #include <stdlib.h>
 
@@ -14,7 +15,7 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
         return ps_fail(msg, PS_ENV, "out of memory");
     double timed = 0;
     fprintf(out, "%-22s %-10s %-14s %7s %12s %11s %8s %8s %5s\n", "model", "workload", "variant",
-            "workers", "size", "median_s", "speedup", "verified", "over");
+            "workers", "size", "median", "speedup", "verified", "over");
     for (size_t i = 0, j; i < r->n; i = j) {
         for (j = i + 1; j < r->n && ps_same_table(rows[i], rows[j]); j++) {
         }
@@ -24,13 +25,14 @@ ps_status ps_report_summary(FILE *out, const ps_results *r, double wall, ps_msg 
             if (k + 1 < j && ps_same_point(p, rows[k + 1]))
                 continue; /* measured again later: the latest record stands */
             const ps_row *base = ps_baseline(rows, i, j, p);
-            char name[48], speedup[16] = "-";
+            char name[48], speedup[16] = "-", median[32];
+            ps_duration_text(median, sizeof median, p->seconds_median);
             if (base && p->seconds_median > 0)
                 snprintf(speedup, sizeof speedup, "%.2f",
                          ps_speedup(base->seconds_median, p->seconds_median));
-            fprintf(out, "%-22s %-10s %-14s %7.0f %12.0f %11.6f %8s %8s %5s\n",
+            fprintf(out, "%-22s %-10s %-14s %7.0f %12.0f %11s %8s %8s %5s\n",
                     ps_series_name(p, r->setups, name, sizeof name), p->workload, p->variant,
-                    p->workers, p->size, p->seconds_median, speedup, p->verified ? "yes" : "NO",
+                    p->workers, p->size, median, speedup, p->verified ? "yes" : "NO",
                     p->oversubscribed ? "yes" : "no");
         }
     }

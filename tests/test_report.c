@@ -3,6 +3,7 @@
 #include "ps_plots.h"
 #include "ps_report.h"
 #include "ps_scaling.h"
+#include "ps_summary.h"
 #include "unit.h"
 
 #include <math.h>
@@ -295,6 +296,28 @@ static void test_series_passed_over(void)
     ps_results_free(&r);
 }
 
+/* The summary's medians carry their unit, as the programs' tables do: 10 ms, not 0.010000. */
+static void test_summary_units(void)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", header, row(1, "0.01", "-O2"));
+    ps_results r = {0};
+    ps_msg msg;
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    CU_ASSERT_EQUAL(ps_report_summary(f, &r, 0, &msg), PS_OK);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, " median "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, " 10ms "));
+    CU_ASSERT_PTR_NULL(strstr(out, "0.010000"));
+    free(out);
+    unlink(path);
+    ps_results_free(&r);
+}
+
 static char *plot_script(const char *text);
 
 /* The plot script over rows of Q1's tasks (waiting: iobound sleep; computing: cpubound) in the
@@ -499,6 +522,7 @@ void suite_report(void)
         {"two hosts are two series, never one curve", test_setups_are_separate_series},
         {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
         {"series: a point's records per message size passed over", test_series_passed_over},
+        {"summary: medians in the unit that suits them", test_summary_units},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
