@@ -5,16 +5,12 @@
 # options (a word after it is never an option); and its --help lists what the README shows of it.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=tests/lib/checks.sh
+. "$top/tests/lib/checks.sh"
 build=${1:?usage: cli_convention.sh BUILD}
 dir=$(mktemp -d) || exit 3
 trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 3
-passed=0 failed=0
-check() { # check WHAT CONDITION...
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failed=$((failed + 1)); fi
-}
 same() { [ "$1" = "$2" ]; }
 programs=("$build/omp/parsuite-omp" "$build/report/parsuite-report")
 [ ! -x "$build/mpi/parsuite-mpi" ] || programs+=("$build/mpi/parsuite-mpi") # answers before MPI_Init
@@ -51,5 +47,4 @@ if command -v python3 >/dev/null; then
 	check "parsuite-python --workers=2 is not --workers 2" same \
 		"$("$py" --model=threads --workers=2 --repeat=1 --format=csv --quiet squares | awk -F, 'NR == 2 { print $7 }')" 2
 fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

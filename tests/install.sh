@@ -23,16 +23,13 @@ trap cleanup EXIT
 . "$top/tests/lib/modules.sh"
 # shellcheck source=tests/lib/verified.sh
 . "$top/tests/lib/verified.sh"
+# shellcheck source=tests/lib/checks.sh
+. "$top/tests/lib/checks.sh"
 version=$("$build/omp/parsuite-omp" --version | awk '{ print $2 }')
 package=$(sed -n 's/^set(CPACK_PACKAGE_NAME "\([a-z0-9.+-]*\)")$/\1/p' "$build/CPackConfig.cmake")
 prefix=$dir/prefix work=$dir/work
 mkdir -p "$work"
-passed=0 failed=0 skipped=()
-check() { # check WHAT CONDITION...
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failed=$((failed + 1)); fi
-}
+skipped=()
 
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 doc=share/doc/$package
@@ -44,7 +41,6 @@ for f in bin/parsuite-omp bin/parsuite-report share/parsuite/jobs/local.sh share
 done
 models=omp
 [ ! -x "$build/mpi/parsuite-mpi" ] || { models=omp,mpi; check "installed: bin/parsuite-mpi" [ -x "$prefix/bin/parsuite-mpi" ]; }
-quietly() { "$@" >/dev/null 2>&1; }
 check "installed: bin/parsuite-python" [ -L "$prefix/bin/parsuite-python" ]
 sweep_models=$models # the sweep's names; the records name Python's pools by kind
 pages=(parsuite-omp parsuite-report)
@@ -107,5 +103,4 @@ else
 fi
 
 [ "${#skipped[@]}" -eq 0 ] || printf 'skipped: %s\n' "${skipped[@]}"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

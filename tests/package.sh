@@ -23,13 +23,8 @@ trap 'rm -rf "$dir"' EXIT
 . "$top/tests/lib/modules.sh"
 # shellcheck source=tests/lib/verified.sh
 . "$top/tests/lib/verified.sh"
-passed=0 failed=0
-quietly() { "$@" >/dev/null 2>&1; }
-check() { # check WHAT CONDITION...
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failed=$((failed + 1)); fi
-}
+# shellcheck source=tests/lib/checks.sh
+. "$top/tests/lib/checks.sh"
 
 (cd "$dir" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$dir/deb") >"$dir/cpack.out" 2>&1
 deb=$(find "$dir/deb" -maxdepth 1 -name '*.deb' | head -n 1)
@@ -61,8 +56,7 @@ done
 
 if [ "${PARSUITE_FRESH_ROOT:-}" != 1 ]; then
 	echo "skipped: installing the packages (only in the fresh root: it would change this machine)"
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	checks_done
 	exit
 fi
 apt() { DEBIAN_FRONTEND=noninteractive apt-get -y -qq "$@" >"$dir/apt.out" 2>&1; }
@@ -101,5 +95,4 @@ for own in /usr/share/parsuite "/usr/share/doc/$package" /usr/share/modulefiles/
 	[ ! -e "$own" ] || left+=" $own"
 done
 check "apt purge left files behind: $left" test -z "$left"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

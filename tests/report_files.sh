@@ -7,16 +7,12 @@
 # exit 3; --plots makes its directory and gnuplot's chatter stays out of the job log.
 set -u
 build=$(cd "${1:?usage: report_files.sh BUILD}" && pwd) || exit 2
+# shellcheck source=tests/lib/checks.sh
+. "$(dirname "$0")/lib/checks.sh"
 report=$build/report/parsuite-report
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 1
-passed=0 failed=0
-check() { # check WHAT CONDITION...
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failed=$((failed + 1)); fi
-}
 "$build/omp/parsuite-omp" squares --workers 1,2 --format json --quiet >good.jsonl
 sed "s/\"workload\":\"squares\"/\"workload\":\"a';system('touch P');'\"/" good.jsonl >quote.jsonl
 sed 's/"variant":"static"/"variant":"\\nsystem('"'"'touch Q'"'"')\\n#"/' good.jsonl >newline.jsonl
@@ -50,5 +46,4 @@ check "standard output is full: exit $rc, expected 3" [ "$rc" -eq 3 ]
 rc=0
 "$report" good.jsonl >&- 2>err || rc=$?
 check "standard output is closed: exit $rc, expected 3" [ "$rc" -eq 3 ]
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

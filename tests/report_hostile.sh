@@ -12,16 +12,12 @@
 # CSV with a column twice, a JSONL starting with a blank line and a directory are told apart.
 set -u
 build=$(cd "${1:?usage: report_hostile.sh BUILD}" && pwd) || exit 2
+# shellcheck source=tests/lib/checks.sh
+. "$(dirname "$0")/lib/checks.sh"
 report=$build/report/parsuite-report omp=$build/omp/parsuite-omp
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 1
-passed=0 failed=0
-check() { # check WHAT COMMAND...
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failed=$((failed + 1)); fi
-}
 refused() { # refused WANT ARGS...: exit 2 and one line holding WANT
 	local rc=0
 	"$report" "${@:2}" >out 2>err || rc=$?
@@ -169,5 +165,4 @@ refused "column.csv:1: column 'verified' is in the header twice" column.csv
 { echo; cat a.jsonl; } >blank.jsonl
 check "a blank first line: read as JSON Lines" bash -c '"$1" blank.jsonl >/dev/null' _ "$report"
 refused ": a directory, not a result file" "$dir"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

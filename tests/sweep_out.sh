@@ -10,15 +10,12 @@
 set -u
 build=$(cd "${1:?usage: sweep_out.sh BUILD}" && pwd) || exit 2
 top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=tests/lib/checks.sh
+. "$top/tests/lib/checks.sh"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export PARSUITE_BUILD=$build PARSUITE_SKIP_PACKAGES=1
-passed=0 failed=0
-check() { # check WHAT CONDITION...
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; tail -n 5 "$dir/err"; failed=$((failed + 1)); fi
-}
+on_fail() { tail -n 5 "$dir/err"; }
 records() { echo $(($(wc -l <"$1/results.csv") - 1)); }
 sweep=(--quick --models omp --workloads squares --workers "1,2")
 rc=0
@@ -87,5 +84,4 @@ check "ring at 3 threads: no note" grep -q "not run: omp prodcons ring at 3 thre
 check "ring at 3 threads: $(records "$dir/c") records, expected 7" [ "$(records "$dir/c")" -eq 7 ] # critical, lock, unsafe at 1 and 3; ring at 1
 "$top/jobs/local.sh" --help >"$dir/help"
 check "--help ends with the script's text" [ "$(tail -n 1 "$dir/help" | grep -c shellcheck)" -eq 0 ]
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done
