@@ -4,6 +4,7 @@
 #include "ps_factorials.h"
 #include "ps_prodcons.h"
 #include "ps_squares.h"
+#include "ps_switches.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -122,6 +123,23 @@ const ps_workload_info ps_share_info = {
     .exceptions = (const ps_sweep_size[]){{"omp", NULL, 0, 0},
                                           {"mpi", "pipe", 1000, 100},
                                           {NULL, NULL, 0, 0}},
+};
+
+const ps_workload_info ps_switches_info = {
+    .name = "switches",
+    .question = "Q1",
+    .about = "a token handed round a ring of workers, each blocked until handed it: the cost of a "
+             "context switch, threads against processes",
+    .single_threaded = "its ranks are the processes that switch; threads switching inside one "
+                       "process are parsuite-omp switches",
+    .default_size = 2000, /* hand-offs */
+    .max_size = PS_SWITCHES_MAX,
+    .size_option = "size",
+    .sweep = 100000,
+    .quick = 20000,
+    /* a library that polls hands on only when the scheduler runs the next rank: oversubscribed,
+     * milliseconds a hand-off */
+    .exceptions = (const ps_sweep_size[]){{"mpi", NULL, 5000, 1000}, {NULL, NULL, 0, 0}},
 };
 
 void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,
