@@ -13,8 +13,14 @@
 
 static const char *const models[] = {"omp", "mpi"};
 
+static void claim_details(FILE *out, ps_row **rows, size_t n, const char *workload,
+                          const char *title);
+
 static void claim_q1(FILE *out, ps_row **rows, size_t n)
 {
+    claim_details(out, rows, n, "switches",
+                  "\n**Context switches.** A token handed round 2 workers, each blocked until "
+                  "handed it:");
     double w = ps_max_workers(rows, n, "iobound"), cores = 0;
     for (size_t i = 0; i < n; i++) /* the machine's (a rank bound to one core sees one) */
         cores = fmax(cores, rows[i]->cores);
