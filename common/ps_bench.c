@@ -80,6 +80,27 @@ static void describe(const ps_run *run, ps_record *rec, uint64_t slow_us)
         rec->nseries = w->series(run, rec->series, SERIES_MAX);
 }
 
+/* The record of the timed repetitions that ran (done of them, verified or not): samples in their
+ * order, statistics, rank 0's description and the workload's lines for people. */
+static void summarize(ps_run *run, ps_record *rec, bool verified, double *times, size_t done,
+                      uint64_t slow_us, FILE *notes)
+{
+    const ps_workload *w = run->opt->workload;
+    rec->verified = verified;
+    if (done && (rec->samples = malloc(done * sizeof *rec->samples)) != NULL) {
+        memcpy(rec->samples, times, done * sizeof *times); /* before sorting */
+        rec->nsamples = done;
+    }
+    if (done)
+        ps_stats_of(times, done, &rec->seconds);
+    rec->items_per_second = rec->seconds.median > 0 ? (double)run->size / rec->seconds.median : 0;
+    ps_utc_now(rec->utc, sizeof rec->utc);
+    if (run->rank == 0)
+        describe(run, rec, slow_us);
+    if (verified && notes && run->rank == 0 && w->show)
+        w->show(run, notes);
+}
+
 ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env, FILE *notes,
                        ps_record *rec, ps_msg *msg)
 {
@@ -119,22 +140,8 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
         fprintf(stderr, "parsuite: %s is set: %s is slowed by %llu us a repetition\n",
                 slowdown_name, w->info->name, (unsigned long long)slow_us);
     st = timed_repetitions(model, run, slow_us, times, &done, rec->result, sizeof rec->result, msg);
-    if (st == PS_OK || st == PS_FAILED) {
-        rec->verified = st == PS_OK;
-        if (done && (rec->samples = malloc(done * sizeof *rec->samples)) != NULL) {
-            memcpy(rec->samples, times, done * sizeof *times); /* before sorting */
-            rec->nsamples = done;
-        }
-        if (done)
-            ps_stats_of(times, done, &rec->seconds);
-        rec->items_per_second =
-            rec->seconds.median > 0 ? (double)run->size / rec->seconds.median : 0;
-        ps_utc_now(rec->utc, sizeof rec->utc);
-        if (run->rank == 0)
-            describe(run, rec, slow_us);
-        if (st == PS_OK && notes && run->rank == 0 && w->show)
-            w->show(run, notes);
-    }
+    if (st == PS_OK || st == PS_FAILED)
+        summarize(run, rec, st == PS_OK, times, done, slow_us, notes);
     /* Tasks that failed by design (the errors workload) still verify; the exit says they failed. */
     if (st == PS_OK)
         st = model->agree(run,

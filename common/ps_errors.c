@@ -76,65 +76,94 @@ ps_on_error ps_errors_policy(const ps_options *opt)
     return (ps_on_error)opt->variant;
 }
 
-ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, size_t len,
-                          ps_msg *msg)
+typedef struct tally {
+    uint64_t done, failed, never, planned;
+} tally;
+
+/* Each failure record names a task in range, planned to fail, once; reported counts them. */
+static ps_status check_reports(const ps_errors *e, const ps_options *opt, unsigned char *reported,
+                               ps_msg *msg)
 {
-    uint64_t done = 0, failed = 0, never = 0, planned = 0;
-    unsigned char *reported = calloc(e->tasks, 1);
-    if (!reported)
-        return ps_fail(msg, PS_ENV, "out of memory");
-    ps_status st = PS_OK;
-    for (uint64_t i = 0; i < e->nerrors && !st; i++) {
+    for (uint64_t i = 0; i < e->nerrors; i++) {
         const ps_task_error *r = &e->errors[i];
         if (r->task >= e->tasks || reported[r->task]++ ||
             !ps_errors_planned(opt, e->tasks, r->task))
-            st = ps_fail(msg, PS_FAILED,
-                         "errors: task %llu was reported wrongly (twice, out of "
-                         "range or not planned to fail)",
-                         (unsigned long long)r->task);
+            return ps_fail(msg, PS_FAILED,
+                           "errors: task %llu was reported wrongly (twice, out of "
+                           "range or not planned to fail)",
+                           (unsigned long long)r->task);
     }
-    for (uint64_t t = 0; t < e->tasks && !st; t++) {
+    return PS_OK;
+}
+
+/* Each task: done with its right result, failed with a record, or never run (not in collect). */
+static ps_status check_tasks(const ps_errors *e, const ps_options *opt,
+                             const unsigned char *reported, tally *n, ps_msg *msg)
+{
+    for (uint64_t t = 0; t < e->tasks; t++) {
         int plan = ps_errors_planned(opt, e->tasks, t);
-        planned += plan;
+        n->planned += plan;
         switch (e->state[t]) {
         case PS_TASK_DONE:
-            done++;
+            n->done++;
             if (plan || e->value[t] != 1000003 / (t + 1))
-                st = ps_fail(msg, PS_FAILED, "errors: task %llu finished with a wrong result",
-                             (unsigned long long)t);
+                return ps_fail(msg, PS_FAILED, "errors: task %llu finished with a wrong result",
+                               (unsigned long long)t);
             break;
         case PS_TASK_FAILED:
-            failed++;
+            n->failed++;
             if (!reported[t])
-                st = ps_fail(msg, PS_FAILED, "errors: task %llu failed but no record came back",
-                             (unsigned long long)t);
+                return ps_fail(msg, PS_FAILED, "errors: task %llu failed but no record came back",
+                               (unsigned long long)t);
             break;
         default:
-            never++;
+            n->never++;
             if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT)
-                st = ps_fail(msg, PS_FAILED,
-                             "errors: task %llu never ran, though collect "
-                             "runs every task",
-                             (unsigned long long)t);
+                return ps_fail(msg, PS_FAILED,
+                               "errors: task %llu never ran, though collect "
+                               "runs every task",
+                               (unsigned long long)t);
         }
     }
-    free(reported);
-    if (st)
-        return st;
-    if (failed != e->nerrors)
+    return PS_OK;
+}
+
+/* The totals against the records and the policy: collect reports every planned failure, cancel
+ * stops at one. */
+static ps_status check_totals(const ps_errors *e, const ps_options *opt, const tally *n,
+                              ps_msg *msg)
+{
+    if (n->failed != e->nerrors)
         return ps_fail(msg, PS_FAILED, "errors: %llu tasks failed but %llu records came back",
-                       (unsigned long long)failed, (unsigned long long)e->nerrors);
-    if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT && failed != planned)
+                       (unsigned long long)n->failed, (unsigned long long)e->nerrors);
+    if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT && n->failed != n->planned)
         return ps_fail(msg, PS_FAILED, "errors: %llu failures reported, %llu planned",
-                       (unsigned long long)failed, (unsigned long long)planned);
-    if (ps_errors_policy(opt) == PS_ON_ERROR_CANCEL && planned && !failed)
+                       (unsigned long long)n->failed, (unsigned long long)n->planned);
+    if (ps_errors_policy(opt) == PS_ON_ERROR_CANCEL && n->planned && !n->failed)
         return ps_fail(msg, PS_FAILED, "errors: nothing failed, though %llu tasks were planned to",
-                       (unsigned long long)planned);
+                       (unsigned long long)n->planned);
+    return PS_OK;
+}
+
+ps_status ps_errors_check(ps_errors *e, const ps_options *opt, char *result, size_t len,
+                          ps_msg *msg)
+{
+    tally n = {0, 0, 0, 0};
+    unsigned char *reported = calloc(e->tasks, 1);
+    if (!reported)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    ps_status st = check_reports(e, opt, reported, msg);
+    if (!st)
+        st = check_tasks(e, opt, reported, &n, msg);
+    free(reported);
+    if (st || (st = check_totals(e, opt, &n, msg)))
+        return st;
     snprintf(e->detail, sizeof e->detail, "done %llu; failed %llu; never ran %llu",
-             (unsigned long long)done, (unsigned long long)failed, (unsigned long long)never);
+             (unsigned long long)n.done, (unsigned long long)n.failed, (unsigned long long)n.never);
     if (ps_errors_policy(opt) == PS_ON_ERROR_COLLECT)
         snprintf(result, len, "%llu planned failure%s reported exactly; %llu results right",
-                 (unsigned long long)planned, planned == 1 ? "" : "s", (unsigned long long)done);
+                 (unsigned long long)n.planned, n.planned == 1 ? "" : "s",
+                 (unsigned long long)n.done);
     else
         snprintf(result, len, "stopped at a planned failure; %llu tasks accounted for",
                  (unsigned long long)e->tasks);

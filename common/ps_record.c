@@ -43,7 +43,8 @@ static void put_metric(field *f, const ps_metric *m)
     snprintf(f->text, sizeof f->text, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.6g", v);
 }
 
-/* One line's fields: the record's, with the metrics m (its own, or a point of its series). */
+/* One line's fields: the record's, with the metrics m (its own, or a point of its series): one
+ * assignment a column in the order of ps_columns.def, as long as that list and read beside it. */
 static void fields_of(const ps_record *r, const ps_metrics *m, field f[NCOLUMNS])
 {
     const ps_env *e = r->env;

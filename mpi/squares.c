@@ -127,63 +127,68 @@ static ps_status prepare_block(ps_run *run, squares *s, ps_msg *msg)
     return st;
 }
 
-/* The node's ranks take consecutive slots (nodes in the order of their leaders' ranks), so each
- * node squares one contiguous range, which its leader allocates whole for the node's ranks; rank 0
- * leads the first node and allocates all N, so the other nodes' ranges land after its own. */
-static ps_status prepare_shared(ps_run *run, squares *s, ps_msg *msg)
+/* Where this rank sits: the node's communicator (s->node), its rank and size there, and (on
+ * the node's leader, for the caller to free) every node's size in the order of their leaders;
+ * first_slot, the slots of the nodes before this one, reaches every rank of the node. */
+typedef struct node_place {
+    int local, local_size, nodes;
+    uint64_t *sizes, first_slot;
+} node_place;
+
+static ps_status place_on_node(ps_run *run, squares *s, node_place *at, ps_msg *msg)
 {
     MPI_Comm comm = mpi_comm(run);
-    int local, local_size, leader_rank = 0, nodes = 1;
+    *at = (node_place){.nodes = 1};
     ps_status st =
         mpi_ok(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, run->rank, MPI_INFO_NULL, &s->node),
                "squares shared: MPI_Comm_split_type", msg);
     if (st)
         return st;
-    MPI_Comm_rank(s->node, &local);
-    MPI_Comm_size(s->node, &local_size);
-    st = mpi_ok(MPI_Comm_split(comm, local == 0 ? 0 : MPI_UNDEFINED, run->rank, &s->leaders),
+    MPI_Comm_rank(s->node, &at->local);
+    MPI_Comm_size(s->node, &at->local_size);
+    st = mpi_ok(MPI_Comm_split(comm, at->local == 0 ? 0 : MPI_UNDEFINED, run->rank, &s->leaders),
                 "squares shared: MPI_Comm_split", msg);
-    uint64_t *sizes = NULL, first_slot = 0; /* sizes: the leaders' node sizes */
-    if (!st && local == 0) {
+    if (!st && at->local == 0) {
+        int leader_rank = 0;
         MPI_Comm_rank(s->leaders, &leader_rank);
-        MPI_Comm_size(s->leaders, &nodes);
-        uint64_t mine = (uint64_t)local_size;
-        sizes = malloc((size_t)nodes * sizeof *sizes);
-        st = sizes
-                 ? mpi_ok(MPI_Allgather(&mine, 1, MPI_UINT64_T, sizes, 1, MPI_UINT64_T, s->leaders),
-                          "squares shared: MPI_Allgather", msg)
-                 : ps_fail(msg, PS_ENV, "out of memory");
+        MPI_Comm_size(s->leaders, &at->nodes);
+        uint64_t mine = (uint64_t)at->local_size;
+        at->sizes = malloc((size_t)at->nodes * sizeof *at->sizes);
+        st = at->sizes ? mpi_ok(MPI_Allgather(&mine, 1, MPI_UINT64_T, at->sizes, 1, MPI_UINT64_T,
+                                              s->leaders),
+                                "squares shared: MPI_Allgather", msg)
+                       : ps_fail(msg, PS_ENV, "out of memory");
         for (int k = 0; !st && k < leader_rank; k++)
-            first_slot += sizes[k];
+            at->first_slot += at->sizes[k];
     }
-    if (!st)
-        st = mpi_ok(MPI_Bcast(&first_slot, 1, MPI_UINT64_T, 0, s->node),
-                    "squares shared: MPI_Bcast", msg);
-    const uint64_t n = run->size, p = run->ranks;
-    uint64_t end;
-    block_of(n, first_slot, p, &s->node_lo, &end);
-    block_of(n, first_slot + (uint64_t)local_size - 1, p, &end, &s->node_hi);
-    block_of(n, first_slot + (uint64_t)local, p, &s->lo, &s->hi);
-    if (!st && run->rank == 0 && nodes > 1) { /* rank 0 receives the other nodes' ranges */
-        uint64_t *its_lo = malloc(((size_t)nodes + 1) * sizeof *its_lo), slot = 0, hi;
-        st = its_lo ? PS_OK : ps_fail(msg, PS_ENV, "out of memory");
-        for (int k = 0; !st && k < nodes; slot += sizes[k], k++)
-            block_of(n, slot, p, &its_lo[k], &hi);
-        if (!st) {
-            its_lo[nodes] = n;
-            st = layout(s, nodes, its_lo, msg);
-        }
-        free(its_lo);
-    }
-    free(sizes);
-    if (st)
-        return st;
-    /* rank 0: every result; another leader: its node's; other ranks: nothing of their own */
-    uint64_t count = run->rank == 0 ? n : local == 0 ? s->node_hi - s->node_lo : 0;
+    return st ? st
+              : mpi_ok(MPI_Bcast(&at->first_slot, 1, MPI_UINT64_T, 0, s->node),
+                       "squares shared: MPI_Bcast", msg);
+}
+
+/* Rank 0, over several nodes: one part of the result per node, received from its leader. */
+static ps_status node_layout(const ps_run *run, squares *s, const node_place *at, ps_msg *msg)
+{
+    uint64_t *its_lo = malloc(((size_t)at->nodes + 1) * sizeof *its_lo), slot = 0, hi;
+    if (!its_lo)
+        return ps_fail(msg, PS_ENV, "out of memory");
+    for (int k = 0; k < at->nodes; slot += at->sizes[k], k++)
+        block_of(run->size, slot, run->ranks, &its_lo[k], &hi);
+    its_lo[at->nodes] = run->size;
+    ps_status st = layout(s, at->nodes, its_lo, msg);
+    free(its_lo);
+    return st;
+}
+
+/* The node's window: count slots of this rank's (rank 0: every result; another leader: its
+ * node's; other ranks: none), seen by all through the node's base. */
+static ps_status shared_window(const ps_run *run, squares *s, uint64_t count, ps_msg *msg)
+{
     void *base = NULL;
-    st = mpi_ok(MPI_Win_allocate_shared((MPI_Aint)(count * sizeof(uint64_t)), sizeof(uint64_t),
-                                        MPI_INFO_NULL, s->node, &base, &s->win),
-                "squares shared: MPI_Win_allocate_shared", msg);
+    ps_status st =
+        mpi_ok(MPI_Win_allocate_shared((MPI_Aint)(count * sizeof(uint64_t)), sizeof(uint64_t),
+                                       MPI_INFO_NULL, s->node, &base, &s->win),
+               "squares shared: MPI_Win_allocate_shared", msg);
     MPI_Aint bytes;
     int unit;
     if (!st)
@@ -195,6 +200,32 @@ static ps_status prepare_shared(ps_run *run, squares *s, ps_msg *msg)
     if (!st && run->rank == 0)
         s->out = s->node_base;
     return st;
+}
+
+/* The node's ranks take consecutive slots (nodes in the order of their leaders' ranks), so each
+ * node squares one contiguous range, which its leader allocates whole for the node's ranks; rank 0
+ * leads the first node and allocates all N, so the other nodes' ranges land after its own. */
+static ps_status prepare_shared(ps_run *run, squares *s, ps_msg *msg)
+{
+    node_place at;
+    ps_status st = place_on_node(run, s, &at, msg);
+    const uint64_t n = run->size, p = run->ranks;
+    if (!st) {
+        uint64_t end;
+        block_of(n, at.first_slot, p, &s->node_lo, &end);
+        block_of(n, at.first_slot + (uint64_t)at.local_size - 1, p, &end, &s->node_hi);
+        block_of(n, at.first_slot + (uint64_t)at.local, p, &s->lo, &s->hi);
+    }
+    if (!st && run->rank == 0 && at.nodes > 1)
+        st = node_layout(run, s, &at, msg);
+    free(at.sizes);
+    if (st)
+        return st;
+    return shared_window(run, s,
+                         run->rank == 0  ? n
+                         : at.local == 0 ? s->node_hi - s->node_lo
+                                         : 0,
+                         msg);
 }
 
 static ps_status prepare(ps_run *run, ps_msg *msg)

@@ -231,10 +231,39 @@ static void *watchdog(void *arg)
     return NULL;
 }
 
+/* Each thread adds the values it captured: they must be 0..W*ops-1, each once. */
+static void capture_ops(share *s, unsigned me)
+{
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < s->ops; i++) {
+        uint64_t seen;
+#pragma omp atomic capture
+        seen = s->counter++;
+        acc += seen;
+    }
+    s->mine[me].value = acc;
+}
+
+/* Each thread puts an item in the shared queue and takes one out; the sums tell the items. */
+static void queue_ops(share *s, unsigned me, unsigned team)
+{
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < s->ops; i++) {
+        uint64_t item = me * s->ops + i, got;
+        omp_set_lock(&s->lock);
+        s->queue[s->tail++ % team] = item; /* at most one item per thread is ever waiting */
+        omp_unset_lock(&s->lock);
+        omp_set_lock(&s->lock);
+        got = s->queue[s->head++ % team];
+        omp_unset_lock(&s->lock);
+        acc += got;
+    }
+    s->mine[me].value = acc;
+}
+
 static void run_ops(share *s, int variant, unsigned me, unsigned team)
 {
     const uint64_t ops = s->ops;
-    uint64_t acc = 0;
     switch (variant) {
     case CRITICAL:
         for (uint64_t i = 0; i < ops; i++) {
@@ -256,13 +285,7 @@ static void run_ops(share *s, int variant, unsigned me, unsigned team)
         }
         break;
     case CAPTURE:
-        for (uint64_t i = 0; i < ops; i++) {
-            uint64_t seen;
-#pragma omp atomic capture
-            seen = s->counter++;
-            acc += seen;
-        }
-        s->mine[me].value = acc;
+        capture_ops(s, me);
         break;
     case BARRIER:
         for (uint64_t i = 0; i < ops; i++) {
@@ -277,17 +300,7 @@ static void run_ops(share *s, int variant, unsigned me, unsigned team)
             hand_over(&s->pairs[me / 2], me % 2, ops);
         break;
     case QUEUE:
-        for (uint64_t i = 0; i < ops; i++) {
-            uint64_t item = me * ops + i, got;
-            omp_set_lock(&s->lock);
-            s->queue[s->tail++ % team] = item; /* at most one item per thread is ever waiting */
-            omp_unset_lock(&s->lock);
-            omp_set_lock(&s->lock);
-            got = s->queue[s->head++ % team];
-            omp_unset_lock(&s->lock);
-            acc += got;
-        }
-        s->mine[me].value = acc;
+        queue_ops(s, me, team);
         break;
     case UNSAFE: {
         volatile uint64_t *counter = &s->counter; /* a data race, on purpose */

@@ -408,21 +408,9 @@ static void one_side(FILE *out, const ps_point *p, size_t n, const ps_point *oth
     }
 }
 
-void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *base,
-                         const ps_results *cand, const char *plots)
+/* How points are compared: the unit (runs or repetitions), the ratio, its interval, the test. */
+static void method_text(FILE *out, const ps_comparison *c, size_t by_runs)
 {
-    size_t count[PS_UNVERIFIED + 1] = {0}, by_runs = 0;
-    for (size_t i = 0; i < c->npairs; i++)
-        count[c->pair[i].verdict]++, by_runs += c->pair[i].by_runs;
-    fprintf(out,
-            "# parsuite comparison\n\n"
-            "Baseline: %zu records; candidate: %zu records. %zu points in both: %zu slower, %zu "
-            "faster, %zu with no significant difference, %zu too few to tell, %zu "
-            "without samples, %zu not verified. %zu points in the baseline only, %zu in the "
-            "candidate only.\n\n",
-            base->n, cand->n, c->npairs, count[PS_SLOWER], count[PS_FASTER], count[PS_SAME],
-            count[PS_TOO_FEW], count[PS_NO_SAMPLES], count[PS_UNVERIFIED], c->nonly_base,
-            c->nonly_cand);
     fprintf(out,
             "How: a point is one model, workload, variant (with the options given that change "
             "its work), size, compute steps and ranks x threads; its records in one set are "
@@ -446,6 +434,47 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
             "by repetitions.\n",
             100 * (1 - c->opt.alpha), c->opt.alpha, 100 * c->opt.threshold, c->opt.alpha,
             1 + c->opt.threshold, c->opt.alpha, 1 - c->opt.threshold, by_runs, c->npairs - by_runs);
+}
+
+/* One point in both sets: its medians, the ratio with its interval, p and the verdict. */
+static void pair_row(FILE *out, const ps_pair *p)
+{
+    fprintf(out, "| ");
+    point_name(out, p->base.row);
+    fprintf(out, " | ");
+    median_cell(out, &p->base);
+    fprintf(out, " | ");
+    median_cell(out, &p->cand);
+    fprintf(out, " | %.3f", p->ratio);
+    if (p->has_interval)
+        fprintf(out, " (%.3f–%.3f)", p->lo, p->hi);
+    if (p->verdict <= PS_TOO_FEW)
+        fprintf(out, " | %.3g | %s%s | ", p->test.p, verdict_text(p->verdict),
+                p->verdict != PS_TOO_FEW ? ""
+                : p->by_runs             ? " (runs)"
+                                         : " (repetitions)");
+    else
+        fprintf(out, " | – | %s | ", verdict_text(p->verdict));
+    fputs(*p->differs ? p->differs : "–", out); /* our own labels */
+    fprintf(out, " |\n");
+}
+
+void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *base,
+                         const ps_results *cand, const char *plots)
+{
+    size_t count[PS_UNVERIFIED + 1] = {0}, by_runs = 0;
+    for (size_t i = 0; i < c->npairs; i++)
+        count[c->pair[i].verdict]++, by_runs += c->pair[i].by_runs;
+    fprintf(out,
+            "# parsuite comparison\n\n"
+            "Baseline: %zu records; candidate: %zu records. %zu points in both: %zu slower, %zu "
+            "faster, %zu with no significant difference, %zu too few to tell, %zu "
+            "without samples, %zu not verified. %zu points in the baseline only, %zu in the "
+            "candidate only.\n\n",
+            base->n, cand->n, c->npairs, count[PS_SLOWER], count[PS_FASTER], count[PS_SAME],
+            count[PS_TOO_FEW], count[PS_NO_SAMPLES], count[PS_UNVERIFIED], c->nonly_base,
+            c->nonly_cand);
+    method_text(out, c, by_runs);
     fprintf(out, "\n## Settings that differ\n\n");
     settings_table(out, base, cand);
     if (plots)
@@ -454,27 +483,8 @@ void ps_comparison_write(FILE *out, const ps_comparison *c, const ps_results *ba
                  "| baseline median s (interval), samples | candidate median s (interval), samples "
                  "| ratio (interval) | p | verdict | settings that differ |\n"
                  "|---|---|---|---:|---|---|---|---|---:|---|---|\n");
-    for (size_t i = 0; i < c->npairs; i++) {
-        const ps_pair *p = &c->pair[i];
-        fprintf(out, "| ");
-        point_name(out, p->base.row);
-        fprintf(out, " | ");
-        median_cell(out, &p->base);
-        fprintf(out, " | ");
-        median_cell(out, &p->cand);
-        fprintf(out, " | %.3f", p->ratio);
-        if (p->has_interval)
-            fprintf(out, " (%.3f–%.3f)", p->lo, p->hi);
-        if (p->verdict <= PS_TOO_FEW)
-            fprintf(out, " | %.3g | %s%s | ", p->test.p, verdict_text(p->verdict),
-                    p->verdict != PS_TOO_FEW ? ""
-                    : p->by_runs             ? " (runs)"
-                                             : " (repetitions)");
-        else
-            fprintf(out, " | – | %s | ", verdict_text(p->verdict));
-        fputs(*p->differs ? p->differs : "–", out); /* our own labels */
-        fprintf(out, " |\n");
-    }
+    for (size_t i = 0; i < c->npairs; i++)
+        pair_row(out, &c->pair[i]);
     one_side(out, c->only_base, c->nonly_base, c->only_cand, c->nonly_cand, "baseline");
     one_side(out, c->only_cand, c->nonly_cand, c->only_base, c->nonly_base, "candidate");
 }
