@@ -142,6 +142,41 @@ static void figure_q1(FILE *gp, ps_row **rows, size_t n)
          "x title 'ideal' lc rgb 'gray' dashtype 2");
 }
 
+/* Q1's switches: threads and processes handing a token on, each way it is handed. */
+static const struct {
+    const char *model, *variant, *style, *title;
+} q1_switches[] = {
+    {"omp", "semaphore", "lc rgb 'royalblue' dt 1 pt 7", "threads (omp), semaphores"},
+    {"omp", "pipe", "lc rgb 'dark-cyan' dt 1 pt 5", "threads (omp), pipes"},
+    {"omp", "process", "lc rgb 'red' dt 4 pt 6", "forked processes (omp), pipes"},
+    {"mpi", "message", "lc rgb 'dark-orange' dt 4 pt 9", "processes (mpi), messages"},
+};
+
+static bool q1_switches_measured(ps_row **rows, size_t n)
+{
+    for (size_t k = 0; k < sizeof q1_switches / sizeof *q1_switches; k++)
+        if (ps_find_row(rows, n, q1_switches[k].model, "switches", q1_switches[k].variant, 2))
+            return true;
+    return false;
+}
+
+static double us_per_handoff(ps_row **rows, size_t n, const ps_row *r)
+{
+    (void)rows, (void)n;
+    return r->size > 0 && r->seconds_median > 0 ? r->seconds_median / r->size * 1e6 : NAN;
+}
+
+/* q1-switches.png: microseconds a hand-off against workers in the ring, each way to hand on. */
+static void figure_q1_switches(FILE *gp, ps_row **rows, size_t n)
+{
+    figure f = {.gp = gp};
+    for (size_t k = 0; k < sizeof q1_switches / sizeof *q1_switches; k++)
+        line(&f, rows, n, q1_switches[k].model, "switches", q1_switches[k].variant, us_per_handoff,
+             q1_switches[k].style, q1_switches[k].title);
+    draw(&f, "q1-switches", "Q1: a token handed round a ring, each worker blocked until handed it",
+         "microseconds a hand-off (log scale)", 10, "bottom right", NULL);
+}
+
 /* Q4's ways to pass items: each model's variants (the unsafe list passes no honest count). */
 static const char *const q4_model[] = {"omp", "omp", "omp", "mpi", "mpi"},
                          *const q4_variant[] = {"critical", "lock", "ring", "send", "manager"},
@@ -488,6 +523,9 @@ const ps_figure ps_figures[] = {
     {"Q1", "q1-speedup",
      "Q1: speedup of waiting and computing tasks against workers, threads and processes",
      q1_measured, figure_q1},
+    {"Q1", "q1-switches",
+     "Q1: microseconds a hand-off against workers in the ring, threads and processes",
+     q1_switches_measured, figure_q1_switches},
     {"Q2", "q8-squares",
      "Q2, Q8: squares written per second against workers, each way to pool them, against "
      "writing alone",

@@ -404,6 +404,26 @@ static void test_q4_figure(void)
     free(script);
 }
 
+/* Q1's switches: microseconds a hand-off against workers, a line per way the token is handed;
+ * nothing of Q1's tasks, so no speedup figure. */
+static void test_q1_switches_figure(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    for (int w = 1; w <= 2; w++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "0.1.0,2026-11-24T21:00:00Z,omp,switches,process,%d,1000,5,1,0.001,0.002,0.002,"
+                 "0.003,0,20,yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                 w);
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q1-switches.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n1 2\n2 2\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'forked processes (omp), pipes'"));
+    CU_ASSERT_PTR_NULL(strstr(script, "$q1 <<")); /* one way measured: one line */
+    CU_ASSERT_PTR_NULL(strstr(script, "q1-speedup"));
+    free(script);
+}
+
 /* Q5's figures: a figure per model, time per operation, a line per way to share. */
 static void test_q5_figures(void)
 {
@@ -524,6 +544,8 @@ void suite_report(void)
         {"series: a point's records per message size passed over", test_series_passed_over},
         {"summary: medians in the unit that suits them", test_summary_units},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
+        {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
+        {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
         {"Q3's placement map from hello's detail, checked", test_q3_figure},
