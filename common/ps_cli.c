@@ -346,6 +346,15 @@ ps_status ps_cli_validate(const ps_options *o, unsigned workers, ps_msg *msg)
 }
 
 /* One catalogue row: a model's variant of a workload. */
+/* The columns of --list, in order: 7 texts, 4 numbers, 3 yes/no (ps_list_columns.def). */
+static const char *const list_columns[] = {
+#define PS_LIST_COLUMN(name, kind) #name,
+#include "ps_list_columns.def"
+#undef PS_LIST_COLUMN
+};
+enum { NLIST_COLUMNS = sizeof list_columns / sizeof *list_columns };
+_Static_assert(NLIST_COLUMNS == 14, "list_row writes 7 texts, 4 numbers and 3 yes/no columns");
+
 static void list_row(ps_buf *b, ps_format format, const char *model, const ps_workload *w,
                      const char *variant)
 {
@@ -374,20 +383,17 @@ static void list_row(ps_buf *b, ps_format format, const char *model, const ps_wo
                            ? "yes"
                            : "no";
     if (format == PS_FORMAT_JSON) {
-        static const char *const tnames[] = {"model",       "workload", "variant",      "question",
-                                             "size_option", "options",  "sweep_options"};
-        static const char *const nnames[] = {"default_size", "max_size", "sweep_size",
-                                             "quick_size"};
         ps_buf_printf(b, "{");
         for (size_t k = 0; k < 7; k++) {
-            ps_buf_printf(b, "%s\"%s\":", k ? "," : "", tnames[k]);
+            ps_buf_printf(b, "%s\"%s\":", k ? "," : "", list_columns[k]);
             ps_buf_json(b, text[k]);
         }
         for (size_t k = 0; k < 4; k++)
-            ps_buf_printf(b, ",\"%s\":%llu", nnames[k], (unsigned long long)num[k]);
-        ps_buf_printf(b, ",\"hybrid\":%s,\"weak\":%s,\"demo\":%s}\n",
-                      !strcmp(hybrid, "yes") ? "true" : "false",
-                      !strcmp(weak, "yes") ? "true" : "false", demo ? "true" : "false");
+            ps_buf_printf(b, ",\"%s\":%llu", list_columns[7 + k], (unsigned long long)num[k]);
+        ps_buf_printf(b, ",\"%s\":%s,\"%s\":%s,\"%s\":%s}\n", list_columns[11],
+                      !strcmp(hybrid, "yes") ? "true" : "false", list_columns[12],
+                      !strcmp(weak, "yes") ? "true" : "false", list_columns[13],
+                      demo ? "true" : "false");
     } else if (format == PS_FORMAT_CSV) {
         for (size_t k = 0; k < 7; k++) {
             ps_buf_printf(b, "%s", k ? "," : "");
@@ -409,8 +415,8 @@ ps_status ps_cli_list(FILE *out, ps_model model, const ps_workload *const *workl
 {
     ps_buf b = {0};
     if (format == PS_FORMAT_CSV)
-        ps_buf_printf(&b, "model,workload,variant,question,size_option,options,sweep_options,"
-                          "default_size,max_size,sweep_size,quick_size,hybrid,weak,demo\n");
+        for (size_t k = 0; k < NLIST_COLUMNS; k++)
+            ps_buf_printf(&b, "%s%s", list_columns[k], k + 1 < NLIST_COLUMNS ? "," : "\n");
     else if (format == PS_FORMAT_TABLE)
         ps_buf_printf(&b, "%-5s %-10s %-14s %-16s %-6s %10s %8s  %s\n", "model", "workload",
                       "variant", "question", "size", "sweep", "quick", "options");

@@ -20,24 +20,33 @@ import time
 VERSION = "0.1.0"
 
 
-def _columns():
-    """The record format's version and the columns, (name, kind) in order, from the C programs'
-    one list, common/ps_columns.def (installed beside this file)."""
+def _definitions(name):
+    """The text of one of the C programs' lists, common/NAME (installed beside this file)."""
     here = os.path.dirname(os.path.abspath(__file__))
-    for path in (os.path.join(here, "ps_columns.def"), os.path.join(here, "..", "common", "ps_columns.def")):
+    for path in (os.path.join(here, name), os.path.join(here, "..", "common", name)):
         try:
             with open(path, encoding="utf-8") as f:
-                text = f.read()
+                return f.read()
         except OSError:
             continue
-        version = re.search(r"^#define PS_RECORD_FORMAT (\d+)", text, re.M)
-        if version:
-            return int(version.group(1)), re.findall(r"^PS_COLUMN\((\w+), (\w+),", text, re.M)
-    print(f"parsuite-python: cannot read ps_columns.def beside {here} or in ../common", file=sys.stderr)
+    print(f"parsuite-python: cannot read {name} beside {here} or in ../common", file=sys.stderr)
     sys.exit(3)
 
 
+def _columns():
+    """The record format's version and the columns, (name, kind) in order, from the C programs'
+    one list, common/ps_columns.def."""
+    text = _definitions("ps_columns.def")
+    version = re.search(r"^#define PS_RECORD_FORMAT (\d+)", text, re.M)
+    if not version:
+        print("parsuite-python: ps_columns.def names no PS_RECORD_FORMAT", file=sys.stderr)
+        sys.exit(3)
+    return int(version.group(1)), re.findall(r"^PS_COLUMN\((\w+), (\w+),", text, re.M)
+
+
 FORMAT, COLUMNS = _columns()
+# The columns of --list, as the C programs write them (common/ps_list_columns.def).
+LIST_COLUMNS = re.findall(r"^PS_LIST_COLUMN\((\w+), \w+\)", _definitions("ps_list_columns.def"), re.M)
 FIELDS = [name for name, _ in COLUMNS]
 METRICS = [name for name, kind in COLUMNS if kind == "METRIC"]
 
