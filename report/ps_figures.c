@@ -150,6 +150,8 @@ static const struct {
     {"omp", "pipe", "lc rgb 'dark-cyan' dt 1 pt 5", "threads (omp), pipes"},
     {"omp", "process", "lc rgb 'red' dt 4 pt 6", "forked processes (omp), pipes"},
     {"mpi", "message", "lc rgb 'dark-orange' dt 4 pt 9", "processes (mpi), messages"},
+    {"python-threads", "ring", "lc rgb 'dark-violet' dt 2 pt 5", "Python threads, semaphores"},
+    {"python-processes", "ring", "lc rgb 'brown' dt 5 pt 4", "Python processes, pipes"},
 };
 
 static bool q1_switches_measured(ps_row **rows, size_t n)
