@@ -41,9 +41,9 @@ ps_status ps_ring_round(const ps_ring_transport *t, unsigned workers, uint64_t h
 ps_status ps_switches_check(const ps_ring_slot *slots, unsigned workers, uint64_t handoffs,
                             char *result, size_t len, ps_msg *msg);
 
-/* The time per hand-off (the median round over N) and the voluntary switches per hand-off of the
- * last round: "2.95 us a hand-off; 1.00 voluntary context switches a hand-off". */
-void ps_switches_detail(const ps_ring_slot *slots, unsigned workers, uint64_t handoffs,
-                        double median_seconds, char *text, size_t len);
+/* The voluntary context switches a hand-off of the last round (the time is the record's:
+ * latency_us): "1.00 voluntary context switches a hand-off (the last round)". */
+void ps_switches_detail(const ps_ring_slot *slots, unsigned workers, uint64_t handoffs, char *text,
+                        size_t len);
 
 #endif

@@ -545,7 +545,6 @@ void suite_report(void)
         {"summary: medians in the unit that suits them", test_summary_units},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
-        {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
         {"Q3's placement map from hello's detail, checked", test_q3_figure},
