@@ -65,3 +65,8 @@ void ps_switches_detail(const ps_ring_slot *slots, unsigned workers, uint64_t ha
     snprintf(text, len, "%.2f voluntary context switches a hand-off (the last round)",
              (double)switches / (double)handoffs);
 }
+
+void ps_switches_metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
+{
+    ps_metric_set(&m->latency_us, seconds->median / (double)run->size * 1e6);
+}

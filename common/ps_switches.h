@@ -7,6 +7,7 @@
 #define PS_SWITCHES_H
 
 #include "ps_status.h"
+#include "ps_workload.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -45,5 +46,8 @@ ps_status ps_switches_check(const ps_ring_slot *slots, unsigned workers, uint64_
  * latency_us): "1.00 voluntary context switches a hand-off (the last round)". */
 void ps_switches_detail(const ps_ring_slot *slots, unsigned workers, uint64_t handoffs, char *text,
                         size_t len);
+
+/* The record's latency_us: one hand-off, the median round over its N (both models' metrics). */
+void ps_switches_metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m);
 
 #endif

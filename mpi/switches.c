@@ -86,12 +86,6 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
     ps_switches_detail(r->all, run->ranks, run->size, text, len);
 }
 
-/* The time of one hand-off: the median round over its hand-offs. */
-static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
-{
-    ps_metric_set(&m->latency_us, seconds->median / (double)run->size * 1e6);
-}
-
 static void release(ps_run *run)
 {
     ring *r = run->state;
@@ -108,6 +102,6 @@ const ps_workload mpi_switches = {
     .execute = execute,
     .check = check,
     .detail = detail,
-    .metrics = metrics,
+    .metrics = ps_switches_metrics,
     .release = release,
 };

@@ -235,12 +235,6 @@ static void detail(const ps_run *run, const ps_stats *seconds, char *text, size_
     ps_switches_detail(r->slots, r->workers, run->size, text, len);
 }
 
-/* The time of one hand-off: the median round over its hand-offs. */
-static void metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
-{
-    ps_metric_set(&m->latency_us, seconds->median / (double)run->size * 1e6);
-}
-
 /* Each process is told to leave and waited for, so that none outlives the run. */
 static void release(ps_run *run)
 {
@@ -275,6 +269,6 @@ const ps_workload omp_switches = {
     .execute = execute,
     .check = check,
     .detail = detail,
-    .metrics = metrics,
+    .metrics = ps_switches_metrics,
     .release = release,
 };

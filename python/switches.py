@@ -105,10 +105,10 @@ class Ring:
                             args=(w, workers, ends[w][0], self.outboxes))
             p.start()
             self.alive.append(p)
-        self.stop, stop = ctx.Pipe(duplex=False)
+        # both ends kept: the watch may end first (at terminate, when the workers do)
+        self.stop_reader, self.stop_writer = ctx.Pipe(duplex=False)
         self.watch = threading.Thread(target=_watch, daemon=True,
-                                      args=(self.alive, self.stop, self.outboxes[0]))
-        self.stop_writer = stop
+                                      args=(self.alive, self.stop_reader, self.outboxes[0]))
         self.watch.start()
 
     def send(self, to, token):
@@ -118,29 +118,31 @@ class Ring:
         else:
             self.outboxes[to].send_bytes(TOKEN.pack(token))
 
+    def _take(self):
+        """Worker 0's next message: a token (returned), a worker's account of its round (kept for
+        report: None), or the news that a worker process ended (raised)."""
+        message = self.inbox.recv_bytes()
+        if len(message) == TOKEN.size:
+            return TOKEN.unpack(message)[0]
+        if len(message) != REPORT.size:
+            raise _ended(message)
+        self.reports.append(REPORT.unpack(message))  # a worker may be done before worker 0
+        return None
+
     def recv(self, me):
         if self.model == "threads":
             self.sems[me].acquire()
             return self.mailbox[me]
-        while True:
-            message = self.inbox.recv_bytes()
-            if len(message) == TOKEN.size:
-                return TOKEN.unpack(message)[0]
-            if len(message) == REPORT.size:  # a worker done with its round before worker 0
-                self.reports.append(REPORT.unpack(message))
-                continue
-            raise _ended(message)
+        while (token := self._take()) is None:
+            pass
+        return token
 
     def report(self):
         """The next worker's account of the round."""
         if self.model == "threads":
             return self.queue.get()
         while not self.reports:
-            message = self.inbox.recv_bytes()
-            if len(message) == REPORT.size:
-                self.reports.append(REPORT.unpack(message))
-            elif len(message) == ENDED.size:
-                raise _ended(message)
+            self._take()  # once the round is over, no token comes
         return self.reports.pop(0)
 
     def terminate(self):

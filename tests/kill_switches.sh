@@ -9,6 +9,8 @@ set -u -m
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/checks.sh
 . "$here/lib/checks.sh"
+# shellcheck source=tests/lib/processes.sh
+. "$here/lib/processes.sh"
 build=${1:?usage: kill_switches.sh BUILD INT|TERM|KILL|worker} what=${2:?}
 err=$(mktemp)
 "$build/omp/parsuite-omp" switches --variant process --workers 4 --size 1e9 --repeat 1 \
@@ -28,11 +30,7 @@ if [ "$what" = worker ]; then
 else
 	kill "-$what" "$job"
 fi
-for _ in $(seq 100); do
-	kill -0 "$job" 2>/dev/null || break
-	sleep 0.1
-done
-check "the program ended within 10 s" eval '! kill -0 "$job" 2>/dev/null'
+check "the program ended within 10 s" gone_within 100 "$job"
 wait "$job"
 rc=$?
 if [ "$what" = worker ]; then
@@ -41,13 +39,5 @@ if [ "$what" = worker ]; then
 else
 	check "ended by SIG$what, not exit $rc" test "$rc" -eq $((128 + $(kill -l "$what")))
 fi
-alive() { # the workers still running, after up to 2 s
-	for _ in $(seq 20); do
-		local left=0
-		for k in "${kids[@]}"; do kill -0 "$k" 2>/dev/null && left=$((left + 1)); done
-		[ "$left" -eq 0 ] && return 1
-		sleep 0.1
-	done
-}
-check "no worker process left" eval '! alive'
+check "no worker process left" gone_within 20 "${kids[@]}"
 checks_done

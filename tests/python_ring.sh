@@ -7,6 +7,8 @@ set -u -m
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/checks.sh
 . "$here/lib/checks.sh"
+# shellcheck source=tests/lib/processes.sh
+. "$here/lib/processes.sh"
 py=${1:?usage: python_ring.sh PYTHON PROGRAM} prog=${2:?usage: python_ring.sh PYTHON PROGRAM}
 err=$(mktemp)
 children() { cat /proc/"$1"/task/*/children 2>/dev/null; }
@@ -34,22 +36,10 @@ done
 check "3 worker processes started (${#workers[@]})" test "${#workers[@]}" -eq 3
 sleep 0.5
 kill -KILL "${workers[1]}"
-for _ in $(seq 100); do
-	kill -0 "$job" 2>/dev/null || break
-	sleep 0.1
-done
-check "the program ended within 10 s" eval '! kill -0 "$job" 2>/dev/null'
+check "the program ended within 10 s" gone_within 100 "$job"
 wait "$job"
 rc=$?
 check "exit 3, not $rc" test "$rc" -eq 3
 check "the worker named: $(cat "$err")" grep -q "switches: a worker (pid ${workers[1]}) ended: killed by signal 9" "$err"
-alive() { # its processes still running, after up to 2 s
-	for _ in $(seq 20); do
-		local left=0
-		for p in "${all[@]}"; do kill -0 "$p" 2>/dev/null && left=$((left + 1)); done
-		[ "$left" -eq 0 ] && return 1
-		sleep 0.1
-	done
-}
-check "no process left" eval '! alive'
+check "no process left" gone_within 20 "${all[@]}"
 checks_done
