@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_catalogue.h"
 
+#include "ps_create.h"
 #include "ps_factorials.h"
 #include "ps_prodcons.h"
 #include "ps_squares.h"
@@ -140,6 +141,21 @@ const ps_workload_info ps_switches_info = {
     /* a library that polls hands on only when the scheduler runs the next rank: oversubscribed,
      * milliseconds a hand-off */
     .exceptions = (const ps_sweep_size[]){{"mpi", NULL, 5000, 1000}, {NULL, NULL, 0, 0}},
+};
+
+const ps_workload_info ps_create_info = {
+    .name = "create",
+    .question = "Q2",
+    .about = "tasks run by a worker created for each (a thread, a process) or by a pool that "
+             "exists: what creating a worker costs",
+    .options = (const char *const[]){"tasks", "latency-us", NULL},
+    .single_threaded = "its workers are the job's ranks, a pool; threads and processes created "
+                       "for each task are parsuite-omp create's",
+    .default_size = 8, /* tasks */
+    .max_size = PS_CREATE_MAX,
+    .size_option = "tasks",
+    .sweep = 2000,
+    .quick = 500,
 };
 
 void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,
