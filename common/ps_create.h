@@ -2,9 +2,10 @@
 /* Question 2's claim that a pool "eliminates the overhead of repeatedly creating and destroying
  * processes for each task": N tasks, each the compute kernel of ps_tasks.h for --latency-us (none
  * by default: an empty task, so that the time is the cost of handing a task to a worker), run by a
- * worker created for each task (a thread, a forked process) or by a pool whose workers exist. lmbench's lat_proc times fork+exit the same way. What each task leaves is
- * checked against the kernel's closed form; the time per task, against the pool's at the same
- * workers, is what creating a worker costs. */
+ * worker created for each task (a thread, a forked process) or by a pool whose workers exist.
+ * lmbench's lat_proc times fork+exit the same way. What each task leaves is checked against the
+ * kernel's closed form; the time per task, against the pool's at the same workers, is what creating
+ * a worker costs. */
 #ifndef PS_CREATE_H
 #define PS_CREATE_H
 

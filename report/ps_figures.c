@@ -53,10 +53,12 @@ static bool q1_measured(ps_row **rows, size_t n)
 }
 
 /* A figure being drawn: its lines so far, as gnuplot data blocks $q0, $q1, ... */
+enum { FIGURE_LINES = 12 }; /* the most a figure draws (Q2's create: 10 ways) */
+
 typedef struct figure {
     FILE *gp;
     size_t lines;
-    char title[8][64], style[8][48];
+    char title[FIGURE_LINES][64], style[FIGURE_LINES][48];
     const ps_row *any; /* a row drawn: the caption's and the cores' */
 } figure;
 
@@ -78,7 +80,7 @@ static void line(figure *f, ps_row **rows, size_t n, const char *model, const ch
                  const char *style, const char *title)
 {
     bool open = false;
-    for (double w = 1; w <= 4096 && f->lines < 8; w *= 2) {
+    for (double w = 1; w <= 4096 && f->lines < FIGURE_LINES; w *= 2) {
         const ps_row *r = ps_find_row(rows, n, model, workload, variant, w);
         double v = r ? value(rows, n, r) : NAN;
         if (isnan(v))
@@ -108,7 +110,7 @@ static void draw(figure *f, const char *file, const char *title, const char *yla
     double cores = f->any->cores;
     fprintf(f->gp,
             "set output '%s.png'\nset title '%s'\nset ylabel '%s'\nset logscale y %d\n"
-            "set key inside %s\n"
+            "set key %s\n"
             "set arrow 1 from %.0f, graph 0 to %.0f, graph 1 nohead dashtype 3\n"
             "set label 1 '%.0f cores' at %.0f, graph %.2f offset 0.5, 0\n"
             "set label 2 '%s' at screen 0.01, screen 0.02 font ',9'\nplot %s",
@@ -138,45 +140,89 @@ static void figure_q1(FILE *gp, ps_row **rows, size_t n)
                  title);
         }
     draw(&f, "q1-speedup", "Q1: waiting and computing tasks, threads and processes",
-         "speedup against 1 worker (log scale)", 2, "top left",
+         "speedup against 1 worker (log scale)", 2, "inside top left",
          "x title 'ideal' lc rgb 'gray' dashtype 2");
 }
 
-/* Q1's switches: threads and processes handing a token on, each way it is handed. */
-static const struct {
+/* A line of a figure: a model's variant, drawn in its style under its title. */
+typedef struct way {
     const char *model, *variant, *style, *title;
-} q1_switches[] = {
+} way;
+
+/* Q1's switches: threads and processes handing a token on, each way it is handed. */
+static const way q1_switches[] = {
     {"omp", "semaphore", "lc rgb 'royalblue' dt 1 pt 7", "threads (omp), semaphores"},
     {"omp", "pipe", "lc rgb 'dark-cyan' dt 1 pt 5", "threads (omp), pipes"},
     {"omp", "process", "lc rgb 'red' dt 4 pt 6", "forked processes (omp), pipes"},
     {"mpi", "message", "lc rgb 'dark-orange' dt 4 pt 9", "processes (mpi), messages"},
     {"python-threads", "ring", "lc rgb 'dark-violet' dt 2 pt 5", "Python threads, semaphores"},
     {"python-processes", "ring", "lc rgb 'brown' dt 5 pt 4", "Python processes, pipes"},
+    {NULL, NULL, NULL, NULL},
 };
 
-static bool q1_switches_measured(ps_row **rows, size_t n)
+/* Q2's create: a pool's workers against a worker created for each task. */
+static const way q2_create[] = {
+    {"omp", "pool", "lc rgb 'royalblue' dt 1 pt 7", "omp: the team (pool)"},
+    {"omp", "thread", "lc rgb 'dark-cyan' dt 1 pt 5", "omp: a thread a task"},
+    {"omp", "fork", "lc rgb 'red' dt 4 pt 6", "omp: a process a task"},
+    {"mpi", "pool", "lc rgb 'dark-orange' dt 4 pt 9", "mpi: the ranks (pool)"},
+    {"python-threads", "pool", "lc rgb 'dark-violet' dt 2 pt 7", "Python: ThreadPoolExecutor"},
+    {"python-threads", "thread", "lc rgb 'orchid' dt 2 pt 5", "Python: a Thread a task"},
+    {"python-processes", "pool", "lc rgb 'brown' dt 5 pt 7", "Python: ProcessPoolExecutor"},
+    {"python-processes", "fork", "lc rgb 'sienna1' dt 5 pt 6", "Python: a Process, fork"},
+    {"python-processes", "forkserver", "lc rgb 'olive' dt 5 pt 4", "Python: a Process, forkserver"},
+    {"python-processes", "spawn", "lc rgb 'black' dt 5 pt 2", "Python: a Process, spawn"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static bool ways_measured(const way *ways, const char *workload, ps_row **rows, size_t n)
 {
-    for (size_t k = 0; k < sizeof q1_switches / sizeof *q1_switches; k++)
-        if (ps_find_row(rows, n, q1_switches[k].model, "switches", q1_switches[k].variant, 2))
+    for (const way *k = ways; k->model; k++)
+        if (ps_find_row(rows, n, k->model, workload, k->variant, 2))
             return true;
     return false;
 }
 
-static double us_per_handoff(ps_row **rows, size_t n, const ps_row *r)
+static bool q1_switches_measured(ps_row **rows, size_t n)
+{
+    return ways_measured(q1_switches, "switches", rows, n);
+}
+
+static bool q2_create_measured(ps_row **rows, size_t n)
+{
+    return ways_measured(q2_create, "create", rows, n);
+}
+
+/* Microseconds an item (a hand-off, a task): the median over the record's size. */
+static double us_per_item(ps_row **rows, size_t n, const ps_row *r)
 {
     (void)rows, (void)n;
     return r->size > 0 && r->seconds_median > 0 ? r->seconds_median / r->size * 1e6 : NAN;
+}
+
+static void ways_lines(figure *f, const way *ways, const char *workload, ps_row **rows, size_t n)
+{
+    for (const way *k = ways; k->model; k++)
+        line(f, rows, n, k->model, workload, k->variant, us_per_item, k->style, k->title);
 }
 
 /* q1-switches.png: microseconds a hand-off against workers in the ring, each way to hand on. */
 static void figure_q1_switches(FILE *gp, ps_row **rows, size_t n)
 {
     figure f = {.gp = gp};
-    for (size_t k = 0; k < sizeof q1_switches / sizeof *q1_switches; k++)
-        line(&f, rows, n, q1_switches[k].model, "switches", q1_switches[k].variant, us_per_handoff,
-             q1_switches[k].style, q1_switches[k].title);
+    ways_lines(&f, q1_switches, "switches", rows, n);
     draw(&f, "q1-switches", "Q1: a token handed round a ring, each worker blocked until handed it",
-         "microseconds a hand-off (log scale)", 10, "bottom right", NULL);
+         "microseconds a hand-off (log scale)", 10, "inside bottom right", NULL);
+}
+
+/* q2-create.png: microseconds a task against workers, a pool's against a worker created for
+ * each task. */
+static void figure_q2_create(FILE *gp, ps_row **rows, size_t n)
+{
+    figure f = {.gp = gp};
+    ways_lines(&f, q2_create, "create", rows, n);
+    draw(&f, "q2-create", "Q2: a task handed to a worker of a pool, or to a worker created for it",
+         "microseconds a task (log scale)", 10, "outside right top Left reverse width -5", NULL);
 }
 
 /* Q4's ways to pass items: each model's variants (the unsafe list passes no honest count). */
@@ -210,7 +256,7 @@ static void figure_q4(FILE *gp, ps_row **rows, size_t n)
         line(&f, rows, n, q4_model[k], "prodcons", q4_variant[k], items_per_second, style, title);
     }
     draw(&f, "q4-items", "Q4: producers and consumers, items through the list per second",
-         "items per second (log scale)", 10, "bottom left", NULL);
+         "items per second (log scale)", 10, "inside bottom left", NULL);
 }
 
 static double ns_per_op(ps_row **rows, size_t n, const ps_row *r)
@@ -252,7 +298,7 @@ static void figure_q5(FILE *gp, ps_row **rows, size_t n, const char *model)
     draw(&f, omp ? "q5-threads" : "q5-processes",
          omp ? "Q5: threads sharing data, time per operation (each thread does --size)"
              : "Q5: processes sharing data, time per operation (each rank does --size)",
-         "nanoseconds per operation (log scale)", 10, "top left", NULL);
+         "nanoseconds per operation (log scale)", 10, "inside top left", NULL);
 }
 
 /* Q2 and Q8: squares written per second by each way to pool them, against what writing alone
@@ -296,7 +342,7 @@ static void figure_q8(FILE *gp, ps_row **rows, size_t n)
              q8_lines[k].style, q8_lines[k].title);
     fprintf(gp, "set yrange [0.001:1e6]\n"); /* room above the lines for the key */
     draw(&f, "q8-squares", "Q2, Q8: squares written per second, against writing alone",
-         "GB/s of 8-byte results (log scale)", 10, "top right", NULL);
+         "GB/s of 8-byte results (log scale)", 10, "inside top right", NULL);
     fprintf(gp, "set autoscale y\n");
 }
 
@@ -528,6 +574,10 @@ const ps_figure ps_figures[] = {
     {"Q1", "q1-switches",
      "Q1: microseconds a hand-off against workers in the ring, threads and processes",
      q1_switches_measured, figure_q1_switches},
+    {"Q2", "q2-create",
+     "Q2: microseconds a task against workers, a pool's workers against a worker created for "
+     "each task",
+     q2_create_measured, figure_q2_create},
     {"Q2", "q8-squares",
      "Q2, Q8: squares written per second against workers, each way to pool them, against "
      "writing alone",

@@ -424,6 +424,37 @@ static void test_q1_switches_figure(void)
     free(script);
 }
 
+/* Q2's create: a line per way in its figure, and the claim: each created worker's time a task
+ * against the pool's, and the task length that hides it. */
+static void test_q2_create(void)
+{
+    char text[4096];
+    strcpy(text, header);
+    for (int w = 1; w <= 2; w++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "0.1.0,2026-11-24T21:00:00Z,omp,create,pool,%d,1000,5,1,0.001,0.002,0.002,"
+                 "0.003,0,20,yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n"
+                 "0.1.0,2026-11-24T21:00:00Z,omp,create,fork,%d,1000,5,1,0.1,0.2,0.2,"
+                 "0.3,0,20,yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,\n",
+                 w, w);
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q2-create.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n1 2\n2 2\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q1 << EOD\n1 200\n2 200\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'omp: a process a task'"));
+    free(script);
+    ps_results r = {0};
+    ps_msg msg;
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    char *md = unit_report_markdown(&r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "At 2 workers: omp fork: 200 us a task against the pool's 2 "
+                                      "us, so a task of 1980 us or more pays under 10% for it"));
+    free(md);
+    unlink(path);
+    ps_results_free(&r);
+}
+
 /* Q5's figures: a figure per model, time per operation, a line per way to share. */
 static void test_q5_figures(void)
 {
@@ -546,6 +577,7 @@ void suite_report(void)
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
+        {"Q2's create: the figure's lines, and what creating costs", test_q2_create},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
         {"Q3's placement map from hello's detail, checked", test_q3_figure},
         {"Q6's bars: done, failed, never ran", test_q6_figure},
