@@ -11,18 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *write_temp(const char *text, size_t len)
-{
-    static char path[2][64];
-    static int which;
-    which ^= 1;
-    snprintf(path[which], sizeof path[which], "/tmp/parsuite-compare-%d-%d", (int)getpid(), which);
-    FILE *f = fopen(path[which], "w");
-    fwrite(text, 1, len, f);
-    fclose(f);
-    return path[which];
-}
-
 static const ps_env env = {
     .host = "node1",
     .nodes = 1,
@@ -91,7 +79,7 @@ static void test_round_trip(void)
         record(&b, json, "squares", "static", 10, 2, x, 5);
         ps_results r = {0};
         ps_msg msg;
-        CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(b.data, b.len), &msg), PS_OK);
+        CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, unit_temp_write(b.data, b.len), &msg), PS_OK);
         CU_ASSERT_EQUAL_FATAL(r.n, 1);
         CU_ASSERT_EQUAL_FATAL(r.row[0].nsamples, 5);
         for (size_t i = 0; i < 5; i++) /* in the order they ran */
@@ -126,7 +114,7 @@ static void refused(const char *text, const char *want)
 {
     ps_results r = {0};
     ps_msg msg = {{0}};
-    CU_ASSERT_EQUAL(ps_results_load(&r, write_temp(text, strlen(text)), &msg), PS_USAGE);
+    CU_ASSERT_EQUAL(ps_results_load(&r, unit_temp_write(text, strlen(text)), &msg), PS_USAGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, want));
     if (!strstr(msg.text, want))
         fprintf(stderr, "\n  got: %s for %s\n", msg.text, want);
@@ -179,7 +167,7 @@ static void test_report_trust(void)
     record(&b, true, "share", "atomic", 64, 2, steady, 10);
     ps_results r = {0};
     ps_msg msg;
-    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(b.data, b.len), &msg), PS_OK);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, unit_temp_write(b.data, b.len), &msg), PS_OK);
     char *md = unit_report_markdown(&r);
     /* 10 samples: [x(2), x(9)] */
     CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | omp | 1.004500 | 1.001–1.008 | – | 1.00 |"));
@@ -198,8 +186,8 @@ static void load_sets(const ps_buf *b, const ps_buf *c, ps_results *base, ps_res
 {
     ps_msg msg;
     *base = (ps_results){0}, *cand = (ps_results){0};
-    CU_ASSERT_EQUAL(ps_results_load(base, write_temp(b->data, b->len), &msg), PS_OK);
-    CU_ASSERT_EQUAL(ps_results_load(cand, write_temp(c->data, c->len), &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_results_load(base, unit_temp_write(b->data, b->len), &msg), PS_OK);
+    CU_ASSERT_EQUAL(ps_results_load(cand, unit_temp_write(c->data, c->len), &msg), PS_OK);
 }
 
 /* Two sets from fixed samples: the same point unchanged, a point 30% slower, one 30% faster, one
@@ -337,7 +325,7 @@ static void load_runs(ps_results *r, const double *medians, size_t runs)
         ps_buf b = {0};
         record(&b, true, "squares", "static", 10, 2, x, 10);
         ps_msg msg;
-        CU_ASSERT_EQUAL(ps_results_load(r, write_temp(b.data, b.len), &msg), PS_OK);
+        CU_ASSERT_EQUAL(ps_results_load(r, unit_temp_write(b.data, b.len), &msg), PS_OK);
         ps_buf_free(&b);
     }
     CU_ASSERT_EQUAL(r->files, runs);

@@ -5,6 +5,7 @@
 #include "unit.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,13 +220,12 @@ static char *slurp(const char *path)
 
 static void temp_path(char *path, size_t len, const char *ext)
 {
-    snprintf(path, len, "/tmp/parsuite-unit-%d%s", (int)getpid(), ext);
-    unlink(path);
+    snprintf(path, len, "%s", unit_temp_path(ext));
 }
 
 static void test_append_header_once(void)
 {
-    char path[64], want[4096];
+    char path[PATH_MAX], want[4096];
     temp_path(path, sizeof path, ".csv");
     ps_options opt = {.output = path, .format = PS_FORMAT_TABLE};
     ps_record r = sample();
@@ -243,7 +243,7 @@ static void test_append_header_once(void)
 
 static void test_append_json_by_extension(void)
 {
-    char path[64];
+    char path[PATH_MAX];
     temp_path(path, sizeof path, ".jsonl");
     ps_options opt = {.output = path, .format = PS_FORMAT_CSV};
     ps_sink s;
@@ -263,7 +263,7 @@ static void test_append_json_by_extension(void)
 /* The format --output FILE gets for a name ending in ext, with stdout in another format. */
 static ps_format file_format_of(const char *ext, ps_format stdout_format)
 {
-    char path[64];
+    char path[PATH_MAX];
     temp_path(path, sizeof path, ext);
     ps_options opt = {.output = path, .format = stdout_format};
     ps_sink s;
@@ -282,7 +282,7 @@ static void test_csv_by_name_whatever_stdout_gets(void)
 
 static void test_refuses_foreign_csv(void)
 {
-    char path[64];
+    char path[PATH_MAX];
     temp_path(path, sizeof path, ".csv");
     FILE *f = fopen(path, "w");
     fputs("a,b,c\n1,2,3\n", f);
@@ -312,7 +312,7 @@ static void test_unwritable_is_environment_error(void)
  * be taken back, leaving only whole records. */
 static void test_short_write_leaves_no_half_record(void)
 {
-    char path[64], want[4096];
+    char path[PATH_MAX], want[4096];
     temp_path(path, sizeof path, ".csv");
     ps_options opt = {.output = path};
     ps_sink s;
@@ -341,7 +341,7 @@ static void test_refuses_cut_short_file(void)
 {
     static const char *const exts[] = {".csv", ".jsonl"};
     for (size_t i = 0; i < 2; i++) {
-        char path[64], text[4096];
+        char path[PATH_MAX], text[4096];
         temp_path(path, sizeof path, exts[i]);
         snprintf(text, sizeof text, "%s%.*s", i ? "" : header, (int)strlen(row) - 5, row);
         FILE *f = fopen(path, "w");
@@ -368,7 +368,7 @@ static void test_json_names(void)
 /* A FIFO: nobody reading is an error at once; with a reader, the CSV header comes once. */
 static void test_fifo_output(void)
 {
-    char path[64];
+    char path[PATH_MAX];
     temp_path(path, sizeof path, ".fifo");
     CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
     ps_options opt = {.output = path};

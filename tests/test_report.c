@@ -18,12 +18,7 @@ static const char header[] =
 
 static const char *write_temp(const char *text)
 {
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/parsuite-report-%d", (int)getpid());
-    FILE *f = fopen(path, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
+    return unit_temp_write(text, strlen(text));
 }
 
 static char *row_of(const char *workers, const char *median, const char *flags)

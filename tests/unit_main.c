@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* parsuite-unit [SUITE]: runs one CUnit suite of the common core (all without an argument). */
+#include "ps_temp.h"
 #include "unit.h"
 
 #include <CUnit/Basic.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
     const char *name;
@@ -14,6 +20,46 @@ static const struct {
 #include "unit_suites.def"
 #undef UNIT_SUITE
 };
+
+static char temp_dir[PATH_MAX];
+
+static void remove_temp_dir(void)
+{
+    DIR *d = opendir(temp_dir);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            unlinkat(dirfd(d), e->d_name, 0);
+    if (d)
+        closedir(d);
+    rmdir(temp_dir);
+}
+
+const char *unit_temp_path(const char *ext)
+{
+    static char path[4][PATH_MAX + 32];
+    static unsigned made;
+    if (!*temp_dir) {
+        snprintf(temp_dir, sizeof temp_dir, "%s/parsuite-unit-XXXXXX", ps_temp_dir());
+        if (!mkdtemp(temp_dir)) {
+            perror("parsuite-unit: mkdtemp");
+            exit(3);
+        }
+        atexit(remove_temp_dir);
+    }
+    char *p = path[made % 4];
+    snprintf(p, sizeof path[0], "%s/%u%s", temp_dir, made++, ext);
+    return p;
+}
+
+const char *unit_temp_write(const char *text, size_t len)
+{
+    const char *path = unit_temp_path("");
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return path;
+}
 
 void unit_add(const char *suite, const CU_TestInfo *tests)
 {
