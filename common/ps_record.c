@@ -107,6 +107,7 @@ static void fields_of(const ps_record *r, const ps_metrics *m, field f[NCOLUMNS]
     put_metric(&f[COLUMN_latency_us], &m->latency_us);
     put_metric(&f[COLUMN_bandwidth_gbs], &m->bandwidth_gbs);
     put_metric(&f[COLUMN_ns_per_op], &m->ns_per_op);
+    put_metric(&f[COLUMN_worker_mib], &m->worker_mib);
     put_metric(&f[COLUMN_message_bytes], &m->message_bytes);
     for (int k = 0; k < NCOLUMNS; k++)
         if (f[k].kind == TEXT)

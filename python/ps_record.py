@@ -150,7 +150,7 @@ def _g9(x):
 
 
 def record(env, model, workload, variant, workers, size, warmup, samples, verified, result,
-           detail, steps=0, work_options=""):
+           detail, steps=0, work_options="", metrics=None):
     """A record from the timed repetitions' seconds, in the order they ran."""
     samples = [_g9(s) for s in samples]
     median = _g9(statistics.median(samples))
@@ -182,7 +182,8 @@ def record(env, model, workload, variant, workers, size, warmup, samples, verifi
         "work_options": work_options,
         "format": FORMAT,
     })
-    rec.update({m: None for m in METRICS})  # the Python pools measure none of them
+    rec.update({m: None for m in METRICS})  # what a workload does not measure
+    rec.update({m: float(f"{v:.6g}") for m, v in (metrics or {}).items() if m in METRICS})
     for k, most in LONGEST.items():  # as the C programs' fields hold them
         rec[k] = rec[k][:most]
     return {k: rec[k] for k in FIELDS}

@@ -68,11 +68,11 @@ static const char header[] =
     "detail,host,nodes,cores,cpu,memory_gb,oversubscribed,compiler,flags,openmp,mpi,job,samples,"
     "timer_tick,binding,bound_cores,omp_proc_bind,omp_places,omp_wait_policy,omp_dynamic,"
     "openmp_runtime,mpi_settings,commit,build_type,governor,steps,work_options,latency_us,"
-    "bandwidth_gbs,ns_per_op,message_bytes\n";
+    "bandwidth_gbs,ns_per_op,worker_mib,message_bytes\n";
 static const char row[] =
-    "0.1.0,3,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
+    "0.1.0,4,2026-11-24T21:00:00Z,omp,squares,static,4,1,4,10,3,1,0.5,1,1.25,2.25,"
     "0.125,10,yes,sum of squares 385,imbalance 1.5,node1,1,2,AMD EPYC,25.2,yes,gcc 12.2.0,-O2 -g,"
-    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0,,,,,\n";
+    "4.5 (201511),,,2.25 0.5 1,2e-08,unbound,4,close,,,,,,0123abcd,Release,,0,,,,,,\n";
 
 static void test_csv_bytes(void)
 {
@@ -101,7 +101,7 @@ static void test_json_bytes(void)
     ps_record_json(&r, &b);
     CU_ASSERT_STRING_EQUAL(
         b.data,
-        "{\"version\":\"0.1.0\",\"format\":3,\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"omp\","
+        "{\"version\":\"0.1.0\",\"format\":4,\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"omp\","
         "\"workload\":\"squares\",\"variant\":\"static\",\"workers\":4,\"ranks\":1,\"threads\":4,"
         "\"size\":10,"
         "\"repetitions\":3,\"warmup\":1,\"seconds_min\":0.5,\"seconds_median\":1,"
@@ -116,7 +116,8 @@ static void test_json_bytes(void)
         "\"omp_places\":\"\",\"omp_wait_policy\":\"\",\"omp_dynamic\":\"\","
         "\"openmp_runtime\":\"\",\"mpi_settings\":\"\",\"commit\":\"0123abcd\","
         "\"build_type\":\"Release\",\"governor\":\"\",\"steps\":0,\"work_options\":\"\","
-        "\"latency_us\":null,\"bandwidth_gbs\":null,\"ns_per_op\":null,\"message_bytes\":null}\n");
+        "\"latency_us\":null,\"bandwidth_gbs\":null,\"ns_per_op\":null,\"worker_mib\":null,"
+        "\"message_bytes\":null}\n");
     ps_buf_free(&b);
 }
 
@@ -132,10 +133,10 @@ static void test_metrics(void)
     ps_record_json(&r, &b);
     CU_ASSERT_PTR_NOT_NULL(strstr(b.data,
                                   ",\"latency_us\":0.4,\"bandwidth_gbs\":2.33,\"ns_per_op\":null,"
-                                  "\"message_bytes\":null}\n"));
+                                  "\"worker_mib\":null,\"message_bytes\":null}\n"));
     ps_buf_clear(&b);
     ps_record_csv(&r, &b);
-    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, ",0.4,2.33,,\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, ",0.4,2.33,,,\n"));
     ps_buf_free(&b);
 }
 
@@ -146,6 +147,7 @@ static void test_no_column_forgotten(void)
     ps_metric_set(&r.metrics.latency_us, 0.4);
     ps_metric_set(&r.metrics.bandwidth_gbs, 2.33);
     ps_metric_set(&r.metrics.ns_per_op, 20.4);
+    ps_metric_set(&r.metrics.worker_mib, 1.5);
     ps_metric_set(&r.metrics.message_bytes, 8);
     ps_buf b = {0};
     ps_record_json(&r, &b);
@@ -171,14 +173,14 @@ static void test_series(void)
     const char *second = strchr(b.data, '\n') + 1, *third = strchr(second, '\n') + 1;
     CU_ASSERT_EQUAL(strncmp(b.data, row, strlen(row)), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(second, ",the static table's 0 B row,"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(second, ",0.3,,,0\n"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(third, ",115.5,14.35,,1048576\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(second, ",0.3,,,,0\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(third, ",115.5,14.35,,,1048576\n"));
     CU_ASSERT_EQUAL(strchr(third, '\n')[1], '\0');
     ps_buf_clear(&b);
     ps_record_json(&r, &b);
     CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "\"message_bytes\":null}\n{"));
     CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "\"bandwidth_gbs\":14.35,\"ns_per_op\":null,"
-                                          "\"message_bytes\":1048576}\n"));
+                                          "\"worker_mib\":null,\"message_bytes\":1048576}\n"));
     ps_buf_free(&b);
 }
 
