@@ -3,6 +3,7 @@
 
 #include "ps_create.h"
 #include "ps_factorials.h"
+#include "ps_footprint.h"
 #include "ps_prodcons.h"
 #include "ps_squares.h"
 #include "ps_switches.h"
@@ -156,6 +157,20 @@ const ps_workload_info ps_create_info = {
     .size_option = "tasks",
     .sweep = 2000,
     .quick = 500,
+};
+
+const ps_workload_info ps_footprint_info = {
+    .name = "footprint",
+    .question = "Q2",
+    .about = "what one more worker costs in memory (PSS): a thread, a forked process writing or "
+             "only reading its parent's working set, a rank",
+    .single_threaded = "its workers are the ranks, a process each; threads in one process are "
+                       "parsuite-omp footprint's",
+    .default_size = 1024, /* KiB of working set a worker */
+    .max_size = PS_FOOTPRINT_MAX_KIB,
+    .size_option = "size",
+    .sweep = 16384,
+    .quick = 4096,
 };
 
 void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,
