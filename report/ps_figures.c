@@ -175,6 +175,19 @@ static const way q2_create[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* Q2's footprint: the memory one more worker adds, each kind of worker. */
+static const way q2_memory[] = {
+    {"omp", "thread", "lc rgb 'royalblue' dt 1 pt 7", "omp: a thread"},
+    {"omp", "fork-write", "lc rgb 'red' dt 4 pt 6", "omp: a forked process, writing"},
+    {"omp", "fork-read", "lc rgb 'sienna1' dt 4 pt 4", "omp: a forked process, reading"},
+    {"mpi", "rank", "lc rgb 'dark-orange' dt 4 pt 9", "mpi: a rank"},
+    {"python-threads", "thread", "lc rgb 'dark-violet' dt 2 pt 5", "Python: a Thread"},
+    {"python-processes", "fork", "lc rgb 'brown' dt 5 pt 6", "Python: a Process, fork"},
+    {"python-processes", "forkserver", "lc rgb 'olive' dt 5 pt 4", "Python: a Process, forkserver"},
+    {"python-processes", "spawn", "lc rgb 'black' dt 5 pt 2", "Python: a Process, spawn"},
+    {NULL, NULL, NULL, NULL},
+};
+
 static bool ways_measured(const way *ways, const char *workload, ps_row **rows, size_t n)
 {
     for (const way *k = ways; k->model; k++)
@@ -193,6 +206,11 @@ static bool q2_create_measured(ps_row **rows, size_t n)
     return ways_measured(q2_create, "create", rows, n);
 }
 
+static bool q2_memory_measured(ps_row **rows, size_t n)
+{
+    return ways_measured(q2_memory, "footprint", rows, n);
+}
+
 /* Microseconds an item (a hand-off, a task): the median over the record's size. */
 static double us_per_item(ps_row **rows, size_t n, const ps_row *r)
 {
@@ -200,17 +218,25 @@ static double us_per_item(ps_row **rows, size_t n, const ps_row *r)
     return r->size > 0 && r->seconds_median > 0 ? r->seconds_median / r->size * 1e6 : NAN;
 }
 
-static void ways_lines(figure *f, const way *ways, const char *workload, ps_row **rows, size_t n)
+/* MiB one more worker adds (footprint's metric), where measured. */
+static double worker_mib(ps_row **rows, size_t n, const ps_row *r)
+{
+    (void)rows, (void)n;
+    return r->worker_mib > 0 ? r->worker_mib : NAN;
+}
+
+static void ways_lines(figure *f, const way *ways, const char *workload, ps_row **rows, size_t n,
+                       double (*value)(ps_row **, size_t, const ps_row *))
 {
     for (const way *k = ways; k->model; k++)
-        line(f, rows, n, k->model, workload, k->variant, us_per_item, k->style, k->title);
+        line(f, rows, n, k->model, workload, k->variant, value, k->style, k->title);
 }
 
 /* q1-switches.png: microseconds a hand-off against workers in the ring, each way to hand on. */
 static void figure_q1_switches(FILE *gp, ps_row **rows, size_t n)
 {
     figure f = {.gp = gp};
-    ways_lines(&f, q1_switches, "switches", rows, n);
+    ways_lines(&f, q1_switches, "switches", rows, n, us_per_item);
     draw(&f, "q1-switches", "Q1: a token handed round a ring, each worker blocked until handed it",
          "microseconds a hand-off (log scale)", 10, "inside bottom right", NULL);
 }
@@ -220,9 +246,18 @@ static void figure_q1_switches(FILE *gp, ps_row **rows, size_t n)
 static void figure_q2_create(FILE *gp, ps_row **rows, size_t n)
 {
     figure f = {.gp = gp};
-    ways_lines(&f, q2_create, "create", rows, n);
+    ways_lines(&f, q2_create, "create", rows, n, us_per_item);
     draw(&f, "q2-create", "Q2: a task handed to a worker of a pool, or to a worker created for it",
          "microseconds a task (log scale)", 10, "outside right top Left reverse width -5", NULL);
+}
+
+/* q2-memory.png: MiB one more worker adds against workers, each kind of worker. */
+static void figure_q2_memory(FILE *gp, ps_row **rows, size_t n)
+{
+    figure f = {.gp = gp};
+    ways_lines(&f, q2_memory, "footprint", rows, n, worker_mib);
+    draw(&f, "q2-memory", "Q2: the memory one more worker adds, each with its working set",
+         "MiB a worker adds, PSS (log scale)", 10, "outside right top Left reverse width -5", NULL);
 }
 
 /* Q4's ways to pass items: each model's variants (the unsafe list passes no honest count). */
@@ -578,6 +613,10 @@ const ps_figure ps_figures[] = {
      "Q2: microseconds a task against workers, a pool's workers against a worker created for "
      "each task",
      q2_create_measured, figure_q2_create},
+    {"Q2", "q2-memory",
+     "Q2: MiB one more worker adds against workers, a thread, a forked process, a rank, "
+     "Python's",
+     q2_memory_measured, figure_q2_memory},
     {"Q2", "q8-squares",
      "Q2, Q8: squares written per second against workers, each way to pool them, against "
      "writing alone",

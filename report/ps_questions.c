@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const models[] = {"omp", "mpi"};
@@ -124,6 +125,48 @@ static void claim_create(FILE *out, ps_row **rows, size_t n)
                 "long as it hides it");
 }
 
+/* Fewer MiB first. */
+static int by_worker_mib(const void *a, const void *b)
+{
+    double x = (*(const ps_row *const *)a)->worker_mib, y = (*(const ps_row *const *)b)->worker_mib;
+    return (x > y) - (x < y);
+}
+
+/* What one more worker adds in memory, each kind at 2 workers from the least, and beyond its
+ * working set a thread's against a rank's where both ran with the same one. */
+static void claim_footprint(FILE *out, ps_row **rows, size_t n)
+{
+    enum { KINDS = 16 };
+    const ps_row *kind[KINDS];
+    size_t any = 0;
+    for (size_t i = 0; i < n && any < KINDS; i++) {
+        const ps_row *r = rows[i];
+        if (!strcmp(r->workload, "footprint") && r->workers == 2 && r->verified &&
+            r->worker_mib >= 0 && ps_find_row(rows, n, r->model, "footprint", r->variant, 2) == r)
+            kind[any++] = r;
+    }
+    qsort(kind, any, sizeof *kind, by_worker_mib);
+    for (size_t k = 0; k < any; k++)
+        fprintf(out, "%s %s %s: %.0f KiB",
+                k ? ";"
+                  : "\n**Memory one more worker costs.** At 2 workers, each with its working "
+                    "set, the proportional set size (PSS) one more added:",
+                kind[k]->model, kind[k]->variant, kind[k]->worker_mib * 1024);
+    if (!any)
+        return;
+    fprintf(out, ".");
+    const ps_row *t = ps_find_row(rows, n, "omp", "footprint", "thread", 2);
+    const ps_row *k = ps_find_row(rows, n, "mpi", "footprint", "rank", 2);
+    if (t && k && t->verified && k->verified && t->size == k->size && t->worker_mib >= 0 &&
+        k->worker_mib >= 0)
+        fprintf(out,
+                " Beyond its working set of %.0f KiB, a thread added %.0f KiB and a rank %.0f "
+                "KiB (a whole process: the program, its libraries and the MPI library's "
+                "buffers).",
+                t->size, t->worker_mib * 1024 - t->size, k->worker_mib * 1024 - k->size);
+    fprintf(out, "\n");
+}
+
 static void claim_q8(FILE *out, ps_row **rows, size_t n)
 {
     const ps_row *t = ps_find_row(rows, n, "omp", "squares", "static", 2);
@@ -143,6 +186,7 @@ static void claim_q8(FILE *out, ps_row **rows, size_t n)
 static void claim_q2(FILE *out, ps_row **rows, size_t n)
 {
     claim_create(out, rows, n);
+    claim_footprint(out, rows, n);
     claim_q8(out, rows, n);
 }
 

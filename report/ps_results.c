@@ -14,7 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef enum { TEXT, NUMBER, YESNO, SAMPLES, METRIC } kind; /* METRIC: a number, or null/empty */
+/* METRIC: a whole number (bytes), or null/empty; AMOUNT: a number from 0 to 1e12, or null/empty */
+typedef enum { TEXT, NUMBER, YESNO, SAMPLES, METRIC, AMOUNT } kind;
 
 typedef struct column {
     const char *name;
@@ -90,6 +91,7 @@ static const column columns[] = {
     OPTT(governor),
     OPT(steps),
     OPTT(work_options),
+    {"worker_mib", AMOUNT, offsetof(ps_row, worker_mib), 0, true},
     {"message_bytes", METRIC, offsetof(ps_row, message_bytes), 0, true},
 };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
@@ -169,11 +171,16 @@ static ps_status set_field(ps_row *row, const column *c, const char *text, const
     case SAMPLES:
         return set_samples(row, text, path, line, msg);
     case METRIC:
+    case AMOUNT:
         if (!*text) /* not measured */
             return PS_OK;
+        errno = 0;
         *(double *)field = strtod(text, &end);
-        if (*end || !whole(*(double *)field, 0, 1e15))
+        if (c->kind == METRIC && (*end || !whole(*(double *)field, 0, 1e15)))
             return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s' is not a whole number of bytes",
+                           path, line, c->name, text);
+        if (*end || errno || !(*(double *)field >= 0 && *(double *)field <= 1e12))
+            return ps_fail(msg, PS_USAGE, "%s:%zu: %s: '%.40s' is not a number from 0 to 1e12",
                            path, line, c->name, text);
         return PS_OK;
     }
@@ -337,7 +344,7 @@ static ps_row *new_row(ps_results *r, ps_msg *msg)
     }
     ps_row *row = &r->row[r->n];
     memset(row, 0, sizeof *row);
-    row->ranks = row->threads = row->message_bytes = -1; /* not read yet */
+    row->ranks = row->threads = row->message_bytes = row->worker_mib = -1; /* not read yet */
     return row;
 }
 
@@ -475,9 +482,10 @@ static ps_status load_json_line(ps_results *r, const char *path, size_t line, co
             snprintf(num, sizeof num, "%.17g", json_number_value(v)), value = num;
         else if (json_is_boolean(v) && columns[c].kind == YESNO)
             value = json_is_true(v) ? "yes" : "no";
-        if ((!v || (json_is_null(v) && columns[c].kind == METRIC)) && columns[c].optional)
+        const bool metric = columns[c].kind == METRIC || columns[c].kind == AMOUNT;
+        if ((!v || (json_is_null(v) && metric)) && columns[c].optional)
             continue;
-        if (json_is_number(v) && columns[c].kind == METRIC)
+        if (json_is_number(v) && metric)
             snprintf(num, sizeof num, "%.17g", json_number_value(v)), value = num;
         if (json_is_array(v) && columns[c].kind == SAMPLES) {
             size_t i;

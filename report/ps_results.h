@@ -22,6 +22,7 @@ typedef struct ps_row {
     double steps; /* compute steps per task where calibrated; 0 elsewhere and in older files */
     char work_options[160];       /* the options given that change the work ("" in older files) */
     double message_bytes;         /* -1 in a point's own record, else a point of its series */
+    double worker_mib;            /* footprint: MiB one more worker adds; -1 if not measured */
     const char *path;             /* the file it came from, as given */
     size_t line;                  /* and its line there */
     double *samples;              /* the timed repetitions' seconds in the order they ran */

@@ -251,23 +251,25 @@ static void test_ranks_and_threads(void)
     ps_results_free(&r);
 }
 
+/* A JSON record of share pipe with one more column: its name and value. */
+static const char point[] =
+    "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"mpi\","
+    "\"workload\":\"share\",\"variant\":\"pipe\",\"workers\":2,\"size\":10,"
+    "\"repetitions\":2,\"warmup\":1,\"seconds_min\":0.1,\"seconds_median\":0.2,"
+    "\"seconds_mean\":0.2,\"seconds_max\":0.3,\"verified\":true,\"result\":\"r\","
+    "\"detail\":\"\",\"host\":\"h\",\"nodes\":1,\"cores\":2,\"cpu\":\"c\","
+    "\"memory_gb\":1,\"oversubscribed\":false,\"compiler\":\"g\",\"flags\":\"f\","
+    "\"openmp\":\"\",\"mpi\":\"m\",\"job\":\"\",\"%s\":%s}\n";
+
 /* The records of a series (message_bytes set) are passed over, their point's own read once; a
  * size that is not a whole number of bytes is refused. */
 static void test_series_passed_over(void)
 {
-    const char *point =
-        "{\"version\":\"0.1.0\",\"utc\":\"2026-11-24T21:00:00Z\",\"model\":\"mpi\","
-        "\"workload\":\"share\",\"variant\":\"pipe\",\"workers\":2,\"size\":10,"
-        "\"repetitions\":2,\"warmup\":1,\"seconds_min\":0.1,\"seconds_median\":0.2,"
-        "\"seconds_mean\":0.2,\"seconds_max\":0.3,\"verified\":true,\"result\":\"r\","
-        "\"detail\":\"\",\"host\":\"h\",\"nodes\":1,\"cores\":2,\"cpu\":\"c\","
-        "\"memory_gb\":1,\"oversubscribed\":false,\"compiler\":\"g\",\"flags\":\"f\","
-        "\"openmp\":\"\",\"mpi\":\"m\",\"job\":\"\",\"message_bytes\":%s}\n";
     char text[4096], line[1024];
     const char *sizes[] = {"null", "0", "1048576"};
     text[0] = '\0';
     for (size_t i = 0; i < 3; i++) {
-        snprintf(line, sizeof line, point, sizes[i]);
+        snprintf(line, sizeof line, point, "message_bytes", sizes[i]);
         strcat(text, line);
     }
     ps_results r = {0};
@@ -275,7 +277,7 @@ static void test_series_passed_over(void)
     CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(text), &msg), PS_OK);
     CU_ASSERT_EQUAL(r.n, 1);
     ps_results_free(&r);
-    snprintf(text, sizeof text, point, "1.5");
+    snprintf(text, sizeof text, point, "message_bytes", "1.5");
     CU_ASSERT_EQUAL(ps_results_load(&r, write_temp(text), &msg), PS_USAGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, ":1: message_bytes: '1.5' is not a whole number"));
     ps_results_free(&r);
@@ -288,6 +290,30 @@ static void test_series_passed_over(void)
     CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
     CU_ASSERT_EQUAL(r.n, 1);
     unlink(path);
+    ps_results_free(&r);
+}
+
+/* footprint's MiB a worker: a number from 0 up, or not measured (null: -1); anything else is
+ * refused, naming it. */
+static void test_worker_mib(void)
+{
+    char text[4096];
+    ps_results r = {0};
+    ps_msg msg;
+    snprintf(text, sizeof text, point, "worker_mib", "1.25");
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(text), &msg), PS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(r.row[0].worker_mib, 1.25, 1e-12);
+    ps_results_free(&r);
+    snprintf(text, sizeof text, point, "worker_mib", "null");
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, write_temp(text), &msg), PS_OK);
+    CU_ASSERT_EQUAL(r.row[0].worker_mib, -1);
+    ps_results_free(&r);
+    snprintf(text, sizeof text, point, "worker_mib", "-0.5");
+    CU_ASSERT_EQUAL(ps_results_load(&r, write_temp(text), &msg), PS_USAGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg.text, ":1: worker_mib: '-0.5' is not a number from 0"));
+    ps_results_free(&r);
+    snprintf(text, sizeof text, point, "worker_mib", "\"1\"");
+    CU_ASSERT_EQUAL(ps_results_load(&r, write_temp(text), &msg), PS_USAGE);
     ps_results_free(&r);
 }
 
@@ -450,6 +476,41 @@ static void test_q2_create(void)
     ps_results_free(&r);
 }
 
+/* Q2's footprint: a line per kind of worker in MiB, and the claim in KiB, beyond the working set.
+ */
+static void test_q2_memory(void)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%.*s,worker_mib\n", (int)strlen(header) - 1, header);
+    for (int w = 1; w <= 2; w++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "0.1.0,2026-11-24T21:00:00Z,omp,footprint,thread,%d,1024,5,1,0.001,0.002,0.002,"
+                 "0.003,0,20,yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,"
+                 ",1.0078125\n"
+                 "0.1.0,2026-11-24T21:00:00Z,mpi,footprint,rank,%d,1024,5,1,0.1,0.2,0.2,"
+                 "0.3,0,20,yes,done,,node1,1,2,AMD EPYC,25.2,no,gcc 12.2.0,-O2,,Open MPI,,%s\n",
+                 w, w, w == 1 ? "9" : "7.5");
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'q2-memory.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q0 << EOD\n1 1.0078125\n2 1.0078125\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "$q1 << EOD\n1 9\n2 7.5\nEOD"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "title 'mpi: a rank'"));
+    free(script);
+    ps_results r = {0};
+    ps_msg msg;
+    const char *path = write_temp(text);
+    CU_ASSERT_EQUAL_FATAL(ps_results_load(&r, path, &msg), PS_OK);
+    char *md = unit_report_markdown(&r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "the proportional set size (PSS) one more added: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "omp thread: 1032 KiB"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "mpi rank: 7680 KiB"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "Beyond its working set of 1024 KiB, a thread added 8 KiB "
+                                      "and a rank 6656 KiB"));
+    free(md);
+    unlink(path);
+    ps_results_free(&r);
+}
+
 /* Q5's figures: a figure per model, time per operation, a line per way to share. */
 static void test_q5_figures(void)
 {
@@ -568,11 +629,13 @@ void suite_report(void)
         {"two hosts are two series, never one curve", test_setups_are_separate_series},
         {"ranks and threads: derived in old files, checked in new", test_ranks_and_threads},
         {"series: a point's records per message size passed over", test_series_passed_over},
+        {"worker_mib: MiB from 0 up, or not measured; nothing else", test_worker_mib},
         {"summary: medians in the unit that suits them", test_summary_units},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
         {"Q2's create: the figure's lines, and what creating costs", test_q2_create},
+        {"Q2's footprint: MiB a worker, a line per kind, the claim", test_q2_memory},
         {"Q5's figures: a model each, a line per way to share", test_q5_figures},
         {"Q3's placement map from hello's detail, checked", test_q3_figure},
         {"Q6's bars: done, failed, never ran", test_q6_figure},
