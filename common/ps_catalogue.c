@@ -169,8 +169,8 @@ const ps_workload_info ps_footprint_info = {
     .default_size = 1024, /* KiB of working set a worker */
     .max_size = PS_FOOTPRINT_MAX_KIB,
     .size_option = "size",
-    .sweep = 16384,
-    .quick = 4096,
+    .sweep = 1024, /* a working set small beside what a worker costs beyond it */
+    .quick = 256,
 };
 
 void ps_sweep_sizes(const ps_workload_info *w, const char *model, const char *variant,

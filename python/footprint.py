@@ -17,8 +17,7 @@ import threading
 
 VARIANTS = {"threads": ("thread",), "processes": ("fork", "forkserver", "spawn")}
 QUESTION = "Q2"
-SIZE = ("size", 1024, 1 << 20, 16384, 4096)  # KiB: option, default, max, sweep, quick
-SWEEP_OF = {"forkserver": (4096, 1024), "spawn": (4096, 1024)}  # an interpreter each
+SIZE = ("size", 1024, 1 << 20, 1024, 256)  # KiB: option, default, max, sweep, quick
 PAGE = mmap.PAGESIZE
 PROT_NONE = 0  # <sys/mman.h>; the mmap module has PROT_READ and PROT_WRITE only
 _LIBC = ctypes.CDLL(None, use_errno=True)
