@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # determinism.sh BUILD ROUNDS [MODELS]: every variant of every workload (but the deliberately racy
 # demo and errors, whose exit 1 is tested on its own), OpenMP at 2, 4, 8 threads ROUNDS times over
-# and MPI at 2, 4, 8 ranks once, 3 verified repetitions each. Passes when nothing hung (120 s a
+# and MPI at 2, 4, 8 ranks once, 3 verified repetitions each. Passes when nothing hung (300 s a
 # run) or failed and every result agrees across models, worker counts, variants and rounds. Ranks
 # share no memory, so the rounds are for threads' races: a result that depends on the order of
-# messages shows across the three rank counts (a launch each, a second apiece: MPI's rounds were
-# 250 of the test's 320 s). MODELS ("omp" or "omp mpi"; default: both where parsuite-mpi was
-# built) narrows it.
+# messages shows across the three rank counts. Each rank count is one launch of a plan holding
+# every variant (a launch a variant was 60 launches and 170 of the test's 180 s). MODELS ("omp"
+# or "omp mpi"; default: both where parsuite-mpi was built) narrows it.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -16,7 +16,7 @@ build=${1:?usage: determinism.sh BUILD ROUNDS} rounds=${2:?usage: determinism.sh
 . "$top/jobs/lib.sh"
 omp=$build/omp/parsuite-omp mpi=$build/mpi/parsuite-mpi
 file=$(mktemp)
-trap 'rm -f "$file" "$file.err"' EXIT
+trap 'rm -f "$file" "$file.err" "$file.plan"' EXIT
 
 args_for() { # the fixed size of each workload, so that results compare
 	case $1 in
@@ -36,7 +36,7 @@ models=${3:-omp}
 runs=0
 go() { # go COMMAND...: one run, its records appended; a failure or a hang ends the test
 	runs=$((runs + 1))
-	timeout 120 "$@" --repeat 3 --format csv --quiet --output "$file" </dev/null >/dev/null 2>"$file.err" && return
+	timeout 300 "$@" --repeat 3 --format csv --quiet --output "$file" </dev/null >/dev/null 2>"$file.err" && return
 	echo "FAIL (exit $?, 124 = hung): $*"
 	cat "$file.err"
 	exit 1
@@ -47,12 +47,12 @@ for ((r = 1; r <= rounds; r++)); do
 		go "$omp" "$w" --variant "$v" "${a[@]}" --workers 2,4,8
 	done < <(variants "$omp")
 	[[ " $models " == *" mpi "* ]] && [ "$r" -eq 1 ] || continue
+	while read -r w v; do # a plan: every variant in one launch a rank count
+		echo "$w --variant $v $(args_for "$w")"
+	done < <(variants "$mpi") >"$file.plan"
 	for np in 2 4 8; do
 		read -ra launch <<<"$(ps_mpirun "$np")"
-		while read -r w v; do
-			read -ra a <<<"$(args_for "$w")"
-			go "${launch[@]}" "$mpi" "$w" --variant "$v" "${a[@]}"
-		done < <(variants "$mpi")
+		go "${launch[@]}" "$mpi" --plan "$file.plan"
 	done
 done
 if ! verdict=$("$here/agree.sh" "$file" "$models"); then
