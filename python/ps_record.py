@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""One result record, with the same fields in the same order as the C programs' (common/ps_record.c),
+"""One result record, with the same fields in the same order as the C programs' (common/core/ps_record.c),
 written as JSON Lines and CSV, and the machine it ran on, read as the C programs read it."""
 
 import csv

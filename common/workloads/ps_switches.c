@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_switches.h"
+#include "ps_catalogue.h"
 
 #include <stdio.h>
 #include <sys/resource.h>
@@ -70,3 +71,20 @@ void ps_switches_metrics(const ps_run *run, const ps_stats *seconds, ps_metrics 
 {
     ps_metric_set(&m->latency_us, seconds->median / (double)run->size * 1e6);
 }
+
+const ps_workload_info ps_switches_info = {
+    .name = "switches",
+    .question = "Q1",
+    .about = "a token handed round a ring of workers, each blocked until handed it: the cost of a "
+             "context switch, threads against processes",
+    .single_threaded = "its ranks are the processes that switch; threads switching inside one "
+                       "process are parsuite-omp switches",
+    .default_size = 2000, /* hand-offs */
+    .max_size = PS_SWITCHES_MAX,
+    .size_option = "size",
+    .sweep = 100000,
+    .quick = 20000,
+    /* a library that polls hands on only when the scheduler runs the next rank: oversubscribed,
+     * milliseconds a hand-off */
+    .exceptions = (const ps_sweep_size[]){{"mpi", NULL, 5000, 1000}, {NULL, NULL, 0, 0}},
+};

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_fill.h"
+#include "ps_catalogue.h"
+#include "ps_squares.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,3 +34,16 @@ void ps_fill_describe(uint64_t n, char *result, size_t len)
     snprintf(result, len, "%llu bytes of 0x%02x", (unsigned long long)(n * sizeof(uint64_t)),
              PS_FILL_BYTE);
 }
+
+const ps_workload_info ps_fill_info = {
+    .name = "fill",
+    .question = "reference for Q8",
+    .about =
+        "write bandwidth: the squares array (or each rank's block) filled with a non-zero byte",
+    .default_size = 100000000,
+    .max_size = PS_SQUARES_MAX,
+    .size_option = "size",
+    .sweep = 20000000,
+    .quick = 2000000,
+    .weak = true,
+};

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_create.h"
+#include "ps_catalogue.h"
 #include "ps_tasks.h"
 
 #include <errno.h>
@@ -81,3 +82,18 @@ void ps_create_metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m
 {
     ps_metric_set(&m->latency_us, seconds->median / (double)run->size * 1e6);
 }
+
+const ps_workload_info ps_create_info = {
+    .name = "create",
+    .question = "Q2",
+    .about = "tasks run by a worker created for each (a thread, a process) or by a pool that "
+             "exists: what creating a worker costs",
+    .options = (const char *const[]){"tasks", "latency-us", NULL},
+    .single_threaded = "its workers are the job's ranks, a pool; threads and processes created "
+                       "for each task are parsuite-omp create's",
+    .default_size = 8, /* tasks */
+    .max_size = PS_CREATE_MAX,
+    .size_option = "tasks",
+    .sweep = 2000,
+    .quick = 500,
+};

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_hello.h"
+#include "ps_catalogue.h"
 
 #include "ps_topology.h"
 
@@ -164,3 +165,11 @@ void ps_hello_show(FILE *out, const ps_hello_worker *w, unsigned n, const char *
     }
     ps_hello_warnings(w, n, out);
 }
+
+const ps_workload_info ps_hello_info = {
+    .name = "hello",
+    .question = "Q3",
+    .about = "named workers say hello: id, pid, host, CPU and allowed CPUs",
+    .default_size = 1, /* the size is the worker count */
+    .max_size = 1,
+};

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The catalogue: what each workload is whatever the model (name, question, sizes, options, how
- * the sweep runs it), defined once, in ps_catalogue.c. A model file (omp/X.c, mpi/X.c) adds its
- * variants and its parallel steps (ps_workload.h). */
+ * the sweep runs it), defined once, as ps_NAME_info beside its kernel in common/workloads/, for
+ * each line of common/ps_workloads.def. A model file (omp/X.c, mpi/X.c) adds its variants and
+ * its parallel steps (ps_workload.h). */
 #ifndef PS_CATALOGUE_H
 #define PS_CATALOGUE_H
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_errors.h"
+#include "ps_catalogue.h"
 
 #include "ps_time.h"
 
@@ -203,3 +204,18 @@ void ps_errors_release(ps_run *run)
     free(run->state);
     run->state = NULL;
 }
+
+const ps_workload_info ps_errors_info = {
+    .name = "errors",
+    .question = "Q6",
+    .about = "tasks of which some fail; failures come back as records (exit 1)",
+    .options = (const char *const[]){"tasks", "latency-us", "fail-at", "fail-every", NULL},
+    .single_threaded = "its failures travel from rank to rank as messages; a thread inside a rank "
+                       "adds no other way to fail (parsuite-omp errors shows threads failing)",
+    .default_size = 32,
+    .max_size = 1000000,
+    .size_option = "tasks",
+    .sweep = 32,
+    .quick = 16,
+    .sweep_options = "--fail-at 7,13",
+};

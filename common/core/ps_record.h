@@ -24,7 +24,7 @@ typedef struct ps_metric {
 /* The metric columns (common/ps_columns.def), set by the workloads that measure them. */
 typedef struct ps_metrics {
     ps_metric latency_us, bandwidth_gbs, ns_per_op;
-    ps_metric worker_mib; /* footprint: the memory one more worker adds (PSS) */
+    ps_metric worker_mib;    /* footprint: the memory one more worker adds (PSS) */
     ps_metric message_bytes; /* set only in a series' point: the message size it was measured at */
 } ps_metrics;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_tasks.h"
+#include "ps_catalogue.h"
 
 #include "ps_temp.h"
 #include "ps_time.h"
@@ -217,3 +218,23 @@ void ps_tasks_release(ps_run *run)
     free(run->state);
     run->state = NULL;
 }
+
+static const char *const task_options[] = {"tasks", "latency-us", "steps", NULL};
+
+/* Question 1's two workloads differ only in what a task does: the same sizes, options, sweep. */
+#define TASK_WORKLOAD                                                                              \
+    .question = "Q1", .options = task_options, .default_size = 32, .max_size = 1000000,            \
+    .size_option = "tasks", .sweep = 32, .quick = 16, .sweep_options = "--latency-us 10000",       \
+    .weak = true
+
+const ps_workload_info ps_iobound_info = {
+    .name = "iobound",
+    .about = "tasks that wait (sleep, file I/O) or a mix with compute",
+    TASK_WORKLOAD,
+};
+
+const ps_workload_info ps_cpubound_info = {
+    .name = "cpubound",
+    .about = "tasks that compute for --latency-us each (calibrated)",
+    TASK_WORKLOAD,
+};

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_squares.h"
+#include "ps_catalogue.h"
 
 #include <stdio.h>
 
@@ -189,3 +190,18 @@ uint64_t ps_pool_chunk(uint64_t n, unsigned workers)
     uint64_t parts = 4 * (uint64_t)(workers ? workers : 1);
     return n / parts + (n % parts != 0);
 }
+
+const ps_workload_info ps_squares_info = {
+    .name = "squares",
+    .question = "Q2, Q8",
+    .about = "a pool maps square() over 1..N (MPI local: results stay on their ranks, rank 0 "
+             "holds N / ranks)",
+    .options = (const char *const[]){"chunk", "print", NULL},
+    .default_size = 10,
+    .max_size = PS_SQUARES_MAX,
+    .size_option = "size",
+    .sweep = 20000000,
+    .quick = 2000000,
+    .weak = true,
+    .weak_mpi_variant = "local", /* the others gather every result on rank 0 */
+};

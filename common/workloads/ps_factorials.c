@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_factorials.h"
+#include "ps_catalogue.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -156,3 +157,15 @@ void ps_factorials_show(FILE *out, const ps_factorials *f, const char *kind)
         gmp_free(text, digits + 1);
     }
 }
+
+const ps_workload_info ps_factorials_info = {
+    .name = "factorials",
+    .question = "Q7",
+    .about = "n! for n = 1..N with GMP, one task per n (the question's loop runs 1..10)",
+    .options = (const char *const[]){"print", NULL},
+    .default_size = 10,
+    .max_size = PS_FACTORIALS_MAX,
+    .size_option = "size",
+    .sweep = 5000,
+    .quick = 2000,
+};

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* A workload in one model: what it is in every model (its entry in the catalogue, ps_catalogue.h),
  * this model's variants, and the steps that the benchmark loop (ps_bench) calls. Each model (omp/,
- * mpi/) defines one ps_workload per file; the kernel and its verification live in common/ so that
- * both models compute and check the same. */
+ * mpi/) defines one ps_workload per file; the kernel and its verification live in
+ * common/workloads/ so that both models compute and check the same. */
 #ifndef PS_WORKLOAD_H
 #define PS_WORKLOAD_H
 
@@ -32,7 +32,7 @@ typedef struct ps_run {
 } ps_run;
 
 typedef struct ps_workload {
-    const ps_workload_info *info; /* what it is in every model (ps_catalogue.c) */
+    const ps_workload_info *info; /* what it is in every model (common/workloads/ps_NAME.c) */
     const char *const *variants;  /* this model's, NULL-terminated; the first is the default */
     /* Optional: those of the variants that fail by design, to be watched (a deadlock caught):
      * NULL-terminated. Variant tests and the sweep's scaling runs leave them out (--list: demo). */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_footprint.h"
+#include "ps_catalogue.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -176,3 +177,17 @@ void ps_footprint_result(const ps_run *run, char *result, size_t len)
     snprintf(result, len, "%llu KiB working set a worker, every page accounted",
              (unsigned long long)run->size);
 }
+
+const ps_workload_info ps_footprint_info = {
+    .name = "footprint",
+    .question = "Q2",
+    .about = "what one more worker costs in memory (PSS): a thread, a forked process writing or "
+             "only reading its parent's working set, a rank",
+    .single_threaded = "its workers are the ranks, a process each; threads in one process are "
+                       "parsuite-omp footprint's",
+    .default_size = 1024, /* KiB of working set a worker */
+    .max_size = PS_FOOTPRINT_MAX_KIB,
+    .size_option = "size",
+    .sweep = 1024, /* a working set small beside what a worker costs beyond it */
+    .quick = 256,
+};

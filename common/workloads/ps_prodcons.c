@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ps_prodcons.h"
+#include "ps_catalogue.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,3 +166,19 @@ void ps_prodcons_show(const ps_run *run, FILE *out)
     if (run->opt->trace && s->list.trace.len)
         fprintf(out, "%sFinal List: []\n", s->list.trace.data);
 }
+
+const ps_workload_info ps_prodcons_info = {
+    .name = "prodcons",
+    .question = "Q4",
+    .about = "producers add to a bounded list, consumers remove; each item exactly once",
+    .options = (const char *const[]){"items", "capacity", "producers", "consumers", "trace", NULL},
+    .single_threaded = "its producers and consumers are whole ranks around a manager's list; "
+                       "threads would make a second, shared list (parsuite-omp prodcons)",
+    .default_size = 10,
+    .max_size = PS_PRODCONS_MAX,
+    .size_option = "items",
+    .sweep = 1000000,
+    .quick = 100000,
+    /* a manager answers every item with a message round trip */
+    .exceptions = (const ps_sweep_size[]){{"mpi", "manager", 30000, 10000}, {NULL, NULL, 0, 0}},
+};
