@@ -60,6 +60,14 @@ static const ps_workload counting = {
     .release = release,
 };
 
+/* A workload with nothing to set up or free: the steps it must have, and no more. */
+static const ps_workload stateless = {
+    .info = &counting_info,
+    .variants = (const char *const[]){"one", NULL},
+    .execute = execute,
+    .check = check,
+};
+
 static double tick(void)
 {
     return fake_clock += 0.5;
@@ -89,6 +97,21 @@ static ps_status bench(ps_record *rec, ps_msg *msg, int fail_check_at, int fail_
     calls.fail_check_at = fail_check_at;
     calls.fail_prepare = fail_prepare;
     return ps_bench_run(&model, &run, &env, NULL, rec, msg);
+}
+
+static void test_stateless_workload(void)
+{
+    static ps_options opt = {.workload = &stateless, .repeat = 3, .warmup = 1};
+    static ps_env env;
+    ps_run run = {.opt = &opt, .size = 100, .workers = 2};
+    ps_record rec;
+    ps_msg msg;
+    memset(&calls, 0, sizeof calls);
+    CU_ASSERT_EQUAL(ps_bench_run(&model, &run, &env, NULL, &rec, &msg), PS_OK);
+    CU_ASSERT_EQUAL(calls.executed, 4);
+    CU_ASSERT_EQUAL(calls.checked, 4);
+    CU_ASSERT_TRUE(rec.verified);
+    ps_record_release(&rec);
 }
 
 static void test_counts_and_record(void)
@@ -203,6 +226,7 @@ void suite_bench(void)
         {"warm-ups, repetitions, checks, one record", test_counts_and_record},
         {"a failed check gives an unverified record", test_failed_check_is_reported},
         {"a failed prepare runs nothing and releases", test_failed_prepare_runs_nothing},
+        {"prepare and release are optional", test_stateless_workload},
         {"failed tasks exit 1 with a verified record",
          test_failed_tasks_exit_1_with_a_verified_record},
         {"samples in the order they ran", test_samples_in_order},

@@ -112,9 +112,10 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
     ps_status st = times && (series || !w->series || run->rank)
                        ? slowdown(run, &slow_us, msg)
                        : ps_fail(msg, PS_ENV, "out of memory");
-    st = model->agree(run, st ? st : w->prepare(run, msg), msg);
+    st = model->agree(run, st || !w->prepare ? st : w->prepare(run, msg), msg);
     if (st) {
-        w->release(run); /* prepare may have set up part of its state */
+        if (w->release)
+            w->release(run); /* prepare may have set up part of its state */
         free(times);
         free(series);
         return st;
@@ -150,7 +151,8 @@ ps_status ps_bench_run(const ps_model_ops *model, ps_run *run, const ps_env *env
                                                 (unsigned long long)run->size)
                                       : PS_OK,
                           msg);
-    w->release(run);
+    if (w->release)
+        w->release(run);
     free(times);
     return st;
 }

@@ -43,7 +43,7 @@ typedef struct ps_workload {
     /* Optional: the bytes that prepare will allocate on this rank (0 in OpenMP) at this size
      * and worker count: the large arrays, for the check against the node's memory. */
     uint64_t (*memory)(const ps_options *opt, uint64_t size, unsigned workers, int rank);
-    /* Untimed: allocate and set up. */
+    /* Optional, untimed: allocate and set up (run->state). */
     ps_status (*prepare)(ps_run *run, ps_msg *msg);
     /* The timed region. */
     ps_status (*execute)(ps_run *run, ps_msg *msg);
@@ -60,6 +60,7 @@ typedef struct ps_workload {
     size_t (*series)(const ps_run *run, ps_metrics *points, size_t max);
     /* Optional, rank 0 only: lines for people (the questions' kind of output). */
     void (*show)(const ps_run *run, FILE *out);
+    /* Optional: free what prepare set up, also after a prepare that failed part way. */
     void (*release)(ps_run *run);
 } ps_workload;
 
