@@ -50,8 +50,8 @@ static void compute(factorials *s, uint64_t k)
     s->f.order[slot] = k;
 }
 
-/* The executor: one thread submits a task per n, the team runs them. (tests/tsan.supp names this
- * function: libomp reuses task descriptors without telling ThreadSanitizer.) */
+/* The executor: one thread submits a task per n, the team runs them. (tests/lib/tsan.supp names
+ * this function: libomp reuses task descriptors without telling ThreadSanitizer.) */
 static int factorial_tasks(factorials *s, uint64_t n, unsigned workers)
 {
     int team = 0;
