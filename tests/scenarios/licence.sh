@@ -6,7 +6,7 @@
 # PNG, the fuzzers' seeds, the tests' fixed records, the Debian changelog) are covered by
 # .reuse/dep5.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 command -v reuse >/dev/null || { echo "skipped: no reuse (apt-get install reuse)"; exit 77; }
 git -C "$top" rev-parse --git-dir >/dev/null 2>&1 || { echo "skipped: $top is not a git checkout"; exit 77; }
 cd "$top" || exit 1
@@ -23,7 +23,7 @@ while IFS= read -r -d '' f; do
 	LICENSE | LICENSES/* | .reuse/dep5 | packaging/changelog.in) continue ;; # a Debian changelog holds no comment
 	esac
 	[ -f "$f" ] || continue # deleted but not yet committed
-	head -n 3 "$f" | grep -q "SPDX-License-Identifier: BSD-3-Clause" || missing+=("$f")
+	head -n 3 "$f" | grep -q "SPDX-License-Identifier[:] BSD-3-Clause" || missing+=("$f") # ([:]: not a tag to reuse)
 done < <(git ls-files -z --cached --others --exclude-standard)
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "FAIL: no SPDX-License-Identifier line in the first 3 lines of: ${missing[*]}"
