@@ -12,8 +12,9 @@
 # only), and three brand-new Debian roots (tests/fresh_root.sh): fresh, in which the README's two
 # commands must work in the README's order, the second being this script's default preset;
 # mpich, in which the mpi stage must pass with MPICH instead of Open MPI; and openmpi5, a Debian 13
-# root in which the README's two commands must pass with Open MPI 5. Where a root cannot be made
-# (outside CI only), fresh runs the default preset here instead, and mpich and openmpi5 are skipped.
+# root in which the README's sweep and then the mpi stage must pass with Open MPI 5. Where a
+# root cannot be made (outside CI only), fresh runs the default preset here instead, and mpich
+# and openmpi5 are skipped.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=jobs/lib.sh
