@@ -6,7 +6,7 @@
 # second's), and the table names no workload or variant that the program does not have.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-readme=$here/../README.md
+readme=$here/../../README.md
 failed=0
 table() { # table COLUMN: "workload variant" for every pair the README's table names
 	awk -F'|' -v col="$1" '
