@@ -9,8 +9,7 @@
 # value, and what MPI adds (every rank exits 2, none hangs) shows in one; a row of mpi's alone is
 # tried in full. (Every value at 3 ranks took 115 s, a launch each.)
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$(dirname "$here")")
+top=$(cd "$(dirname "$0")/../.." && pwd)
 kind=${1:?usage: bad_input.sh KIND BUILD} build=${2:?usage: bad_input.sh KIND BUILD}
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"

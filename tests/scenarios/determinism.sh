@@ -6,11 +6,10 @@
 # run) or failed and every result agrees across models, worker counts, variants and rounds. Ranks
 # share no memory, so the rounds are for threads' races: a result that depends on the order of
 # messages shows across the three rank counts. Each rank count is one launch of a plan holding
-# every variant (a launch a variant was 60 launches and 170 of the test's 180 s). MODELS ("omp"
+# every variant (a launch a variant was 60 launches, 170 of the test's 246 s). MODELS ("omp"
 # or "omp mpi"; default: both where parsuite-mpi was built) narrows it.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$(dirname "$here")")
+top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:?usage: determinism.sh BUILD ROUNDS} rounds=${2:?usage: determinism.sh BUILD ROUNDS}
 # shellcheck source=jobs/lib.sh
 . "$top/jobs/lib.sh"
