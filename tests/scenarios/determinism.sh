@@ -24,6 +24,7 @@ args_for() { # the fixed size of each workload, so that results compare
 	iobound | cpubound) echo "--tasks 16 --latency-us 1000 --steps 20000" ;;
 	prodcons) echo "--items 20000 --capacity 64" ;;
 	share) echo "--size 2000" ;;
+	switches) echo "--size 200" ;; # oversubscribed MPICH: about 10 ms a hand-off
 	fill) echo "--size 1000003" ;;
 	esac
 }
