@@ -105,67 +105,73 @@ default_workers() { # 1,2,4,8, then powers of two up to the cores
 	echo "$list"
 }
 
-if [ "${1:-}" = --resume ]; then # the sweep's own options, saved when it started
-	[ -n "${2:-}" ] || bad "--resume needs a value"
-	[ $# -eq 2 ] || bad "--resume DIR takes no other options (the sweep's are saved in DIR)"
-	[ -r "$2/sweep.args" ] || bad "--resume: '$2' is not an unfinished sweep (no sweep.args)"
-	mapfile -d '' -t saved <"$2/sweep.args"
-	parse "${saved[@]}"
-	resume=$2
-else
-	parse "$@"
-	saved=("$@")
-fi
+options() { # the command line, or a resumed sweep's own options, saved when it started
+	if [ "${1:-}" = --resume ]; then
+		[ -n "${2:-}" ] || bad "--resume needs a value"
+		[ $# -eq 2 ] || bad "--resume DIR takes no other options (the sweep's are saved in DIR)"
+		[ -r "$2/sweep.args" ] || bad "--resume: '$2' is not an unfinished sweep (no sweep.args)"
+		mapfile -d '' -t saved <"$2/sweep.args"
+		parse "${saved[@]}"
+		resume=$2
+	else
+		parse "$@"
+		saved=("$@")
+	fi
+}
 
-ps_need_packages "${PS_BUILD_PACKAGES[@]}"
-ps_programs "$top"
-omp=$PS_OMP mpi=$PS_MPI
 drop_model() { # drop_model NAME WHY: run without that model, saying why
 	if [[ ",$models," == *",$1,"* ]]; then
 		echo "local.sh: $2" >&2
 		models=$(tr , '\n' <<<"$models" | grep -vxF "$1" | paste -sd,)
 	fi
 }
-[ -x "$mpi" ] || drop_model mpi "parsuite-mpi was not built (no MPI found): running without MPI"
-command -v python3 >/dev/null || drop_model python "python3 is not installed: skipping the Python pools (the questions' Python beside the C)"
-[ -n "$models" ] || ps_die 3 "local.sh: none of the models asked for (--models) can run here"
+models_here() { # the programs, and the models asked for that can run here
+	ps_need_packages "${PS_BUILD_PACKAGES[@]}"
+	ps_programs "$top"
+	omp=$PS_OMP mpi=$PS_MPI
+	[ -x "$mpi" ] || drop_model mpi "parsuite-mpi was not built (no MPI found): running without MPI"
+	command -v python3 >/dev/null || drop_model python "python3 is not installed: skipping the Python pools (the questions' Python beside the C)"
+	[ -n "$models" ] || ps_die 3 "local.sh: none of the models asked for (--models) can run here"
+}
+
 # The plan comes from the programs' own catalogue (--list), a line per model, workload and
 # variant: model, workload, variant, question, size option, options, sweep options, default,
 # maximum, sweep and quick sizes ('|'-separated: a tab, being white space, would merge empty fields).
-catalogue=$(for m in omp mpi python; do
-	[[ ",$models," == *",$m,"* ]] || continue
-	prog=("$omp")
-	[ "$m" != mpi ] || prog=("$mpi")
-	[ "$m" != python ] || prog=(python3 "$PS_PYTHON")
-	"${prog[@]}" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
-done)
-items list "$workloads"
-for w in "${list[@]}"; do
-	known "$w" || bad "--workloads: unknown workload '$w'"
-done
-# Each size as the program that runs it reads it (its parser and its maximum), never shell
-# arithmetic, which wraps silently above 2^63.
-for pair in "${size_list[@]}"; do
-	w=${pair%%=*}
-	known "$w" || bad "--sizes: unknown workload '$w'"
-	IFS='|' read -r m _ _ _ opt _ < <(awk -F'|' -v w="$w" '$2 == w { print; exit }' <<<"$catalogue")
-	[ -n "$opt" ] || continue
-	v=${pair#*=} digits=${pair#*=} exp=0 # below 1e15: x 1024 workers in weak scaling stays in 2^63
-	[[ $v != *e* ]] || digits=${v%e*} exp=${v#*e}
-	[ $((${#digits} + exp)) -le 15 ] || bad "--sizes: $pair: '$v' is too large for a sweep (below 1e15)"
-	prog=("$omp" "$w" --workers 1)
-	[ "$m" != mpi ] || prog=("$mpi" "$w")
-	[[ $m != python-* ]] || prog=(python3 "$PS_PYTHON" "$w" --model "${m#python-}")
-	why=$("${prog[@]}" "--$opt" "${pair#*=}" --check 2>&1 >/dev/null) ||
-		bad "--sizes: $pair: ${why#*: }"
-done
+read_catalogue() {
+	local m prog
+	catalogue=$(for m in omp mpi python; do
+		[[ ",$models," == *",$m,"* ]] || continue
+		prog=("$omp")
+		[ "$m" != mpi ] || prog=("$mpi")
+		[ "$m" != python ] || prog=(python3 "$PS_PYTHON")
+		"${prog[@]}" --list --format csv | awk -f "$here/csv2tsv.awk" | tail -n +2 | tr '\t' '|'
+	done)
+}
 
-out=${resume:-${out:-$PS_RESULTS/$(date -u +%Y%m%dT%H%M%SZ)}}
-[[ $out != -* ]] || out=./$out # never taken for an option by mkdir, mktemp, flock or the report
-csv=$out/results.csv jsonl=$out/results.jsonl
-if [ -z "$resume" ] && { [ -e "$csv" ] || [ -e "$jsonl" ]; }; then
-	bad "--out: '$out' already holds results; finish that sweep with --resume '$out', or choose another --out"
-fi
+# The workloads asked for, each one the programs run, and each size as the program that runs it
+# reads it (its parser and its maximum), never shell arithmetic, which wraps silently above 2^63.
+check_workloads() {
+	local w m opt v digits exp prog why pair list
+	items list "$workloads"
+	for w in "${list[@]}"; do
+		known "$w" || bad "--workloads: unknown workload '$w'"
+	done
+	for pair in "${size_list[@]}"; do
+		w=${pair%%=*}
+		known "$w" || bad "--sizes: unknown workload '$w'"
+		IFS='|' read -r m _ _ _ opt _ < <(awk -F'|' -v w="$w" '$2 == w { print; exit }' <<<"$catalogue")
+		[ -n "$opt" ] || continue
+		v=${pair#*=} digits=${pair#*=} exp=0 # below 1e15: x 1024 workers in weak scaling stays in 2^63
+		[[ $v != *e* ]] || digits=${v%e*} exp=${v#*e}
+		[ $((${#digits} + exp)) -le 15 ] || bad "--sizes: $pair: '$v' is too large for a sweep (below 1e15)"
+		prog=("$omp" "$w" --workers 1)
+		[ "$m" != mpi ] || prog=("$mpi" "$w")
+		[[ $m != python-* ]] || prog=(python3 "$PS_PYTHON" "$w" --model "${m#python-}")
+		why=$("${prog[@]}" "--$opt" "${pair#*=}" --check 2>&1 >/dev/null) ||
+			bad "--sizes: $pair: ${why#*: }"
+	done
+}
+
 cut_short() { # cut_short FILE: a last record cut short (kill -9, a full disk) removed, and said
 	local size cut
 	[ -s "$1" ] && [ -n "$(tail -c 1 -- "$1")" ] || return 0
@@ -173,22 +179,33 @@ cut_short() { # cut_short FILE: a last record cut short (kill -9, a full disk) r
 	truncate -s "$((size - cut))" -- "$1"
 	echo "local.sh: --resume: the last record of '$1' was cut short: removed ($cut bytes)" >&2
 }
-if ! mkdir -p -- "$out" 2>/dev/null || ! [ -w "$out" ]; then
-	echo "local.sh: cannot write results to '$out'" >&2
-	exit 3
-fi
-# One sweep at a time in a directory (a requeued batch job resuming beside its first run would
-# run every missing point twice, each measured beside the other): a lock for the sweep's life.
-exec {lock}<"$out"
-flock -n "$lock" || bad "--out: '$out' is in use by another sweep; wait for it to end, or choose another --out"
-if [ -n "$resume" ]; then
-	for f in "$csv" "$jsonl"; do
-		cut_short "$f"
-		[ ! -s "$f" ] || "$PS_REPORT" "$f" >/dev/null || bad "--resume: '$f' is not parsuite's results (see the line above)"
-	done
-fi
-work=$(mktemp -d "$out/.run.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# The results directory: new (or a resumed sweep's), written by this sweep alone while it runs,
+# with a scratch directory inside that goes whatever ends the sweep.
+open_results() {
+	local f
+	out=${resume:-${out:-$PS_RESULTS/$(date -u +%Y%m%dT%H%M%SZ)}}
+	[[ $out != -* ]] || out=./$out # never taken for an option by mkdir, mktemp, flock or the report
+	csv=$out/results.csv jsonl=$out/results.jsonl
+	if [ -z "$resume" ] && { [ -e "$csv" ] || [ -e "$jsonl" ]; }; then
+		bad "--out: '$out' already holds results; finish that sweep with --resume '$out', or choose another --out"
+	fi
+	if ! mkdir -p -- "$out" 2>/dev/null || ! [ -w "$out" ]; then
+		echo "local.sh: cannot write results to '$out'" >&2
+		exit 3
+	fi
+	# One sweep at a time in a directory (a requeued batch job resuming beside its first run would
+	# run every missing point twice, each measured beside the other): a lock for the sweep's life.
+	exec {lock}<"$out"
+	flock -n "$lock" || bad "--out: '$out' is in use by another sweep; wait for it to end, or choose another --out"
+	if [ -n "$resume" ]; then
+		for f in "$csv" "$jsonl"; do
+			cut_short "$f"
+			[ ! -s "$f" ] || "$PS_REPORT" "$f" >/dev/null || bad "--resume: '$f' is not parsuite's results (see the line above)"
+		done
+	fi
+	work=$(mktemp -d "$out/.run.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+}
 
 # Compute tasks do the same work in every run and model: calibrate once, pass --steps (saved
 # with the other options, so that a resumed sweep uses the same). C and Python each calibrate
@@ -198,22 +215,26 @@ calibrate() { # calibrate PROGRAM...: the steps of one compute task, from its re
 		awk -f "$here/csv2tsv.awk" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 			{ split($c["detail"], d, "; "); sub(/ steps.*/, "", d[2]); print d[2] }'
 }
-if [ -z "$steps" ]; then
-	steps=$(calibrate "$omp")
-	saved+=(--steps "$steps")
-fi
-py_steps=""
-if [[ ",$models," == *,python,* ]]; then
-	py_steps=$(calibrate python3 "$PS_PYTHON" --model threads)
-fi
-[ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
+calibrate_steps() { # the steps of C's and Python's tasks; the options saved for --resume
+	if [ -z "$steps" ]; then
+		steps=$(calibrate "$omp")
+		saved+=(--steps "$steps")
+	fi
+	py_steps=""
+	if [[ ",$models," == *,python,* ]]; then
+		py_steps=$(calibrate python3 "$PS_PYTHON" --model threads)
+	fi
+	[ -n "$resume" ] || printf '%s\0' "${saved[@]}" >"$out/sweep.args" # NUL-ended: any path
+}
 
 # The points already in results.csv (a resumed sweep): model|workload|variant|workers|ranks|size|
 # repetitions. A point counts as done only if all of these match what this sweep would run.
-done_points=""
-[ ! -s "$csv" ] || done_points=$(awk -f "$here/csv2tsv.awk" "$csv" | awk -F'\t' '
-	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] "|" $c["ranks"] "|" $c["size"] "|" $c["repetitions"] }')
+read_done_points() {
+	done_points=""
+	[ ! -s "$csv" ] || done_points=$(awk -f "$here/csv2tsv.awk" "$csv" | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ print $c["model"] "|" $c["workload"] "|" $c["variant"] "|" $c["workers"] "|" $c["ranks"] "|" $c["size"] "|" $c["repetitions"] }')
+}
 is_done() { grep -qx -- "$1" <<<"$done_points"; } # a basic regex: names and numbers only
 whole_size() { # 2e7 -> 20000000; - (the program's own size) -> any size
 	if [ "$1" = - ]; then echo '[0-9]*'; elif [[ $1 == *e* ]]; then echo $((${1%e*} * 10 ** ${1#*e})); else echo "$1"; fi
@@ -241,60 +262,91 @@ args_at() {
 }
 
 # The runs, one line each: model, worker list (OpenMP) or rank count (MPI), threads per rank,
-# then the arguments.
-runs=() demos=() skipped=0 seen=""
-while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize hybrid weak demo; do
-	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || continue
-	[ "$scaling" = strong ] || [ "$weak" = yes ] || continue
-	[ -z "$threads" ] || [ "$model" = omp ] || [ "$hybrid" = yes ] || continue
+# then the arguments: plan_line for each line of the catalogue.
+plan() {
+	runs=() demos=() skipped=0 seen=""
+	while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsize hybrid weak demo; do
+		plan_line
+	done <<<"$catalogue"
+	[ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
+}
+
+ranks_of() { # ranks_of MODEL WORKERS: the ranks a record of that many workers names
+	case $1 in omp | python-threads) echo 1 ;; *) echo "$2" ;; esac
+}
+
+plan_line() { # the runs of the catalogue line just read (model, workload, variant, ...)
+	[ -z "$workloads" ] || [[ ",$workloads," == *",$workload,"* ]] || return 0
+	[ "$scaling" = strong ] || [ "$weak" = yes ] || return 0
+	[ -z "$threads" ] || [ "$model" = omp ] || [ "$hybrid" = yes ] || return 0
 	if [ "$demo" = yes ]; then # a failure to watch, not a point to scale: once, at 2 workers
-		if is_done "$model|$workload|$variant|2|$([ "$model" = omp ] && echo 1 || echo 2)|[0-9]*|$repeat"; then
+		if is_done "$model|$workload|$variant|2|$(ranks_of "$model" 2)|[0-9]*|$repeat"; then
 			skipped=$((skipped + 1))
 		else
 			demos+=("$model $workload --variant $variant")
 		fi
-		continue
+		return 0
 	fi
 	# --quick: the first MPI variant of each workload only (mpirun launches cost most; in weak
 	# scaling, the first the catalogue gives for it)
-	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $model:$workload "* ]] || continue
+	[ "$quick" -eq 0 ] || [ "$model" = omp ] || [[ " $seen " != *" $model:$workload "* ]] || return 0
 	[ "$model" = omp ] || seen+=" $model:$workload"
+	local pair
 	n=$size
 	[ "$quick" -eq 0 ] || n=$qsize
 	for pair in "${size_list[@]}"; do
 		[ "${pair%%=*}" != "$workload" ] || n=${pair#*=}
 	done
 	[ -n "$sizeopt" ] && [ "$n" != 0 ] || n=- # the program's own size
-	if [[ $model == python-* ]]; then # one run for every worker count, as OpenMP's
-		pending=""
-		for w in "${worker_list[@]}"; do
-			if is_done "$model|$workload|$variant|$w|$([ "$model" = python-threads ] && echo 1 || echo "$w")|$(size_at "$w")|$repeat"; then
-				skipped=$((skipped + 1))
-			else
-				pending+="${pending:+,}$w"
-			fi
-		done
-		[ -z "$pending" ] || runs+=("$model $pending 1 $(args_at 1)")
-		continue
-	fi
+	case $model in
+	python-*) plan_python ;;
+	omp) plan_omp ;;
+	*) plan_mpi ;;
+	esac
+}
+
+plan_python() { # one run for every worker count not yet done, as OpenMP's
+	local w pending=""
+	for w in "${worker_list[@]}"; do
+		if is_done "$model|$workload|$variant|$w|$(ranks_of "$model" "$w")|$(size_at "$w")|$repeat"; then
+			skipped=$((skipped + 1))
+		else
+			pending+="${pending:+,}$w"
+		fi
+	done
+	[ -z "$pending" ] || runs+=("$model $pending 1 $(args_at 1)")
+}
+
+plan_omp() { # strong scaling: one run for the worker counts still to run; weak: a run each
+	local w words why all_fit=1 pending=""
 	read -ra words <<<"$(args_at 1)"
-	all_fit=1 # OpenMP: can this variant run at every worker count? (one check, then each)
-	[ "$model" != omp ] || [ "$scaling" = weak ] || "$omp" "${words[@]}" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
-	pending="" # OpenMP, strong scaling: the worker counts still to run, one run for all of them
+	# can this variant run at every worker count? (one check, then each where it cannot)
+	[ "$scaling" = weak ] || "$omp" "${words[@]}" --workers "$workers" --check >/dev/null 2>&1 || all_fit=""
 	for w in "${worker_list[@]}"; do
 		read -ra words <<<"$(args_at "$w")"
-		if is_done "$model|$workload|$variant|$w|$([ "$model" = omp ] && echo 1 || echo "$w")|$(size_at "$w")|$repeat"; then
+		if is_done "$model|$workload|$variant|$w|1|$(size_at "$w")|$repeat"; then
 			skipped=$((skipped + 1))
-		elif [ "$model" = omp ] && { [ -z "$all_fit" ] || [ "$scaling" = weak ]; } && ! why=$("$omp" "${words[@]}" --workers "$w" --check 2>&1 >/dev/null); then
+		elif { [ -z "$all_fit" ] || [ "$scaling" = weak ]; } && ! why=$("$omp" "${words[@]}" --workers "$w" --check 2>&1 >/dev/null); then
 			echo "local.sh: not run: omp $workload $variant at $w threads: ${why#parsuite-omp: }" >&2
-		elif [ "$model" = omp ] && [ "$scaling" = weak ]; then
+		elif [ "$scaling" = weak ]; then
 			runs+=("omp $w 1 ${words[*]}")
-		elif [ "$model" = omp ]; then
+		else
 			pending+="${pending:+,}$w"
+		fi
+	done
+	[ -z "$pending" ] || runs+=("omp $pending 1 $(args_at 1)")
+}
+
+plan_mpi() { # a run a rank count, and for a hybrid workload every ranks x threads split
+	local w r t words
+	for w in "${worker_list[@]}"; do
+		read -ra words <<<"$(args_at "$w")"
+		if is_done "$model|$workload|$variant|$w|$w|$(size_at "$w")|$repeat"; then
+			skipped=$((skipped + 1))
 		elif [ -z "$threads" ]; then
 			runs+=("mpi $w 1 ${words[*]}")
 		fi
-		[ "$model" = mpi ] && [ "$hybrid" = yes ] || continue
+		[ "$hybrid" = yes ] || continue
 		while read -r r t; do
 			if is_done "mpi|$workload|$variant|$w|$r|$(size_at "$w")|$repeat"; then
 				skipped=$((skipped + 1))
@@ -303,41 +355,41 @@ while IFS='|' read -r model workload variant _ sizeopt options more _ _ size qsi
 			fi
 		done < <(if [ -n "$threads" ]; then [ $((w % threads)) -ne 0 ] || echo "$((w / threads)) $threads"; else splits "$w"; fi)
 	done
-	[ "$model" != omp ] || [ -z "$pending" ] || runs+=("omp $pending 1 $(args_at 1)")
-done <<<"$catalogue"
-[ "$skipped" -eq 0 ] || echo "local.sh: resuming $out: $skipped points already done" >&2
+}
 
 # The launches: an OpenMP run each; the MPI runs of one ranks x threads shape together, as one
 # mpirun of parsuite-mpi --plan (a line per point): one launch per rank count, which on a cluster
-# costs seconds each.
-launches=() plans=0
-declare -A plan_of=()
-for run in "${runs[@]}"; do
-	read -r model np per_rank args <<<"$run"
-	if [ "$model" != mpi ]; then
-		launches+=("$run")
-		continue
-	fi
-	if [ -z "${plan_of[$np x $per_rank]:-}" ]; then
-		plans=$((plans + 1))
-		plan_of[$np x $per_rank]=$plans
-		launches+=("mpi $np $per_rank $plans")
-	fi
-	echo "$args" >>"$work/plan.${plan_of[$np x $per_rank]}"
-done
-# The demonstrations, each a launch of its own (an MPI one in a plan of its own).
-declare -A demo_launch=()
-for d in "${demos[@]}"; do
-	read -r model args <<<"$d"
-	if [ "$model" = omp ]; then
-		launches+=("omp 2 1 $args")
-	else
-		plans=$((plans + 1))
-		echo "$args" >"$work/plan.$plans"
-		launches+=("mpi 2 1 $plans")
-	fi
-	demo_launch[${launches[-1]}]=1
-done
+# costs seconds each. Then the demonstrations, each a launch of its own (an MPI one in a plan of
+# its own).
+group_launches() {
+	local run model np per_rank args d plans=0
+	declare -A plan_of=()
+	launches=()
+	for run in "${runs[@]}"; do
+		read -r model np per_rank args <<<"$run"
+		if [ "$model" != mpi ]; then
+			launches+=("$run")
+			continue
+		fi
+		if [ -z "${plan_of[$np x $per_rank]:-}" ]; then
+			plans=$((plans + 1))
+			plan_of[$np x $per_rank]=$plans
+			launches+=("mpi $np $per_rank $plans")
+		fi
+		echo "$args" >>"$work/plan.${plan_of[$np x $per_rank]}"
+	done
+	for d in "${demos[@]}"; do
+		read -r model args <<<"$d"
+		if [ "$model" = omp ]; then
+			launches+=("omp 2 1 $args")
+		else
+			plans=$((plans + 1))
+			echo "$args" >"$work/plan.$plans"
+			launches+=("mpi 2 1 $plans")
+		fi
+		demo_launch[${launches[-1]}]=1
+	done
+}
 
 # A run writes its records to $work; only whole records (whole lines, in both files) are moved
 # to the results, after the run or when it was interrupted.
@@ -356,57 +408,55 @@ keep() {
 	rm -f "$work/run.csv" "$work/run.jsonl"
 }
 
-child="" interrupted=""
 # shellcheck disable=SC2317 # called by the traps below
 on_signal() {
 	interrupted=$1
 	[ -z "$child" ] || kill -TERM "$child" 2>/dev/null || true
 }
-trap 'on_signal INT' INT
-trap 'on_signal TERM' TERM
-trap 'on_signal HUP' HUP # a closed terminal or ssh session: the commonest end of a long sweep
-trap 'on_signal QUIT' QUIT
 
-total=${#launches[@]} done=0 status=0 start=$SECONDS
-for launch in "${launches[@]}"; do
-	read -r model np per_rank args <<<"$launch"
-	left=""
-	if [ "$done" -gt 0 ]; then
-		left=", about $(((SECONDS - start) * (total - done) / done)) s left"
-	fi
+# The command of LAUNCH in cmd, what it runs in what, its points in points; designed when
+# errors is the workload (it exits 1 by design).
+launch_command() {
+	local model np per_rank args words counts plan mpirun
+	read -r model np per_rank args <<<"$1"
+	designed=""
 	if [ "$model" != mpi ]; then
 		read -ra words <<<"$args"
 		IFS=, read -ra counts <<<"$np"
-		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]} designed=""
+		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]}
 		[ "$model" = omp ] || what="$model ${args%% *} at $np ${model#python-}"
 		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")
 		[[ $model != python-* ]] || cmd=(python3 "$PS_PYTHON" --model "${model#python-}" "${words[@]}" --workers "$np")
 	else
 		plan=$work/plan.$args points=$(wc -l <"$plan")
-		what="mpi, $points points at $np ranks x $per_rank threads" designed=""
-		[ -z "${demo_launch[$launch]:-}" ] || what="mpi $(<"$plan") at $np ranks"
+		what="mpi, $points points at $np ranks x $per_rank threads"
+		[ -z "${demo_launch[$1]:-}" ] || what="mpi $(<"$plan") at $np ranks"
 		read -ra mpirun <<<"$(ps_mpirun "$np" "$per_rank")"
 		cmd=("${mpirun[@]}" "$mpi" --plan "$plan" --threads "$per_rank")
 	fi
+}
+
+launch() { # launch LAUNCH: run it, keep its whole records, and say what its exit means
+	local rc=0 mark why
+	launch_command "$1"
 	echo "local.sh: [$((done + 1))/$total] $what ($((SECONDS - start)) s elapsed$left)" >&2
-	rc=0
 	mark=local.$$.$done.$RANDOM # what the launch's processes inherit: found exactly, never by pattern
 	PARSUITE_LAUNCH=$mark "${cmd[@]}" --repeat "$repeat" --quiet --format json --output "$work/run.csv" >"$work/run.jsonl" &
 	child=$!
 	wait "$child" || rc=$?
 	while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done # a signal ended the wait
-	[ "$model" != mpi ] || ps_mpirun_reap "$child" "$mark"
+	[ "${1%% *}" != mpi ] || ps_mpirun_reap "$child" "$mark"
 	child=""
 	keep
-	[ -z "$interrupted" ] || break
+	[ -z "$interrupted" ] || return 0
 	# errors exits 1 by design (its tasks fail; in a plan it does not); its records say whether
 	# the handling verified.
 	# Exit 1 is a failed verification only where a record says so: a launcher that lost a rank or
 	# was signalled exits 1 too, and leaves points without records.
 	# A demonstration exits 1 by design, its record kept and unverified (a deadlock caught), or
 	# none left at all (an abort ends the program: that is its point).
-	if [ -n "${demo_launch[$launch]:-}" ] && [ "$rc" -eq 1 ] && [ "$unverified" -eq "$kept" ]; then
+	if [ -n "${demo_launch[$1]:-}" ] && [ "$rc" -eq 1 ] && [ "$unverified" -eq "$kept" ]; then
 		echo "local.sh: $what: failed as it should (a demonstration; see the report's questions)" >&2
 	elif [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
 		why=""
@@ -414,25 +464,59 @@ for launch in "${launches[@]}"; do
 		echo "local.sh: exit $rc$why from: ${cmd[*]}" >&2
 		status=$((status > rc ? status : rc))
 	fi
-	done=$((done + 1))
-done
-# The sweep's seconds in all: this part's and those of the parts before a --resume.
-earlier=0
-[ ! -r "$out/sweep.seconds" ] || read -r earlier <"$out/sweep.seconds" || true
-[[ $earlier =~ ^[0-9]{1,9}$ ]] || earlier=0
-wall=$((SECONDS - start + earlier))
-if [ -n "$interrupted" ]; then
-	echo "$wall" >"$out/sweep.seconds"
-	echo "local.sh: interrupted (SIG$interrupted) during run $((done + 1)) of $total; every finished point is kept in $out; finish the sweep with: $0 --resume $out" >&2
-	status=$((128 + $(kill -l "$interrupted")))
-elif [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
-	rm -f "$out/sweep.args" "$out/sweep.seconds" # finished: nothing to resume
-fi
-[ -s "$csv" ] || { echo "local.sh: no results were made" >&2; exit "$((status ? status : 1))"; }
+}
 
-"$PS_REPORT" --plots "$out/plots" --output "$out/report.md" "$csv" || status=$?
+run_launches() { # every launch in turn, until the last or a signal
+	local l
+	child="" interrupted=""
+	trap 'on_signal INT' INT
+	trap 'on_signal TERM' TERM
+	trap 'on_signal HUP' HUP # a closed terminal or ssh session: the commonest end of a long sweep
+	trap 'on_signal QUIT' QUIT
+	total=${#launches[@]} done=0 status=0 start=$SECONDS
+	for l in "${launches[@]}"; do
+		left=""
+		[ "$done" -eq 0 ] || left=", about $(((SECONDS - start) * (total - done) / done)) s left"
+		launch "$l"
+		[ -z "$interrupted" ] || break
+		done=$((done + 1))
+	done
+}
 
-# The summary: median time and speedup against 1 worker of the same series, from the report program.
-"$PS_REPORT" --summary --wall "$wall" "$csv" || status=$?
-echo "results: $out/ (results.csv, results.jsonl, report.md, plots/)"
-exit "$status"
+finish() { # the sweep's seconds, what --resume needs, the report and the summary; exits
+	local earlier=0
+	# The sweep's seconds in all: this part's and those of the parts before a --resume.
+	[ ! -r "$out/sweep.seconds" ] || read -r earlier <"$out/sweep.seconds" || true
+	[[ $earlier =~ ^[0-9]{1,9}$ ]] || earlier=0
+	wall=$((SECONDS - start + earlier))
+	if [ -n "$interrupted" ]; then
+		echo "$wall" >"$out/sweep.seconds"
+		echo "local.sh: interrupted (SIG$interrupted) during run $((done + 1)) of $total; every finished point is kept in $out; finish the sweep with: $0 --resume $out" >&2
+		status=$((128 + $(kill -l "$interrupted")))
+	elif [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
+		rm -f "$out/sweep.args" "$out/sweep.seconds" # finished: nothing to resume
+	fi
+	[ -s "$csv" ] || { echo "local.sh: no results were made" >&2; exit "$((status ? status : 1))"; }
+	"$PS_REPORT" --plots "$out/plots" --output "$out/report.md" "$csv" || status=$?
+	# The summary: median time and speedup against 1 worker of the same series, from the report program.
+	"$PS_REPORT" --summary --wall "$wall" "$csv" || status=$?
+	echo "results: $out/ (results.csv, results.jsonl, report.md, plots/)"
+	exit "$status"
+}
+
+main() {
+	declare -gA demo_launch=()
+	options "$@"
+	models_here
+	read_catalogue
+	check_workloads
+	open_results
+	calibrate_steps
+	read_done_points
+	plan
+	group_launches
+	run_launches
+	finish
+}
+
+main "$@"
