@@ -25,10 +25,11 @@ set_tests_properties(tmp.make PROPERTIES FIXTURES_SETUP tmp)
 set_tests_properties(tmp.remove PROPERTIES FIXTURES_CLEANUP tmp)
 
 # What a sanitizer cannot judge: the scripts' scenarios (sweeps and their signals, the report's
-# files and comparisons, faults, disks, placement, plans, determinism's rounds), run in the plain
-# builds (default, and the fresh roots); the checked builds leave them out (CMakePresets.json), as
-# ThreadSanitizer leaves the bad-input tables, which end before any thread starts.
-set(ps_scenario "^(licence[.]|mpi[.]placement$|sweep[.]|report[.](compare|hostile|files|questions)$|disk-full$|records[.]restricted-cpus$|determinism$|mpi[.]cli[.](mpmd-options|plan)$|(omp|mpi)[.]fault[.])")
+# files and comparisons, faults and crashes, disks, placement, plans, determinism's rounds), run
+# in the plain builds (default, and the fresh roots); the checked builds leave them out
+# (CMakePresets.json), as ThreadSanitizer leaves the bad-input tables, which end before any
+# thread starts.
+set(ps_scenario "^(licence[.]|mpi[.]placement$|sweep[.]|report[.](compare|hostile|files|questions)$|disk-full$|records[.]restricted-cpus$|determinism$|mpi[.]cli[.](mpmd-options|plan)$|(omp|mpi)[.](fault|crash)[.])")
 foreach(test ${ps_tests})
   if(test MATCHES "${ps_scenario}")
     set_property(TEST ${test} APPEND PROPERTY LABELS scenario)

@@ -53,6 +53,11 @@ if(TARGET parsuite-mpi)
     else()
       ps_records_test(mpi.share.deadlock.alone 1 ${run} ${MPI} share --variant deadlock --size 2000)
     endif()
+    if(np EQUAL 2) # a rank's real fault ends the job, record and all; no core (a scenario, as omp's)
+      add_test(NAME mpi.crash.np2 COMMAND ${L}/no_litter.sh sh -c "ulimit -c unlimited 2>/dev/null; cd \"\$TMPDIR\" && exec \"\$@\"" sh
+        ${L}/expect_fail.sh "Segmentation fault|signal 11" -- ${run} ${MPI} crash --quiet --format csv)
+      set_tests_properties(mpi.crash.np2 PROPERTIES TIMEOUT 60)
+    endif()
     ps_check_test(mpi.errors.collect.np${np} CHECKS --exit 1 --failed "3 17 30" --detail "done 29; failed 3; never ran 0"
       COMMAND ${run} ${MPI} errors --fail-at 3,17,30 --latency-us 100 --repeat 2)
     ps_check_test(mpi.errors.cancel.np${np} CHECKS --exit 1 --detail "never ran [1-9][0-9]*"
