@@ -456,8 +456,12 @@ launch() { # launch LAUNCH: run it, keep its whole records, and say what its exi
 	# was signalled exits 1 too, and leaves points without records.
 	# A demonstration exits 1 by design, its record kept and unverified (a deadlock caught), or
 	# none left at all (an abort ends the program: that is its point).
+	# A rank's real fault (crash) ends the job: the launcher exits 139 (SIGSEGV) and no record is
+	# left.
 	if [ -n "${demo_launch[$1]:-}" ] && [ "$rc" -eq 1 ] && [ "$unverified" -eq "$kept" ]; then
 		echo "local.sh: $what: failed as it should (a demonstration; see the report's questions)" >&2
+	elif [ -n "${demo_launch[$1]:-}" ] && [ "$rc" -eq 139 ] && [ "$kept" -eq 0 ]; then
+		echo "local.sh: $what: a fault ended the job, as it should (exit 139: SIGSEGV; a demonstration)" >&2
 	elif [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ -n "$designed" ] && [ "$unverified" -eq 0 ] && [ "$kept" -eq "$points" ]; }; then
 		why=""
 		[ "$rc" -ne 1 ] || [ "$unverified" -gt 0 ] || why=" (no record failed verification: the run ended early, $kept of $points points recorded)"

@@ -275,6 +275,13 @@ typedef struct question {
 static void answer_q3(FILE *out, ps_row **rows, size_t n)
 {
     claim_details(out, rows, n, "hello", "\n**Named workers.** At 2 workers:");
+    claim_details(out, rows, n, "crash",
+                  "\n**What a crash takes down.** One task died of a real fault (SIGSEGV), at 2 "
+                  "workers:");
+    if (ps_find_row(rows, n, "omp", "crash", "threads", 2) ||
+        ps_find_row(rows, n, "omp", "crash", "processes", 2))
+        fprintf(out, "\nMPI ranks are processes, but a rank's fault ends the job: the launcher "
+                     "ends every rank, and no record is left (the sweep's log says so).\n");
 }
 
 static void answer_q5(FILE *out, ps_row **rows, size_t n)
