@@ -68,7 +68,9 @@ static const spec specs[] = {
      "runs)",
      false},
     {"fail-at", LIST, AT(fail_at), 0, UINT64_MAX, NULL, 0, false, "LIST",
-     "tasks (from 0) that fail (default: task 7 divides by zero)", true},
+     "tasks (from 0) that fail (errors, default: task 7 divides by zero; crash: one, default: the "
+     "middle one faults)",
+     true},
     {"fail-every", UINT, AT(fail_every), 1, UINT64_MAX, NULL, 0, false, "K",
      "every K-th task fails (tasks K-1, 2K-1, ...), with --fail-at's, instead of the default "
      "failure",
