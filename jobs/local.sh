@@ -380,8 +380,8 @@ group_launches() {
 	done
 	for d in "${demos[@]}"; do
 		read -r model args <<<"$d"
-		if [ "$model" = omp ]; then
-			launches+=("omp 2 1 $args")
+		if [ "$model" != mpi ]; then
+			launches+=("$model 2 1 $args")
 		else
 			plans=$((plans + 1))
 			echo "$args" >"$work/plan.$plans"
@@ -424,7 +424,7 @@ launch_command() {
 		read -ra words <<<"$args"
 		IFS=, read -ra counts <<<"$np"
 		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]}
-		[ "$model" = omp ] || what="$model ${args%% *} at $np ${model#python-}"
+		[ "$model" = omp ] || what="$model ${args%% *} ${args##* } at $np ${model#python-}"
 		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")
 		[[ $model != python-* ]] || cmd=(python3 "$PS_PYTHON" --model "${model#python-}" "${words[@]}" --workers "$np")

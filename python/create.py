@@ -17,6 +17,7 @@ import tasks
 VARIANTS = {"threads": ("pool", "thread"), "processes": ("pool", "fork", "forkserver", "spawn")}
 QUESTION = "Q2"
 SIZE = ("tasks", 8, 10_000_000, 2000, 500)  # option, default, max, sweep, quick
+OPTIONS = "--tasks --latency-us"
 SWEEP_OF = {"fork": (200, 50), "forkserver": (50, 10), "spawn": (50, 10)}  # an interpreter each
 
 

@@ -6,7 +6,24 @@ the child, which then waits for ever (seen here: a worker stuck at its start und
 
 import concurrent.futures
 import multiprocessing
+import os
+import tempfile
 from multiprocessing import pool as mp_pool
+
+SUN_PATH = 107  # a Unix socket's path, its NUL aside (Linux)
+
+
+def short_temp_dir():
+    """The fork server's socket is TMPDIR/pymp-XXXXXXXX/listener-XXXXXXXX: where a TMPDIR is too
+    long for a Unix socket (a job's scratch directory on a cluster can be), the first usual
+    temporary directory that takes it instead; None if TMPDIR serves."""
+    if len(tempfile.gettempdir()) + 33 <= SUN_PATH:
+        return None
+    for d in ("/tmp", "/var/tmp", "/usr/tmp"):
+        if os.path.isdir(d) and os.access(d, os.W_OK | os.X_OK):
+            tempfile.tempdir = d
+            return d
+    return None
 
 
 def executor(model, workers):

@@ -14,6 +14,7 @@ VARIANTS_IO, VARIANTS_CPU = ("sleep",), ("compute",)
 QUESTION = "Q1"
 OPEN = pools.executor
 SIZE = ("tasks", 32, 1_000_000, 32, 16)
+OPTIONS, SWEEP_OPTIONS = "--tasks --latency-us --steps", "--latency-us 10000"
 
 
 def compute(t, steps):

@@ -29,7 +29,7 @@ set_tests_properties(tmp.remove PROPERTIES FIXTURES_CLEANUP tmp)
 # in the plain builds (default, and the fresh roots); the checked builds leave them out
 # (CMakePresets.json), as ThreadSanitizer leaves the bad-input tables, which end before any
 # thread starts.
-set(ps_scenario "^(licence[.]|mpi[.]placement$|sweep[.]|report[.](compare|hostile|files|questions)$|disk-full$|records[.]restricted-cpus$|determinism$|mpi[.]cli[.](mpmd-options|plan)$|(omp|mpi)[.](fault|crash)[.])")
+set(ps_scenario "^(licence[.]|mpi[.]placement$|sweep[.]|report[.](compare|hostile|files|questions)$|disk-full$|records[.]restricted-cpus$|determinism$|mpi[.]cli[.](mpmd-options|plan)$|(omp|mpi|python[.](threads|processes))[.](fault|crash)[.])")
 foreach(test ${ps_tests})
   if(test MATCHES "${ps_scenario}")
     set_property(TEST ${test} APPEND PROPERTY LABELS scenario)

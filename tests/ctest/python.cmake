@@ -23,6 +23,21 @@ elseif(NOT PS_SANITIZE AND NOT PS_FUZZ)
     ps_variants_test(python.${model}.footprint ${PROJECT_SOURCE_DIR}/python/parsuite-python footprint 2 MODEL python-${model}
       ${PY} --model ${model} footprint --variant {variant} --size 256 --workers 1,2 --repeat 2)
   endforeach()
+  # Question 3's crash in Python's pools, at 1, 2, 4 and 8 workers: what each pool keeps when one
+  # task dies of SIGSEGV, and no core file, process or file left (as omp.crash.*).
+  set(ps_crash_threads_executor "^the process died: survived 0 of 32; lost 32 \\(finished [0-9]+, running [1-8], never ran [0-9]+\\)$")
+  set(ps_crash_processes_executor "^1 worker process died, the executor broke \\(BrokenProcessPool\\): survived [0-9]+ of 32; lost [0-9]+ \\(finished [0-9]+, running [1-8], never ran [0-9]+\\)$")
+  set(ps_crash_processes_pool "^1 worker process died, the pool forked another and hung \\(nothing moved for 0[.]50 s: watchdog\\): survived 31 of 32; lost 1 \\(task 16\\); never ran 0$")
+  foreach(case threads_executor processes_executor processes_pool)
+    string(REPLACE "_" ";" mv ${case})
+    list(GET mv 0 model)
+    list(GET mv 1 variant)
+    add_test(NAME python.${model}.crash.${variant} COMMAND ${L}/no_litter.sh sh -c "ulimit -c unlimited 2>/dev/null; cd \"\$TMPDIR\" && exec \"\$@\"" sh
+      ${L}/expect_records.sh --rows 4 --detail "${ps_crash_${case}}" -- ${PY} --model ${model} crash --variant ${variant} --workers 1,2,4,8 --repeat 2 --warmup 0 --format csv)
+    set_tests_properties(python.${model}.crash.${variant} PROPERTIES TIMEOUT 120)
+  endforeach()
+  ps_cli_test(python.cli.fail-at-beyond 2 "^parsuite-python: --fail-at: task 32 is beyond the 32 tasks \\(0[.][.]31\\)$" ${PY} --model processes crash --fail-at 32)
+  ps_cli_test(python.cli.fail-at-workload 2 "^parsuite-python: --fail-at does not apply to workload squares$" ${PY} --model threads squares --fail-at 3)
   ps_cli_test(python.cli.unknown-model 2 "--model: unknown model 'fibers'" ${PY} --model fibers squares)
   ps_cli_test(python.cli.no-model 2 "--model is required" ${PY} squares)
   ps_cli_test(python.cli.unknown-workload 2 "unknown workload 'cubes'" ${PY} --model threads cubes)
