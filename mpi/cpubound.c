@@ -13,5 +13,6 @@ const ps_workload mpi_cpubound = {
     .execute = mpi_task_pool_execute,
     .check = mpi_task_pool_check,
     .detail = ps_tasks_detail,
+    .metrics = ps_tasks_metrics,
     .release = ps_tasks_release,
 };

@@ -48,8 +48,7 @@ ps_status mpi_task_pool_execute(ps_run *run, ps_msg *msg)
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t i = 0; i < mine; i++) {
             uint64_t t = first + i * step;
-            ps_status st =
-                ps_task_run(&s->plan, ps_task_kind_of(variant, t), t, &s->result[t], &why);
+            ps_status st = ps_task_set_run(s, variant, t, &why);
 #pragma omp critical(task_pool_failure)
             if (st && !worst) {
                 worst = st;
@@ -63,10 +62,22 @@ ps_status mpi_task_pool_execute(ps_run *run, ps_msg *msg)
 ps_status mpi_task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t mine = 0, total = 0;
-    ps_status st = ps_task_set_check(run->state, ps_run_variant(run), (uint64_t)run->rank,
-                                     run->ranks, &mine, msg);
+    ps_task_set *s = run->state;
+    ps_status st =
+        ps_task_set_check(s, ps_run_variant(run), (uint64_t)run->rank, run->ranks, &mine, msg);
     int rc = MPI_Reduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, 0, mpi_comm(run));
-    if (st || (st = mpi_ok(rc, "MPI_Reduce of the task counts", msg)) || run->rank != 0)
+    if (st || (st = mpi_ok(rc, "MPI_Reduce of the task counts", msg)))
+        return st;
+    /* every task's CPU time at rank 0: a rank's array holds its own tasks', zero elsewhere */
+    double *all = run->rank == 0 ? malloc(run->size * sizeof *all) : NULL;
+    if (run->rank == 0 && !all)
+        return ps_fail(msg, PS_ENV, "out of memory for %llu task times",
+                       (unsigned long long)run->size);
+    rc = MPI_Reduce(s->cpu_us, all, (int)run->size, MPI_DOUBLE, MPI_MAX, 0, mpi_comm(run));
+    if (all && rc == MPI_SUCCESS)
+        ps_task_set_achieved(s, ps_run_variant(run), all);
+    free(all);
+    if ((st = mpi_ok(rc, "MPI_Reduce of the task times", msg)) || run->rank != 0)
         return st;
     if (total != run->size)
         return ps_fail(msg, PS_FAILED, "%llu of %llu tasks verified", (unsigned long long)total,

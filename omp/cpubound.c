@@ -13,5 +13,6 @@ const ps_workload omp_cpubound = {
     .execute = omp_task_pool_execute,
     .check = omp_task_pool_check,
     .detail = ps_tasks_detail,
+    .metrics = ps_tasks_metrics,
     .release = ps_tasks_release,
 };

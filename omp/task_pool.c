@@ -42,8 +42,7 @@ ps_status omp_task_pool_execute(ps_run *run, ps_msg *msg)
 #pragma omp for schedule(monotonic : dynamic, 1)
         for (uint64_t t = 0; t < run->size; t++) {
             ps_msg mine;
-            ps_status st =
-                ps_task_run(&s->plan, ps_task_kind_of(variant, t), t, &s->result[t], &mine);
+            ps_status st = ps_task_set_run(s, variant, t, &mine);
             if (st) {
 #pragma omp critical(io_vs_cpu_error)
                 if (st > worst) {
@@ -59,8 +58,11 @@ ps_status omp_task_pool_execute(ps_run *run, ps_msg *msg)
 ps_status omp_task_pool_check(ps_run *run, char *result, size_t len, ps_msg *msg)
 {
     uint64_t verified;
-    ps_status st = ps_task_set_check(run->state, ps_run_variant(run), 0, 1, &verified, msg);
-    if (!st)
+    ps_task_set *s = run->state;
+    ps_status st = ps_task_set_check(s, ps_run_variant(run), 0, 1, &verified, msg);
+    if (!st) {
         ps_task_set_result(verified, run->size, result, len);
+        ps_task_set_achieved(s, ps_run_variant(run), s->cpu_us);
+    }
     return st;
 }

@@ -80,6 +80,12 @@ static void quality(FILE *out, const ps_row *r)
         fprintf(out, "%s**reference larger than the result**: the construct's cost is not resolved",
                 sep),
             sep = "; ";
+    if (strstr(r->detail, "over 25% off the latency"))
+        fprintf(out,
+                "%s**calibration off**: a task computed over 25%% longer or shorter than "
+                "asked (see its detail)",
+                sep),
+            sep = "; ";
     if (r->timer_tick > 0 && r->seconds_median > 0 && r->seconds_median < MIN_TICKS * r->timer_tick)
         fprintf(out, "%sunder %d timer ticks (%.3g s): below what the clock resolves", sep,
                 MIN_TICKS, r->timer_tick),

@@ -2,6 +2,7 @@
 #include "ps_tasks.h"
 #include "ps_catalogue.h"
 
+#include "ps_stats.h"
 #include "ps_temp.h"
 #include "ps_time.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define M61        ((UINT64_C(1) << 61) - 1)
@@ -70,21 +72,36 @@ uint64_t ps_cpu_closed_form(uint64_t t, uint64_t n)
     return (mulmod(an, (t + 1) % M61) + mulmod(LCG_C, geometric)) % M61;
 }
 
+enum { CALIBRATION_SAMPLES = 7, OFF_PERCENT = 25 };
+
+static double thread_cpu_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec * 1e-3;
+}
+
+static double timed_kernel(uint64_t n) /* seconds of this thread's CPU time */
+{
+    volatile uint64_t sink;
+    double t0 = thread_cpu_us();
+    sink = ps_cpu_kernel(n, n);
+    (void)sink;
+    return (thread_cpu_us() - t0) * 1e-6;
+}
+
 uint64_t ps_cpu_calibrate(uint64_t latency_us)
 {
     uint64_t n = 1 << 14;
-    double seconds;
-    volatile uint64_t sink;
-    for (;;) {
-        double t0 = ps_now();
-        sink = ps_cpu_kernel(n, n);
-        seconds = ps_now() - t0;
-        if (seconds > 0.005 || n > (UINT64_C(1) << 40))
-            break;
+    while (timed_kernel(n) <= 0.005 && n <= (UINT64_C(1) << 40))
         n *= 2;
-    }
-    (void)sink;
-    double steps = (double)n * (double)latency_us * 1e-6 / seconds;
+    double seconds[CALIBRATION_SAMPLES];
+    for (size_t i = 0; i < CALIBRATION_SAMPLES; i++)
+        seconds[i] = timed_kernel(n);
+    double *sorted = ps_sorted_copy(seconds, CALIBRATION_SAMPLES);
+    double median = sorted ? ps_median_of_sorted(sorted, CALIBRATION_SAMPLES) : seconds[0];
+    free(sorted);
+    double steps = (double)n * (double)latency_us * 1e-6 / median;
     return steps < 1 ? 1 : (uint64_t)steps;
 }
 
@@ -169,7 +186,9 @@ ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, 
     *s = (ps_task_set){.tasks = tasks};
     s->plan =
         (ps_task_plan){.latency_us = latency_us, .iterations = iterations, .dir = ps_temp_dir()};
-    if (!(s->result = calloc(tasks, sizeof *s->result)))
+    s->result = calloc(tasks, sizeof *s->result);
+    s->cpu_us = calloc(tasks, sizeof *s->cpu_us);
+    if (!s->result || !s->cpu_us)
         return ps_fail(msg, PS_ENV, "out of memory for %llu tasks", (unsigned long long)tasks);
     return PS_OK;
 }
@@ -177,7 +196,31 @@ ps_status ps_task_set_init(ps_task_set *s, uint64_t tasks, uint64_t latency_us, 
 void ps_task_set_free(ps_task_set *s)
 {
     free(s->result);
+    free(s->cpu_us);
     *s = (ps_task_set){0};
+}
+
+ps_status ps_task_set_run(ps_task_set *s, const char *variant, uint64_t t, ps_msg *msg)
+{
+    ps_task_kind kind = ps_task_kind_of(variant, t);
+    double t0 = kind == PS_TASK_CPU ? thread_cpu_us() : 0;
+    ps_status st = ps_task_run(&s->plan, kind, t, &s->result[t], msg);
+    if (kind == PS_TASK_CPU)
+        s->cpu_us[t] = thread_cpu_us() - t0;
+    return st;
+}
+
+void ps_task_set_achieved(ps_task_set *s, const char *variant, const double *cpu_us)
+{
+    size_t n = 0;
+    double *mine = malloc(s->tasks * sizeof *mine);
+    for (uint64_t t = 0; mine && t < s->tasks; t++)
+        if (ps_task_kind_of(variant, t) == PS_TASK_CPU)
+            mine[n++] = cpu_us[t];
+    double *sorted = n ? ps_sorted_copy(mine, n) : NULL;
+    s->achieved_us = sorted ? ps_median_of_sorted(sorted, n) : 0;
+    free(sorted);
+    free(mine);
 }
 
 ps_status ps_task_set_check(const ps_task_set *s, const char *variant, uint64_t first,
@@ -201,14 +244,29 @@ void ps_task_set_result(uint64_t verified, uint64_t tasks, char *result, size_t 
 
 void ps_task_set_detail(const ps_task_set *s, char *detail, size_t len)
 {
-    snprintf(detail, len, "latency %llu us; %llu steps per compute task",
-             (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
+    int n =
+        snprintf(detail, len, "latency %llu us; %llu steps per compute task",
+                 (unsigned long long)s->plan.latency_us, (unsigned long long)s->plan.iterations);
+    if (s->achieved_us <= 0 || n < 0 || (size_t)n >= len)
+        return;
+    double off = 100 * (s->achieved_us / (double)s->plan.latency_us - 1);
+    snprintf(detail + n, len - (size_t)n, "; a compute task took %.0f us of CPU (median)%s",
+             s->achieved_us,
+             off > OFF_PERCENT || off < -OFF_PERCENT ? ", over 25% off the latency" : "");
 }
 
 void ps_tasks_detail(const ps_run *run, const ps_stats *seconds, char *text, size_t len)
 {
     (void)seconds;
     ps_task_set_detail(run->state, text, len);
+}
+
+void ps_tasks_metrics(const ps_run *run, const ps_stats *seconds, ps_metrics *m)
+{
+    (void)seconds;
+    const ps_task_set *s = run->state;
+    if (s->achieved_us > 0)
+        ps_metric_set(&m->latency_us, s->achieved_us);
 }
 
 void ps_tasks_release(ps_run *run)

@@ -14,6 +14,13 @@ set_tests_properties(report.plots PROPERTIES FIXTURES_REQUIRED records TIMEOUT 1
 add_test(NAME report.questions COMMAND ${S}/report_questions.sh ${REPORT}
          ${CMAKE_CURRENT_SOURCE_DIR}/data/questions.csv ${CMAKE_CURRENT_SOURCE_DIR}/data/questions.md)
 set_tests_properties(report.questions PROPERTIES TIMEOUT 60)
+# A compute task whose CPU time was over 25% off the latency asked (its detail says so) is marked
+# in its table: the one row, no other.
+add_test(NAME report.calibration-off COMMAND ${L}/expect_exit.sh 0
+  "^\\| 8 \\| omp on A \\| [^|]* \\| [^|]* \\| [^|]*[*][*]calibration off[*][*]: a task computed over 25% longer or shorter than asked" -- sh -c
+  "sed '37s/,\\(latency [^,]*task\\),/,\"\\1; a compute task took 7400 us of CPU (median), over 25% off the latency\",/' \"$0\" >\"$TMPDIR/off.csv\" && \"$1\" \"$TMPDIR/off.csv\" && test \"$(\"$1\" \"$TMPDIR/off.csv\" | grep -c 'calibration off')\" = 1"
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/questions.csv ${REPORT})
+set_tests_properties(report.calibration-off PROPERTIES TIMEOUT 60)
 add_test(NAME report.files COMMAND ${S}/report_files.sh ${CMAKE_BINARY_DIR})
 add_test(NAME report.hostile COMMAND ${S}/report_hostile.sh ${CMAKE_BINARY_DIR})
 set_tests_properties(report.hostile PROPERTIES TIMEOUT 120)

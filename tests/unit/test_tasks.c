@@ -42,6 +42,37 @@ static void test_task_checks(void)
     CU_ASSERT_TRUE(cpu > 16 && cpu < 48);
 }
 
+/* The latency a compute task achieved: the median CPU time of the compute tasks alone, named in
+ * the detail and marked where it is more than 25% off the latency asked. */
+static void test_achieved_latency(void)
+{
+    ps_task_set s;
+    ps_msg msg;
+    char detail[160];
+    CU_ASSERT_EQUAL_FATAL(ps_task_set_init(&s, 64, 10000, 5000, &msg), PS_OK);
+    double cpu[64];
+    for (uint64_t t = 0; t < 64; t++) /* the sleep tasks' entries must not count */
+        cpu[t] = ps_task_kind_of("mixed", t) == PS_TASK_CPU ? 10000 + (double)t : 1e9;
+    ps_task_set_achieved(&s, "mixed", cpu);
+    CU_ASSERT_TRUE(s.achieved_us > 10000 && s.achieved_us < 10064);
+    ps_task_set_detail(&s, detail, sizeof detail);
+    CU_ASSERT_PTR_NOT_NULL(strstr(detail, "; a compute task took 100"));
+    CU_ASSERT_PTR_NULL(strstr(detail, "off"));
+    for (uint64_t t = 0; t < 64; t++)
+        cpu[t] = 7400;
+    ps_task_set_achieved(&s, "compute", cpu);
+    ps_task_set_detail(&s, detail, sizeof detail);
+    CU_ASSERT_STRING_EQUAL(detail, "latency 10000 us; 5000 steps per compute task; a compute task "
+                                   "took 7400 us of CPU (median), over 25% off the latency");
+    ps_task_set_achieved(&s, "sleep", cpu); /* nothing computed: nothing said */
+    ps_task_set_detail(&s, detail, sizeof detail);
+    CU_ASSERT_STRING_EQUAL(detail, "latency 10000 us; 5000 steps per compute task");
+    CU_ASSERT_EQUAL(ps_task_set_run(&s, "compute", 3, &msg), PS_OK);
+    CU_ASSERT_EQUAL(s.result[3], ps_cpu_closed_form(3, 5000));
+    CU_ASSERT_TRUE(s.cpu_us[3] > 0);
+    ps_task_set_free(&s);
+}
+
 static void run_all(ps_errors *e, const ps_options *o, uint64_t stop_after_failure)
 {
     ps_errors_reset(e);
@@ -102,6 +133,7 @@ void suite_tasks(void)
     static const CU_TestInfo tests[] = {
         {"the CPU kernel equals its closed form", test_cpu_kernel_matches_closed_form},
         {"sleep, file and compute tasks check out", test_task_checks},
+        {"a compute task's achieved latency, marked when off", test_achieved_latency},
         {"error accounting: collect and cancel", test_error_accounting},
         CU_TEST_INFO_NULL,
     };
