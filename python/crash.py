@@ -5,8 +5,9 @@ mapped without access: SIGSEGV, not an exception), as parsuite-omp crash does. T
 ThreadPoolExecutor die with their one process (run in a child here, so that the program can count
 what it lost); a ProcessPoolExecutor breaks (BrokenProcessPool: every task not yet back fails);
 a multiprocessing.Pool forks a worker for the dead one and never returns the dead one's result,
-so a progress watchdog (no result for a while) ends the wait that would last for ever. Each
-task's state lives in shared memory the fault cannot reach."""
+so a progress watchdog (nothing moved for 0.5 s, or for five times the pool's start if that is
+longer) ends the wait that would last for ever. Each task's state lives in shared memory the fault
+cannot reach."""
 
 import concurrent.futures
 import ctypes
@@ -138,8 +139,13 @@ def run(ctx, variant, n, plan):
                                              concurrent.futures.process.BrokenProcessPool):
                     out["broken"] = True
         return out
+    t0 = time.monotonic()
     pool = forkserver.Pool(ctx.workers, initializer=_attach, initargs=initargs)
     try:
+        while started.value < ctx.workers and time.monotonic() - t0 < 60:
+            time.sleep(0.001)
+        # the dead worker's successor takes a start: on a loaded machine (seen in CI) over 0.5 s
+        out["quiet_s"] = quiet_s = max(quiet_s, 5 * (time.monotonic() - t0))
         asked = [pool.apply_async(_task, (t,)) for t in range(n)]
         out["hung"] = not _watch([r.ready for r in asked], state, started, ctx.workers, quiet_s)
         for t, r in enumerate(asked):

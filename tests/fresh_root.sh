@@ -168,7 +168,7 @@ step=$SECONDS
 command=./tests/run.sh
 [ "$mode" != openmpi5 ] || command="./tests/run.sh mpi"
 if ! chroot "$root" "${env_[@]}" HOME=/root PARSUITE_FRESH_ROOT=1 sh -c "$cd_src $command" >"$root/tests.log" 2>&1; then
-	echo "FAIL: $command in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL" "$root/tests.log" | tail -n 40; exit 1
+	echo "FAIL: $command in the fresh root:"; grep -E "tests passed|Failed|\*\*\*|FAIL|parsuite[-a-z]*:" "$root/tests.log" | tail -n 40; exit 1
 fi
 [ "$mode" != openmpi5 ] || ! warned || { echo "FAIL: the build warns in Debian 13"; exit 1; }
 echo "ok: $command in the fresh root: $(grep "tests passed" "$root/tests.log") ($((SECONDS - step)) s, packages included)"
