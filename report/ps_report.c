@@ -45,18 +45,16 @@ static void shapes(FILE *out, ps_row **rows, size_t from, size_t to)
     }
 }
 
-enum { NOISY_PERCENT = 10, MIN_TICKS = 20 };
+enum { MIN_TICKS = 20 };
 
 /* The median's 95% interval and what limits trust in it: a wide interval and the machine's reason,
  * outliers, a cost measured against a reference loop that took longer (share's details say so), a
  * median too close to the timer's resolution. Older files (no samples): "–". */
 static void quality(FILE *out, const ps_row *r)
 {
-    double *x = r->nsamples ? ps_sorted_copy(r->samples, r->nsamples) : NULL, lo = 0, hi = 0,
-           coverage;
-    bool interval = x && ps_median_interval(x, r->nsamples, 0.95, &lo, &hi, &coverage);
-    size_t outliers = x ? ps_outliers(x, r->nsamples) : 0;
-    free(x);
+    double lo = 0, hi = 0;
+    bool interval = ps_row_interval(r, &lo, &hi);
+    size_t outliers = r->nsamples ? ps_outliers(r->samples, r->nsamples) : 0;
     if (interval)
         fprintf(out, " %.6g–%.6g |", lo, hi);
     else
@@ -65,7 +63,7 @@ static void quality(FILE *out, const ps_row *r)
     double width = r->seconds_median > 0 ? 100 * (hi - lo) / r->seconds_median : 0;
     if (r->nsamples && !interval)
         fprintf(out, "%stoo few repetitions for an interval (6 needed)", sep), sep = "; ";
-    if (interval && width > NOISY_PERCENT)
+    if (interval && width > PS_NOISY_PERCENT)
         fprintf(out, "%s**noisy**: interval %.0f%% of the median (%s)", sep, width,
                 r->oversubscribed  ? "oversubscribed"
                 : r->nsamples < 10 ? "few repetitions"
@@ -241,7 +239,12 @@ ps_status ps_report_write(FILE *out, const ps_results *r, size_t files, const ch
         if (strcmp(workload, rows[i]->workload)) {
             workload = rows[i]->workload;
             fprintf(out, "\n## %s\n", workload);
-            if (plots)
+            size_t end = i;
+            while (end < r->n && !strcmp(rows[end]->workload, workload))
+                end++;
+            if (plots && ps_sizes_per_point(rows, i, end))
+                fprintf(out, "\n![%s: time per item](%s/%s-cost.png)\n", workload, plots, workload);
+            else if (plots)
                 fprintf(out, "\n![%s: speedup](%s/%s-speedup.png) ![%s: time](%s/%s-time.png)\n",
                         workload, plots, workload, workload, plots, workload);
         }

@@ -5,6 +5,7 @@
 #include "ps_rows.h"
 
 #include "ps_scaling.h"
+#include "ps_stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -184,4 +185,48 @@ bool ps_weak_base(ps_row **rows, size_t from, size_t to, size_t b)
     for (size_t i = from; i < to && !has; i++)
         has = ps_weak_of(rows[b], rows[i]);
     return has && !ps_superseded(rows, b, to) && !rows[b]->weak;
+}
+
+bool ps_row_interval(const ps_row *r, double *lo, double *hi)
+{
+    double coverage, *x = r->nsamples ? ps_sorted_copy(r->samples, r->nsamples) : NULL;
+    bool interval = x && ps_median_interval(x, r->nsamples, 0.95, lo, hi, &coverage);
+    free(x);
+    return interval;
+}
+
+bool ps_row_noisy(const ps_row *r)
+{
+    double lo, hi;
+    return ps_row_interval(r, &lo, &hi) && r->seconds_median > 0 &&
+           100 * (hi - lo) / r->seconds_median > PS_NOISY_PERCENT;
+}
+
+/* Whether rows[i] starts its series (model, variant, size, setup and threads per rank) in
+ * [from, i], and how many other worker counts that series has in [i, to). */
+static size_t series_points(ps_row **rows, size_t from, size_t to, size_t i, bool *first)
+{
+    const ps_row *r = rows[i];
+    *first = true;
+    for (size_t k = from; k < i && *first; k++)
+        *first = !(ps_same_series(rows[k], r) && !strcmp(rows[k]->variant, r->variant) &&
+                   rows[k]->size == r->size && !rows[k]->weak);
+    size_t points = 0;
+    for (size_t k = i; k < to; k++)
+        points += !rows[k]->weak && ps_same_series(rows[k], r) &&
+                  !strcmp(rows[k]->variant, r->variant) && rows[k]->size == r->size &&
+                  (k + 1 == to || !ps_same_point(rows[k], rows[k + 1]));
+    return points;
+}
+
+bool ps_sizes_per_point(ps_row **rows, size_t from, size_t to)
+{
+    size_t single = 0, lines = 0;
+    for (size_t i = from; i < to; i++) {
+        bool first;
+        size_t points = rows[i]->weak ? 0 : series_points(rows, from, to, i, &first);
+        if (points && first)
+            points == 1 ? single++ : lines++;
+    }
+    return single > lines;
 }

@@ -30,6 +30,16 @@ const ps_row *ps_find_row(ps_row **rows, size_t n, const char *model, const char
                           const char *variant, double workers);
 /* Speedup of a point against 1 worker of the same series (NAN if unknown). */
 double ps_speedup_of(ps_row **rows, size_t n, const ps_row *r);
+/* The median's 95% interval from r's samples (false without one: under 6 samples, or none in an
+ * older file), and whether it is noisy: wider than PS_NOISY_PERCENT of the median. */
+enum { PS_NOISY_PERCENT = 10 };
+bool ps_row_interval(const ps_row *r, double *lo, double *hi);
+bool ps_row_noisy(const ps_row *r);
+/* Whether the workload's rows in [from, to) had their sizes chosen per point (share calibrates
+ * its operations per worker count): most of its series (model, variant and size) have a single
+ * worker count. Its figure is then the time per item against workers (<workload>-cost.png), not
+ * lines of one size. */
+bool ps_sizes_per_point(ps_row **rows, size_t from, size_t to);
 /* The most workers any row of the workload ran. */
 double ps_max_workers(ps_row **rows, size_t n, const char *workload);
 

@@ -382,6 +382,84 @@ static size_t count(const char *text, const char *what)
     return n;
 }
 
+/* The per-workload figures: time with its 95% interval as error bars and the noisy points ringed
+ * (omp squares static: 1 worker steady, 2 spread), in panels of 6 lines at most sharing one y axis
+ * (omp's 7 ways split 4 and 3, mpi's one alone); a workload whose sizes were chosen per point
+ * (share) drawn as a time per item, a panel per model, and no lines of one size. */
+static void add_point(char *text, size_t len, const char *model, const char *workload,
+                      const char *variant, int workers, int size, double min, double median,
+                      double max, const char *samples)
+{
+    snprintf(text + strlen(text), len - strlen(text),
+             "0.1.0,2026-11-24T21:00:00Z,%s,%s,%s,%d,%d,6,1,%g,%g,%g,%g,0,20,yes,done,,node1,1,2,"
+             "AMD EPYC,25.2,no,gcc 12.2.0,-O2,4.5 (201511),,,%s\n",
+             model, workload, variant, workers, size, min, median, median, max, samples);
+}
+
+static size_t plotted(const char *line, const char *using) /* the lines of one plot command */
+{
+    size_t n = 0;
+    const char *end = strchr(line, '\n');
+    for (const char *c = line; (c = strstr(c, using)) != NULL && c < end; c++)
+        n++;
+    return n;
+}
+
+static void test_workload_figures(void)
+{
+    static const char *const share[] = {"atomic", "lock",      "critical",  "barrier",
+                                        "queue",  "reduction", "condition", "unsafe"};
+    static const char *const squares[] = {"dynamic", "guided", "taskloop",
+                                          "chunk",   "block",  "pool"};
+    static char text[32768];
+    snprintf(text, sizeof text, "%.*s,samples\n", (int)strlen(header) - 1, header);
+    add_point(text, sizeof text, "omp", "squares", "static", 1, 1000, 0.4, 0.4, 0.4,
+              "0.4 0.4 0.4 0.4 0.4 0.4");
+    add_point(text, sizeof text, "omp", "squares", "static", 2, 1000, 0.1, 0.2, 0.3,
+              "0.1 0.15 0.2 0.2 0.25 0.3");
+    for (int k = 0; k < 6; k++)
+        for (int w = 1; w <= 2; w++)
+            add_point(text, sizeof text, "omp", "squares", squares[k], w, 1000, 0.3 / w, 0.3 / w,
+                      0.3 / w, "");
+    add_point(text, sizeof text, "mpi", "squares", "block", 1, 1000, 0.5, 0.5, 0.5, "");
+    add_point(text, sizeof text, "mpi", "squares", "block", 2, 1000, 0.3, 0.3, 0.3, "");
+    for (int k = 0; k < 8; k++)
+        for (int w = 1; w <= 2; w++) {
+            double t = 1e-4 * w;
+            char samples[128];
+            snprintf(samples, sizeof samples, "%g %g %g %g %g %g", t, t, t, t, t, t);
+            add_point(text, sizeof text, "omp", "share", share[k], w, 100 + 200 * (w - 1), t, t, t,
+                      samples); /* sizes not in proportion to workers: not weak scaling */
+        }
+    char *script = plot_script(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "1 0.4 1 0.4 0.4 nan nan\n2 0.2 2 0.1 0.3 0.2 2\nEOD"));
+    CU_ASSERT_EQUAL(count(script, "set multiplot layout 2,2 title 'squares: "), 2);
+    CU_ASSERT_EQUAL(count(script, "title 'noisy: interval over 10% of the median'"), 2);
+    /* the ring over each line of the panel that has a noisy point (omp's second: pool, static,
+     * taskloop), in time and in speedup */
+    CU_ASSERT_EQUAL(count(script, "using 1:6 with points"), 3);
+    CU_ASSERT_EQUAL(count(script, "using 1:7 with points"), 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set yrange [0.08:0.625]\n")); /* the time's, shared */
+    size_t panels = 0;
+    for (const char *at = script; (at = strstr(at, "\nplot ")) != NULL; at++) {
+        size_t lines = plotted(at + 1, "with yerrorlines") + plotted(at + 1, "using 1:3 with");
+        CU_ASSERT_TRUE(lines <= 6);
+        panels += lines > 0;
+    }
+    CU_ASSERT_EQUAL(panels, 8); /* squares: 3 panels a figure; share: 2 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set key outside right top"));
+    CU_ASSERT_PTR_NULL(strstr(script, "share-time.png"));
+    CU_ASSERT_PTR_NULL(strstr(script, "share-speedup.png"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set output 'share-cost.png'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(script, "set multiplot layout 1,2 title 'share: "));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(script, "$c0 << EOD\n1 1000 1000 1000\n2 666.666667 666.666667 666.666667\nEOD"));
+    CU_ASSERT_EQUAL(count(script, "set title 'omp'\nplot $c"), 2);
+    for (const char *at = script; (at = strstr(at, "set title 'omp'\nplot $c")) != NULL; at++)
+        CU_ASSERT_EQUAL(plotted(at + 16, "$c"), 4); /* 8 ways split evenly: 4 and 4 */
+    free(script);
+}
+
 /* Q1's figure: a line per model and kind of task against the ideal, the cores marked, and a
  * caption with the host and date only when they look like parsuite's. */
 static void test_q1_figure(void)
@@ -631,6 +709,7 @@ void suite_report(void)
         {"series: a point's records per message size passed over", test_series_passed_over},
         {"worker_mib: MiB from 0 up, or not measured; nothing else", test_worker_mib},
         {"summary: medians in the unit that suits them", test_summary_units},
+        {"the workload figures: error bars, noisy points, costs in panels", test_workload_figures},
         {"Q1's figure: four lines, the cores, a checked caption", test_q1_figure},
         {"Q1's switches figure: microseconds a hand-off, a line per way", test_q1_switches_figure},
         {"Q4's figure: a line per way of passing items", test_q4_figure},
