@@ -114,7 +114,28 @@ static size_t failed_figures(int log, char *out, size_t len)
     return failed;
 }
 
-/* The script, written in memory first (*text: the caller frees it). */
+/* The script again for SVG: every "set terminal pngcairo" a "set terminal svg", every figure's
+ * ".png" a ".svg" (the report's own lines: names were checked where they were written). */
+static void svg_pass(FILE *out, const char *text)
+{
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) + 1 : strlen(line), n;
+        if (!strncmp(line, "set terminal pngcairo", 21)) {
+            fprintf(out, "set terminal svg%.*s", (int)(len - 21), line + 21);
+        } else if (!strncmp(line, "set output '", 12) && (n = strcspn(line + 12, "'\n")) > 4 &&
+                   !strncmp(line + 12 + n - 4, ".png", 4)) {
+            fprintf(out, "set output '%.*s.svg%.*s", (int)n - 4, line + 12, (int)(len - 12 - n),
+                    line + 12 + n);
+        } else {
+            fwrite(line, 1, len, out);
+        }
+        line += len;
+    }
+}
+
+/* The script, written in memory first (*text: the caller frees it): the figures as PNG, then as
+ * SVG. */
 static ps_status script_text(void (*script)(FILE *gp, const void *arg), const void *arg,
                              char **text, ps_msg *msg)
 {
@@ -123,11 +144,36 @@ static ps_status script_text(void (*script)(FILE *gp, const void *arg), const vo
     if (!mem)
         return ps_fail(msg, PS_ENV, "out of memory for the plot script");
     script(mem, arg);
-    if (fclose(mem) == 0)
+    fflush(mem);
+    char *png = strdup(*text ? *text : "");
+    if (png)
+        svg_pass(mem, png);
+    free(png);
+    if (fclose(mem) == 0 && png)
         return PS_OK;
     free(*text);
     *text = NULL;
     return ps_fail(msg, PS_ENV, "out of memory for the plot script");
+}
+
+/* figures.gp beside the figures: what drew them, so that `gnuplot figures.gp` in the plots'
+ * directory draws them again (its data inline), or an edited copy restyles them. */
+static ps_status keep_script(int from, const char *work, const char *text, int *slots,
+                             size_t *figures, ps_msg *msg)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/figures.gp", work) < (int)sizeof path)
+        slots[(*figures)++] = ps_cleanup_add(path, false);
+    int fd = openat(from, "figures.gp", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    size_t len = strlen(text);
+    ssize_t put = fd >= 0 ? write(fd, text, len) : -1;
+    int err = errno;
+    if (fd >= 0 && close(fd) != 0 && put == (ssize_t)len)
+        put = -1, err = errno;
+    if (put != (ssize_t)len)
+        return ps_fail(msg, PS_ENV, "--plots: cannot write the figures' script: %s",
+                       put < 0 ? strerror(err) : "short write");
+    return PS_OK;
 }
 
 /* gnuplot, run in the directory from with its messages going to log, fed the script with each
@@ -196,6 +242,8 @@ ps_status ps_gnuplot(const char *dir, void (*script)(FILE *gp, const void *arg),
         st = ps_fail(msg, PS_ENV, "--plots: cannot draw in '%s': %s", dir, strerror(errno));
     if (from >= 0)
         slots[figures++] = ps_cleanup_add(work, true);
+    if (!st && figures < MAX_FIGURES)
+        st = keep_script(from, work, text, slots, &figures, msg);
     int code = -1;
     bool ran = !st && !(st = gnuplot_run(from, log, text, work, slots, &figures, &code, msg));
     free(text);

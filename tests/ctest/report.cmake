@@ -6,7 +6,7 @@ set(REPORT $<TARGET_FILE:parsuite-report>)
 add_test(NAME report.all COMMAND ${L}/expect_exit.sh 0 "^### squares, static, size 1000003" -- ${REPORT} ${RECORDS})
 set_tests_properties(report.all PROPERTIES FIXTURES_REQUIRED records TIMEOUT 60)
 add_test(NAME report.plots COMMAND ${L}/expect_exit.sh 0 "^plotted$" -- sh -c
-    "rm -rf report-plots && mkdir -p report-plots/plots && ${REPORT} --plots report-plots/plots --output report-plots/r.md ${RECORDS} && test -s report-plots/plots/squares-speedup.png && test -s report-plots/plots/factorials-time.png && grep -q '(plots/squares-speedup.png)' report-plots/r.md && head -c 8 report-plots/plots/q1-speedup.png | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a' && grep -q '(plots/q1-speedup.png)' report-plots/r.md && echo plotted")
+    "rm -rf report-plots && mkdir -p report-plots/plots && ${REPORT} --plots report-plots/plots --output report-plots/r.md ${RECORDS} && test -s report-plots/plots/squares-speedup.png && test -s report-plots/plots/factorials-time.png && grep -q svg report-plots/plots/squares-speedup.svg && grep -q ^set.output..squares-time.png. report-plots/plots/figures.gp && grep -q '(plots/squares-speedup.png)' report-plots/r.md && head -c 8 report-plots/plots/q1-speedup.png | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a' && grep -q '(plots/q1-speedup.png)' report-plots/r.md && echo plotted")
 set_tests_properties(report.plots PROPERTIES FIXTURES_REQUIRED records TIMEOUT 120)
 # Hostile result files and awkward paths: nothing from a file runs; --output never eats an input.
 # The questions for fixed records (tests/data/questions.csv: a quick sweep of every model) against
