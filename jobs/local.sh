@@ -417,24 +417,68 @@ on_signal() {
 # The command of LAUNCH in cmd, what it runs in what, its points in points; designed when
 # errors is the workload (it exits 1 by design).
 launch_command() {
-	local model np per_rank args words counts plan mpirun
+	local model np per_rank args words plan mpirun
 	read -r model np per_rank args <<<"$1"
 	designed=""
 	if [ "$model" != mpi ]; then
 		read -ra words <<<"$args"
-		IFS=, read -ra counts <<<"$np"
-		what="omp ${args%% *} ${args##* } at $np threads" points=${#counts[@]}
+		what="omp ${args%% *} ${args##* } at $np threads" points=$(launch_points "$1")
 		[ "$model" = omp ] || what="$model ${args%% *} ${args##* } at $np ${model#python-}"
 		[ "${words[0]}" != errors ] || designed=1
 		cmd=("$omp" "${words[@]}" --workers "$np")
 		[[ $model != python-* ]] || cmd=(python3 "$PS_PYTHON" --model "${model#python-}" "${words[@]}" --workers "$np")
 	else
-		plan=$work/plan.$args points=$(wc -l <"$plan")
+		plan=$work/plan.$args points=$(launch_points "$1")
 		what="mpi, $points points at $np ranks x $per_rank threads"
 		[ -z "${demo_launch[$1]:-}" ] || what="mpi $(<"$plan") at $np ranks"
 		read -ra mpirun <<<"$(ps_mpirun "$np" "$per_rank")"
 		cmd=("${mpirun[@]}" "$mpi" --plan "$plan" --threads "$per_rank")
 	fi
+}
+
+launch_points() { # launch_points LAUNCH: the points it measures (worker counts, or plan lines)
+	local model np per_rank args counts
+	read -r model np per_rank args <<<"$1"
+	if [ "$model" = mpi ]; then
+		wc -l <"$work/plan.$args"
+	else
+		IFS=, read -ra counts <<<"$np"
+		echo "${#counts[@]}"
+	fi
+}
+
+# The time left: each launch still to run, its points at the time a point of its kind has taken
+# so far (a workload in one model; MPI's by ranks x threads, whose start costs most; a
+# demonstration by itself), else of its model, else of any point; refined after every launch.
+progress_plan() {
+	local i model np per_rank args
+	kinds=() families=() counts=()
+	declare -gA spent=() measured=()
+	for i in "${!launches[@]}"; do
+		read -r model np per_rank args <<<"${launches[i]}"
+		counts[i]=$(launch_points "${launches[i]}") families[i]=$model kinds[i]="$model ${args%% *}"
+		[ "$model" != mpi ] || kinds[i]="mpi $np x $per_rank"
+		[ -z "${demo_launch[${launches[i]}]:-}" ] || kinds[i]+=" demo"
+	done
+}
+progress_took() { # progress_took I MICROSECONDS: launch I took that long
+	local k
+	for k in "${kinds[$1]}" "${families[$1]}" all; do
+		spent[$k]=$((${spent[$k]:-0} + $2)) measured[$k]=$((${measured[$k]:-0} + counts[$1]))
+	done
+}
+time_left() { # time_left I: ", about N s left" before launch I, nothing before the first
+	local i k us=0
+	[ "$1" -gt 0 ] || return 0
+	for ((i = $1; i < ${#launches[@]}; i++)); do
+		for k in "${kinds[i]}" "${families[i]}" all; do
+			if [ "${measured[$k]:-0}" -gt 0 ]; then
+				us=$((us + spent[$k] * counts[i] / measured[$k]))
+				break
+			fi
+		done
+	done
+	echo ", about $(((us + 500000) / 1000000)) s left"
 }
 
 launch() { # launch LAUNCH: run it, keep its whole records, and say what its exit means
@@ -471,18 +515,19 @@ launch() { # launch LAUNCH: run it, keep its whole records, and say what its exi
 }
 
 run_launches() { # every launch in turn, until the last or a signal
-	local l
+	local l began
 	child="" interrupted=""
 	trap 'on_signal INT' INT
 	trap 'on_signal TERM' TERM
 	trap 'on_signal HUP' HUP # a closed terminal or ssh session: the commonest end of a long sweep
 	trap 'on_signal QUIT' QUIT
 	total=${#launches[@]} done=0 status=0 start=$SECONDS
+	progress_plan
 	for l in "${launches[@]}"; do
-		left=""
-		[ "$done" -eq 0 ] || left=", about $(((SECONDS - start) * (total - done) / done)) s left"
+		left=$(time_left "$done") began=${EPOCHREALTIME//[.,]/}
 		launch "$l"
 		[ -z "$interrupted" ] || break
+		progress_took "$done" $((${EPOCHREALTIME//[.,]/} - began))
 		done=$((done + 1))
 	done
 }
