@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A test's knob, and no user's: PARSUITE_TEST_SLOWDOWN=WORKLOAD[/VARIANT]:MICROSECONDS adds that
  * wait inside every timed repetition of the points named, so that a comparison of runs can be
@@ -43,7 +44,16 @@ static ps_status timed_repetitions(const ps_model_ops *model, ps_run *run, uint6
 {
     const ps_workload *w = run->opt->workload;
     uint64_t total = run->opt->warmup + run->opt->repeat;
+    bool tty = isatty(STDERR_FILENO);
     for (uint64_t i = 0; i < total; i++) {
+        if (run->opt->progress && run->rank == 0) /* a terminal's line is rewritten in place */
+            fprintf(
+                stderr, "%sparsuite: %s %s at %u workers: %s %llu of %llu%s", tty ? "\r\033[K" : "",
+                w->info->name, ps_run_variant(run), run->workers,
+                i < run->opt->warmup ? "warm-up" : "repetition",
+                (unsigned long long)(i < run->opt->warmup ? i + 1 : i - run->opt->warmup + 1),
+                (unsigned long long)(i < run->opt->warmup ? run->opt->warmup : run->opt->repeat),
+                tty && i + 1 < total ? "" : "\n");
         model->sync(run);
         double t0 = model->now();
         ps_status st = w->execute(run, msg);

@@ -36,6 +36,7 @@ typedef struct ps_options {
     const char *output;            /* NULL, or a file to append records to */
     const char *plan;              /* MPI: NULL, or a file of points to run in this launch */
     bool quiet;                    /* records only: no notes, no table header comments */
+    bool progress;                 /* each repetition named on stderr as it starts */
     bool print;                    /* show the workload's full result */
     uint64_t chunk;                /* items per scheduling unit; 0: the variant's default */
     uint64_t latency_us;           /* iobound, cpubound: the length of one task */

@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Included by tests/CMakeLists.txt: parsuite-omp, its command line and environment, then every
 # workload's variants at 1, 2, 4 and 8 threads, its faults and its demonstrations.
+# --progress names each repetition on stderr as it starts (a line each where stderr is no terminal).
+ps_cli_test(omp.cli.progress 0 "^parsuite: squares static at 1 workers: warm-up 1 of 1[|]parsuite: squares static at 1 workers: repetition 1 of 2[|]parsuite: squares static at 1 workers: repetition 2 of 2[|]parsuite: squares static at 2 workers: warm-up 1 of 1[|]parsuite: squares static at 2 workers: repetition 1 of 2[|]parsuite: squares static at 2 workers: repetition 2 of 2[|]$"
+  sh -c "\"$0\" squares --workers 1,2 --repeat 2 --warmup 1 --progress --quiet 2>&1 >/dev/null | tr '\\n' '|'" ${OMP})
 ps_cli_test(omp.cli.non-numeric 2 "--size: 'ten' is not a whole number" ${OMP} squares --size ten)
 ps_cli_test(omp.cli.negative 2 "--size: '-5' is not a whole number" ${OMP} squares --size -5)
 ps_cli_test(omp.cli.zero-workers 2 "--workers: '0' is too small" ${OMP} squares --workers 0)

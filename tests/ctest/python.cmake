@@ -38,6 +38,8 @@ elseif(NOT PS_SANITIZE AND NOT PS_FUZZ)
   endforeach()
   ps_cli_test(python.cli.fail-at-beyond 2 "^parsuite-python: --fail-at: task 32 is beyond the 32 tasks \\(0[.][.]31\\)$" ${PY} --model processes crash --fail-at 32)
   ps_cli_test(python.cli.fail-at-workload 2 "^parsuite-python: --fail-at does not apply to workload squares$" ${PY} --model threads squares --fail-at 3)
+  ps_cli_test(python.cli.progress 0 "^parsuite-python: squares map at 2 threads: warm-up 1 of 1[|]parsuite-python: squares map at 2 threads: repetition 1 of 1[|]$"
+    sh -c "\"$0\" \"$1\" --model threads squares --workers 2 --repeat 1 --progress --quiet 2>&1 >/dev/null | tr '\\n' '|'" ${PY})
   ps_cli_test(python.cli.unknown-model 2 "--model: unknown model 'fibers'" ${PY} --model fibers squares)
   ps_cli_test(python.cli.no-model 2 "--model is required" ${PY} squares)
   ps_cli_test(python.cli.unknown-workload 2 "unknown workload 'cubes'" ${PY} --model threads cubes)
