@@ -99,7 +99,7 @@ void ps_cost_plot_script(FILE *gp, ps_row **rows, size_t from, size_t to, unsign
     const char *w = rows[from]->workload;
     fprintf(gp,
             "set terminal pngcairo size %zu,%zu noenhanced\nset output '%s-cost.png'\n"
-            "set multiplot layout %zu,%zu title '%s: time per item (median, 95%% interval), "
+            "set multiplot layout %zu,%zu title '%s: time per item (median, 95 percent interval), "
             "one point per worker count'\n"
             "set key below vertical maxrows 3 font ',9'\nset bmargin 8\n"
             "set ylabel 'ns per item (log scale)'\nset logscale y 10\nset yrange [%.3g:%.3g]\n",

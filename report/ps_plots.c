@@ -111,7 +111,7 @@ static void plot_panels(FILE *gp, const char *workload, const series *s, size_t 
                 "set bmargin 7\n",
                 440 * down);
     fprintf(gp, "set multiplot layout %zu,%zu title '%s: %s'\n", down, across, workload,
-            column == 2 ? "median time, with its 95% interval" : "speedup against 1 worker");
+            column == 2 ? "median time, with its 95 percent interval" : "speedup against 1 worker");
     char name[48];
     for (size_t p = 0; p < panels; p++) {
         fprintf(gp, "set title '%s'\nplot ",
@@ -129,10 +129,15 @@ static void plot_panels(FILE *gp, const char *workload, const series *s, size_t 
                     panels > 1 ? "" : " ", r->variant, r->size);
             noisy += s[order[q]].noisy;
         }
-        for (size_t q = first[p]; q < first[p + 1] && noisy; q++)
-            fprintf(gp, ", $s%zu using 1:%d with points pt 6 ps 2.5 lc rgb '#000000' %s", order[q],
-                    column + 4,
-                    q == first[p] ? "title 'noisy: interval over 10% of the median'" : "notitle");
+        for (size_t q = first[p]; q < first[p + 1] && noisy; q++) {
+            fprintf(gp, ", $s%zu using 1:%d with points pt 6 ps 2.5 lc rgb 0x000000 ", order[q],
+                    column + 4);
+            if (q == first[p])
+                fprintf(gp, "title 'noisy: interval over %d percent of the median'",
+                        PS_NOISY_PERCENT);
+            else
+                fprintf(gp, "notitle");
+        }
         fprintf(gp, "\n");
     }
     fprintf(gp, "unset multiplot\nunset title\nset autoscale y\nset bmargin\n");
@@ -223,13 +228,13 @@ static void terminal(FILE *gp)
 
 static void style(FILE *gp)
 {
-    static const char *const colour[] = {"#0072B2", "#D55E00", "#009E73", "#E69F00",
-                                         "#CC79A7", "#56B4E9", "#000000", "#999999"};
+    static const unsigned colour[] = {0x0072B2, 0xD55E00, 0x009E73, 0xE69F00,
+                                      0xCC79A7, 0x56B4E9, 0x000000, 0x999999};
     static const int point[] = {7, 5, 9, 11, 13, 4, 6, 8};
     terminal(gp);
     for (int k = 0; k < 8; k++)
-        fprintf(gp, "set linetype %d lc rgb '%s' lw 1.5 dt %d pt %d\n", k + 1, colour[k], k % 5 + 1,
-                point[k]);
+        fprintf(gp, "set linetype %d lc rgb 0x%06X lw 1.5 dt %d pt %d\n", k + 1, colour[k],
+                k % 5 + 1, point[k]);
     fprintf(gp, "set linetype cycle 8\n");
 }
 
@@ -244,7 +249,7 @@ void ps_report_plot_script(FILE *gp, const ps_results *r)
     style(gp);
     fprintf(
         gp,
-        "set logscale x 2\nset xlabel 'workers'\nset grid\nset bars small\nset format y '%%g'\n");
+        "set logscale x 2\nset xlabel 'workers'\nset grid\nset bars small\nset format y \"%%g\"\n");
     for (size_t i = 0, j; i < r->n; i = j) {
         for (j = i + 1; j < r->n && !strcmp(rows[i]->workload, rows[j]->workload); j++) {
         }

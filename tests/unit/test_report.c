@@ -434,7 +434,7 @@ static void test_workload_figures(void)
     char *script = plot_script(text);
     CU_ASSERT_PTR_NOT_NULL(strstr(script, "1 0.4 1 0.4 0.4 nan nan\n2 0.2 2 0.1 0.3 0.2 2\nEOD"));
     CU_ASSERT_EQUAL(count(script, "set multiplot layout 2,2 title 'squares: "), 2);
-    CU_ASSERT_EQUAL(count(script, "title 'noisy: interval over 10% of the median'"), 2);
+    CU_ASSERT_EQUAL(count(script, "title 'noisy: interval over 10 percent of the median'"), 2);
     /* the ring over each line of the panel that has a noisy point (omp's second: pool, static,
      * taskloop), in time and in speedup */
     CU_ASSERT_EQUAL(count(script, "using 1:6 with points"), 3);
