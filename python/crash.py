@@ -52,7 +52,9 @@ def _fault():
 
 
 def _attach(state, started, fault, latency_us):
-    """A worker process's start: the shared state, and one more worker counted."""
+    """A worker process's start: the shared state, and one more worker counted. It dies with the
+    process that made it (the fork server, or the executor's own process)."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     signal.signal(signal.SIGSEGV, signal.SIG_DFL)  # a fault kills, whatever handler came before
     _shared.update(state=state, fault=fault, latency_us=latency_us)
     with started.get_lock():
@@ -79,17 +81,40 @@ class Run:
         pass
 
 
-def _threads_child(n, workers, state, fault, latency_us):
-    """A process whose threads run the tasks: a fault in any of them ends it, results and all."""
-    libc = ctypes.CDLL(None)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+def _child_start():
+    """A child of this program: it dies with it, and a signal does what it does by default."""
+    if ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         os._exit(3)
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGSEGV):
         signal.signal(number, signal.SIG_DFL)
+
+
+def _threads_child(n, workers, state, fault, latency_us):
+    """A process whose threads run the tasks: a fault in any of them ends it, results and all."""
+    _child_start()
     _shared.update(state=state, fault=fault, latency_us=latency_us)
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         returned = list(pool.map(_task, range(n)))
     os._exit(0 if len(returned) == n else 1)  # never: the fault's task ended the process
+
+
+def _executor_child(n, workers, state, started, fault, latency_us, back, flags, quiet_s):
+    """A process of its own for the ProcessPoolExecutor (its workers forked from it): a worker's
+    death can deadlock the executor (seen with Debian 12's Python 3.11.2 under load: no
+    BrokenProcessPool, and a shutdown that waits for ever), and this process ends anyway
+    (os._exit), its workers with it. What came back goes to back, broke and hung to flags."""
+    _child_start()
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_attach,
+        initargs=(state, started, fault, latency_us))
+    asked = [pool.submit(_task, t) for t in range(n)]
+    flags[1] = not _watch([f.done for f in asked], state, started, workers, quiet_s)
+    for t, f in enumerate(asked):
+        if f.done() and not f.cancelled() and f.exception() is None:
+            back[t] = f.result()
+        elif f.done() and isinstance(f.exception(), concurrent.futures.process.BrokenProcessPool):
+            flags[0] = 1
+    os._exit(0)
 
 
 def _watch(ready, state, started, workers, quiet_s, bound_s=60.0):
@@ -127,17 +152,19 @@ def run(ctx, variant, n, plan):
         return out
     initargs = (state, started, fault, latency_us)
     if variant == "executor":
-        with concurrent.futures.ProcessPoolExecutor(ctx.workers, mp_context=forkserver,
-                                                    initializer=_attach,
-                                                    initargs=initargs) as pool:
-            asked = [pool.submit(_task, t) for t in range(n)]
-            out["hung"] = not _watch([f.done for f in asked], state, started, ctx.workers, quiet_s)
-            for t, f in enumerate(asked):
-                if f.done() and f.exception() is None:
-                    out["returned"][t] = f.result()
-                elif f.done() and isinstance(f.exception(),
-                                             concurrent.futures.process.BrokenProcessPool):
-                    out["broken"] = True
+        back, flags = sharedctypes.RawArray("Q", n), sharedctypes.RawArray("B", 2)
+        out["quiet_s"] = quiet_s = max(2.0, quiet_s)
+        child = multiprocessing.get_context("fork").Process(
+            target=_executor_child,  # not a daemon: a daemon may have no children
+            args=(n, ctx.workers, state, started, fault, latency_us, back, flags, quiet_s))
+        child.start()
+        child.join(90)  # the watchdog's 60 s at most, and the executor's start
+        if child.is_alive():
+            child.kill()
+            child.join()
+            flags[1] = 1
+        out["returned"] = [x or None for x in back]  # a result is (t + 1)^2: never 0
+        out["broken"], out["hung"] = bool(flags[0]), bool(flags[1])
         return out
     t0 = time.monotonic()
     pool = forkserver.Pool(ctx.workers, initializer=_attach, initargs=initargs)
@@ -187,9 +214,11 @@ def check(variant, n, plan, out):
         return ok, result, detail
     replaced = out["started"].value > out["workers"]
     if variant == "executor":
-        ok = out["broken"] and not out["hung"] and fault in lost
-        detail = (f"1 worker process died, the executor broke (BrokenProcessPool): survived "
-                  f"{back} of {n}; lost {len(lost)} ({how})") if ok else \
+        ok = (out["broken"] or out["hung"]) and fault in lost
+        how_pool = "broke (BrokenProcessPool)" if out["broken"] else \
+            f"hung instead of breaking (nothing moved for {out['quiet_s']:.2f} s: watchdog)"
+        detail = (f"1 worker process died, the executor {how_pool}: survived {back} of {n}; lost "
+                  f"{len(lost)} ({how})") if ok else \
             f"the executor did not break: {back} of {n} came back, {finished} finished"
         return ok, result, detail
     ok = out["hung"] and lost == [fault]

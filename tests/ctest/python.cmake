@@ -26,7 +26,7 @@ elseif(NOT PS_SANITIZE AND NOT PS_FUZZ)
   # Question 3's crash in Python's pools, at 1, 2, 4 and 8 workers: what each pool keeps when one
   # task dies of SIGSEGV, and no core file, process or file left (as omp.crash.*).
   set(ps_crash_threads_executor "^the process died: survived 0 of 32; lost 32 \\(finished [0-9]+, running [1-8], never ran [0-9]+\\)$")
-  set(ps_crash_processes_executor "^1 worker process died, the executor broke \\(BrokenProcessPool\\): survived [0-9]+ of 32; lost [0-9]+ \\(finished [0-9]+, running [1-8], never ran [0-9]+\\)$")
+  set(ps_crash_processes_executor "^1 worker process died, the executor (broke \\(BrokenProcessPool\\)|hung instead of breaking \\(nothing moved for [0-9]+[.][0-9][0-9] s: watchdog\\)): survived [0-9]+ of 32; lost [0-9]+ \\(finished [0-9]+, running [1-8], never ran [0-9]+\\)$")
   set(ps_crash_processes_pool "^1 worker process died, the pool forked another and hung \\(nothing moved for [0-9]+[.][0-9][0-9] s: watchdog\\): survived 31 of 32; lost 1 \\(task 16\\); never ran 0$")
   foreach(case threads_executor processes_executor processes_pool)
     string(REPLACE "_" ";" mv ${case})
